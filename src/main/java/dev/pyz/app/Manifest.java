@@ -1,0 +1,62 @@
+package dev.pyz.app;
+
+import dev.pyz.PyzException;
+import dev.pyz.cache.PackedWheel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code .pyz/manifest.json}: everything the bootstrap needs to start (docs/FORMAT.md). */
+public final class Manifest {
+    public static final int FORMAT = 1;
+    public static final String PATH = ".pyz/manifest.json";
+
+    private Manifest() {}
+
+    public static String json(String plugin, String project, Optional<Instant> timestamp, EntryPoint entry,
+            List<PackedWheel> wheels) throws PyzException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        root.put("plugin", plugin);
+        Map<String, Object> build = new LinkedHashMap<>();
+        build.put("project", project);
+        build.put("timestamp", timestamp.map(Instant::toString).orElse(null));
+        root.put("build", build);
+        root.put("entry", entry(entry));
+        List<Object> list = new ArrayList<>();
+        for (PackedWheel w : wheels) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", w.name());
+            m.put("version", w.version());
+            m.put("file", w.fileName());
+            m.put("path", w.archivePath());
+            m.put("sha256", w.sha256());
+            m.put("tags", new ArrayList<Object>(w.tags()));
+            m.put("requires_python", w.requiresPython().orElse(null));
+            m.put("dist_info", w.distInfo());
+            m.put("extract", w.extract());
+            list.add(m);
+        }
+        root.put("wheels", list);
+        return Json.write(root);
+    }
+
+    private static Map<String, Object> entry(EntryPoint e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+        switch (e.kind()) {
+            case MODULE -> m.put("module", e.module());
+            case CALLABLE -> {
+                m.put("module", e.module());
+                m.put("attr", e.attr());
+                m.put("name", e.name());
+            }
+            case SOURCE -> m.put("path", e.path());
+            case INTERPRETER -> { }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.pyz.cache;
+
+import dev.pyz.PyzException;
+import dev.pyz.wheel.WheelFileName;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A wheel packed into the cache: the packed zip (entries under {@code .deps/<wheel file name>/}) and what
+ * the manifest needs to know of the wheel, kept beside the zip in a small info file so that a warm
+ * build never opens the wheel.
+ */
+public record PackedWheel(String fileName, String sha256, String name, String version,
+        Optional<String> requiresPython, String distInfo, boolean extract, int entries,
+        Map<String, String> scripts, Path zip) {
+
+    /** Where the wheel lives inside the zipapp: its folder, which goes on sys.path. */
+    public String archivePath() {
+        return ".deps/" + fileName;
+    }
+
+    public List<String> tags() throws PyzException {
+        return WheelFileName.parse(fileName).tags();
+    }
+
+    /** The info file's content: {@code key=value} lines in a fixed order, UTF-8. */
+    String infoText() {
+        StringBuilder s = new StringBuilder();
+        s.append("file=").append(fileName).append('\n');
+        s.append("sha256=").append(sha256).append('\n');
+        s.append("name=").append(name).append('\n');
+        s.append("version=").append(version).append('\n');
+        requiresPython.ifPresent(r -> s.append("requires_python=").append(r.replace('\n', ' ')).append('\n'));
+        s.append("dist_info=").append(distInfo).append('\n');
+        s.append("extract=").append(extract).append('\n');
+        s.append("entries=").append(entries).append('\n');
+        scripts.forEach((k, v) -> s.append("script.").append(k).append('=').append(v).append('\n'));
+        return s.toString();
+    }
+
+    static PackedWheel readInfo(Path info, Path zip) throws IOException {
+        Map<String, String> values = new TreeMap<>();
+        Map<String, String> scripts = new TreeMap<>();
+        for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = line.substring(0, eq);
+            if (key.startsWith("script.")) {
+                scripts.put(key.substring("script.".length()), line.substring(eq + 1));
+            } else {
+                values.put(key, line.substring(eq + 1));
+            }
+        }
+        for (String required : List.of("file", "sha256", "name", "version", "dist_info", "extract", "entries")) {
+            if (!values.containsKey(required)) {
+                throw new PyzException(info + ": damaged cache entry (no " + required + ")");
+            }
+        }
+        try {
+            return new PackedWheel(values.get("file"), values.get("sha256"), values.get("name"), values.get("version"),
+                    Optional.ofNullable(values.get("requires_python")), values.get("dist_info"),
+                    Boolean.parseBoolean(values.get("extract")), Integer.parseInt(values.get("entries")), scripts, zip);
+        } catch (NumberFormatException e) {
+            throw new PyzException(info + ": damaged cache entry (entries is not a number)");
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.pyz.cache;
+
+import dev.pyz.PyzException;
+import dev.pyz.wheel.Wheel;
+import dev.pyz.zip.Compressed;
+import dev.pyz.zip.DosTime;
+import dev.pyz.zip.ZipWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+
+/**
+ * Turns a wheel into its packed zip: the wheel's installed layout under {@code .deps/<wheel file name>/},
+ * entries sorted, explicit directories, fixed times, no preamble and no data descriptors. File content
+ * is copied as the wheel's compressed bytes; only RECORD is rewritten (and compressed again) when
+ * folding {@code .data/purelib|platlib} changed paths.
+ */
+public final class WheelPacker {
+    /** Native code that cannot be imported from a zip: the wheel must be extracted at run time. */
+    private static final Pattern NATIVE = Pattern.compile(".*\\.(so|pyd|dylib|dll)(\\.[0-9]+)*");
+
+    private WheelPacker() {}
+
+    /** Packs {@code wheel} into {@code out} (created or replaced); the result points at {@code out}. */
+    public static PackedWheel pack(Wheel wheel, String sha256, Path out) throws IOException {
+        String where = wheel.fileName().fileName();
+        String data = wheel.dataDir() + "/";
+        String record = wheel.distInfo() + "/RECORD";
+        // installed name -> entry (null for a directory); directory names end with '/'
+        TreeMap<String, ZipArchiveEntry> layout = new TreeMap<>();
+        Map<String, String> moved = new TreeMap<>();
+        boolean extract = false;
+        for (ZipArchiveEntry entry : wheel.entries()) {
+            String name = entry.getName();
+            String installed = installedPath(name, data);
+            if (installed.isEmpty()) {
+                continue; // the .data/purelib/ folder itself
+            }
+            if (!installed.equals(name)) {
+                moved.put(name, installed);
+            }
+            addParents(layout, installed);
+            if (entry.isDirectory()) {
+                layout.putIfAbsent(installed, null);
+                continue;
+            }
+            if (layout.containsKey(installed) || layout.containsKey(installed + "/")) {
+                ZipArchiveEntry other = layout.get(installed);
+                throw new PyzException(where + ": entry " + name + " installs to " + installed + ", which "
+                        + (other != null ? "entry " + other.getName() + " installs to as well" : "is a folder"));
+            }
+            layout.put(installed, entry);
+            extract |= NATIVE.matcher(installed).matches();
+        }
+        for (String name : layout.keySet()) {
+            if (!name.endsWith("/") && layout.containsKey(name + "/")) {
+                throw new PyzException(where + ": " + name + " is installed both as a file and as a folder");
+            }
+        }
+        String prefix = ".deps/" + wheel.fileName().fileName() + "/";
+        int entries = 0;
+        try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+                ZipWriter writer = new ZipWriter(channel, out.toString())) {
+            writer.addDirectory(prefix, DosTime.EPOCH);
+            for (Map.Entry<String, ZipArchiveEntry> item : layout.entrySet()) {
+                String name = prefix + item.getKey();
+                ZipArchiveEntry entry = item.getValue();
+                if (entry == null) {
+                    writer.addDirectory(name, DosTime.EPOCH);
+                } else if (entry.getName().equals(record) && !moved.isEmpty()) {
+                    byte[] rewritten = RecordFile.rewritePaths(wheel.read(entry), moved);
+                    writer.addEntry(name, Compressed.of(rewritten), ZipWriter.FILE_MODE, DosTime.EPOCH);
+                } else {
+                    try (InputStream raw = wheel.zip().getRawInputStream(entry)) {
+                        if (raw == null) {
+                            throw new PyzException(where + ": entry " + entry.getName() + " cannot be copied raw");
+                        }
+                        writer.addRawEntry(name, entry.getMethod(), entry.getCrc(), entry.getCompressedSize(),
+                                entry.getSize(), mode(entry, item.getKey(), data), DosTime.EPOCH, raw);
+                    }
+                }
+            }
+            entries = writer.entryCount();
+            writer.finish();
+        }
+        return new PackedWheel(wheel.fileName().fileName(), sha256, wheel.name(), wheel.version(),
+                wheel.requiresPython(), wheel.distInfo(), extract, entries, wheel.entryPoints().scripts(), out);
+    }
+
+    /** {@code X.data/purelib/a} and {@code X.data/platlib/a} install to {@code a}; the rest stays. */
+    static String installedPath(String name, String dataDir) {
+        if (name.startsWith(dataDir)) {
+            String rest = name.substring(dataDir.length());
+            for (String scheme : new String[] {"purelib/", "platlib/"}) {
+                if (rest.startsWith(scheme)) {
+                    return rest.substring(scheme.length());
+                }
+                if (rest.equals(scheme.substring(0, scheme.length() - 1))) {
+                    return "";
+                }
+            }
+        }
+        return name;
+    }
+
+    private static void addParents(TreeMap<String, ZipArchiveEntry> layout, String path) {
+        for (int i = path.indexOf('/'); i >= 0 && i < path.length() - 1; i = path.indexOf('/', i + 1)) {
+            layout.putIfAbsent(path.substring(0, i + 1), null);
+        }
+    }
+
+    private static int mode(ZipArchiveEntry entry, String installed, String dataDir) {
+        boolean executable = entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX && (entry.getUnixMode() & 0111) != 0;
+        return executable || installed.startsWith(dataDir + "scripts/") ? ZipWriter.EXECUTABLE_MODE : ZipWriter.FILE_MODE;
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.pyz.maven;
+
+import dev.pyz.Log;
+import dev.pyz.PyzException;
+import dev.pyz.cache.PackCache;
+import dev.pyz.cache.PackedWheel;
+import dev.pyz.cache.WheelInput;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** What the goals share: the wheels among the project's dependencies, the pack cache, threads. */
+abstract class AbstractPyzMojo extends AbstractMojo {
+    /** The dependency type that marks a Python wheel. */
+    static final String WHEEL_TYPE = "whl";
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    /**
+     * Where packed wheels are cached. Default: {@code .cache/pyz} under the local repository directory,
+     * so that every project and build on the machine shares it.
+     */
+    @Parameter(property = "pyz.cacheDirectory")
+    protected File cacheDirectory;
+
+    /** Threads for packing wheels and compressing sources; 0 means one per available processor. */
+    @Parameter(property = "pyz.threads", defaultValue = "0")
+    protected int threads;
+
+    /** Skip this goal. */
+    @Parameter(property = "pyz.skip", defaultValue = "false")
+    protected boolean skip;
+
+    protected Log log() {
+        return new MavenLog(getLog());
+    }
+
+    protected int threads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    protected PackCache cache() {
+        Path root = cacheDirectory != null ? cacheDirectory.toPath()
+                : session.getRepositorySession().getLocalRepository().getBasedir().toPath().resolve(".cache").resolve("pyz");
+        return new PackCache(root.toAbsolutePath());
+    }
+
+    /** Resolved dependencies of type {@code whl} in compile and runtime scope, direct or transitive. */
+    protected List<WheelInput> wheelInputs() throws MojoFailureException {
+        List<WheelInput> inputs = new ArrayList<>();
+        for (Artifact a : project.getArtifacts()) {
+            if (!WHEEL_TYPE.equals(a.getType())) {
+                continue;
+            }
+            String scope = a.getScope() == null ? Artifact.SCOPE_COMPILE : a.getScope();
+            if (!scope.equals(Artifact.SCOPE_COMPILE) && !scope.equals(Artifact.SCOPE_RUNTIME)) {
+                continue;
+            }
+            if (a.getFile() == null) {
+                throw new MojoFailureException(a.getId() + ": the wheel was not resolved to a file");
+            }
+            inputs.add(new WheelInput(a.getFile().toPath(), a.getId(), Optional.of(a.getArtifactId()),
+                    Optional.of(a.getBaseVersion())));
+        }
+        return inputs;
+    }
+
+    /** Packs what the cache lacks and returns every wheel's packed entry, logging what happened. */
+    protected List<PackedWheel> prepareWheels() throws IOException, MojoFailureException {
+        List<WheelInput> inputs = wheelInputs();
+        PackCache cache = cache();
+        long start = System.nanoTime();
+        List<PackCache.Prepared> prepared = cache.prepare(inputs, threads(), log());
+        long packedCount = prepared.stream().filter(PackCache.Prepared::packed).count();
+        getLog().info(String.format(Locale.ROOT, "%d wheel(s): %d packed, %d from the cache %s (%.1f s)",
+                prepared.size(), packedCount, prepared.size() - packedCount, cache.root(),
+                (System.nanoTime() - start) / 1e9));
+        List<PackedWheel> wheels = new ArrayList<>();
+        prepared.forEach(p -> wheels.add(p.wheel()));
+        return wheels;
+    }
+
+    /** A user-facing problem fails the build with its message; anything else is an execution error. */
+    protected static MojoExecutionException failure(IOException e) {
+        return new MojoExecutionException(e.getMessage(), e);
+    }
+
+    protected static boolean isUserError(IOException e) {
+        return e instanceof PyzException;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.pyz.maven;
+
+import dev.pyz.PyzException;
+import java.io.IOException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Packs every wheel dependency into the pack cache without building a zipapp: warms the cache, e.g. in
+ * a CI step before the builds that share it.
+ */
+@Mojo(name = "pack", defaultPhase = LifecyclePhase.PREPARE_PACKAGE,
+        requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class PackMojo extends AbstractPyzMojo {
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping pyz:pack (pyz.skip)");
+            return;
+        }
+        try {
+            prepareWheels();
+        } catch (PyzException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw failure(e);
+        }
+    }
+}

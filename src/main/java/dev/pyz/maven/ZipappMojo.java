@@ -1,0 +1,131 @@
+package dev.pyz.maven;
+
+import dev.pyz.PyzException;
+import dev.pyz.Sizes;
+import dev.pyz.app.BuildTimestamp;
+import dev.pyz.app.ZipappBuilder;
+import dev.pyz.cache.PackedWheel;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * Builds the project's executable zipapp: every wheel dependency (packed once into the cache), the
+ * project's Python sources, a bootstrap and a manifest, behind a shebang line; and attaches it to the
+ * project (type {@code pyz}) so that {@code install} and {@code deploy} carry it.
+ */
+@Mojo(name = "zipapp", defaultPhase = LifecyclePhase.PACKAGE,
+        requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class ZipappMojo extends AbstractPyzMojo {
+    /** What runs: {@code pkg.module} (like {@code python -m}) or {@code pkg.module:function} (its return value is the exit status). */
+    @Parameter(property = "pyz.main")
+    private String main;
+
+    /** What runs, instead of {@code main}: the name of a console script declared by a bundled wheel. */
+    @Parameter(property = "pyz.script")
+    private String script;
+
+    /** The first line of the file, which makes it executable. */
+    @Parameter(property = "pyz.shebang", defaultValue = ZipappBuilder.DEFAULT_SHEBANG)
+    private String shebang;
+
+    /**
+     * The project's own Python sources, placed at the root of the archive. A {@code __main__.py} here is
+     * the entry point when neither {@code main} nor {@code script} is set.
+     */
+    @Parameter(property = "pyz.sourceDirectory", defaultValue = "${project.basedir}/src/main/python")
+    private File sourceDirectory;
+
+    /** Where the zipapp is written. */
+    @Parameter(defaultValue = "${project.build.directory}", required = true)
+    private File outputDirectory;
+
+    /** The zipapp's file name without the {@code .pyz} extension (a classifier is appended). */
+    @Parameter(property = "pyz.finalName", defaultValue = "${project.build.finalName}", required = true)
+    private String finalName;
+
+    /** Classifier of the attached artifact, also appended to the file name as {@code -classifier}. */
+    @Parameter(property = "pyz.classifier")
+    private String classifier;
+
+    /** Attach the zipapp to the project, so that {@code install} and {@code deploy} carry it. */
+    @Parameter(property = "pyz.attach", defaultValue = "true")
+    private boolean attach;
+
+    /** Timestamp of the project's own entries (reproducible builds): ISO-8601 or seconds since the epoch. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    private String outputTimestamp;
+
+    @Parameter(defaultValue = "${plugin.version}", readonly = true)
+    private String pluginVersion;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping pyz:zipapp (pyz.skip)");
+            return;
+        }
+        boolean hasClassifier = classifier != null && !classifier.isBlank();
+        Path output = outputDirectory.toPath().resolve(finalName + (hasClassifier ? "-" + classifier.strip() : "") + ".pyz");
+        long start = System.nanoTime();
+        try {
+            List<PackedWheel> wheels = prepareWheels();
+            ZipappBuilder.Options options = new ZipappBuilder.Options(output, shebang,
+                    sourceDirectory == null ? null : sourceDirectory.toPath(), main, script,
+                    project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
+                    "pyz-maven-plugin " + pluginVersion, BuildTimestamp.parse(outputTimestamp), threads());
+            ZipappBuilder.Result result = ZipappBuilder.build(wheels, options, log());
+            getLog().info(String.format(Locale.ROOT, "Built %s: %d wheel(s), %d source file(s), %d entries, %s, entry %s (%.1f s)",
+                    result.output(), wheels.size(), result.sourceFiles(), result.entries(), Sizes.human(result.size()),
+                    describe(result), (System.nanoTime() - start) / 1e9));
+        } catch (IOException e) {
+            deleteQuietly(output);
+            if (e instanceof PyzException) {
+                throw new MojoFailureException(e.getMessage(), e);
+            }
+            throw failure(e);
+        } catch (RuntimeException e) {
+            deleteQuietly(output);
+            throw e;
+        }
+        if (attach) {
+            if (hasClassifier) {
+                projectHelper.attachArtifact(project, "pyz", classifier.strip(), output.toFile());
+            } else {
+                projectHelper.attachArtifact(project, "pyz", output.toFile());
+            }
+        }
+    }
+
+    private static String describe(ZipappBuilder.Result result) {
+        var e = result.entry();
+        return switch (e.kind()) {
+            case MODULE -> "module " + e.module();
+            case CALLABLE -> e.module() + ":" + e.attr() + (e.name().contains(":") ? "" : " (script " + e.name() + ")");
+            case SOURCE -> "__main__.py of the sources";
+            case INTERPRETER -> "interpreter mode";
+        };
+    }
+
+    private void deleteQuietly(Path output) {
+        try {
+            Files.deleteIfExists(output);
+        } catch (IOException e) {
+            getLog().warn("Could not delete " + output + " after the failure: " + e.getMessage());
+        }
+    }
+}

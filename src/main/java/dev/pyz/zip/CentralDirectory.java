@@ -1,0 +1,123 @@
+package dev.pyz.zip;
+
+import dev.pyz.PyzException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Reads the central directory of a zip file whose offsets count from the start of the file and that has
+ * no Zip64 records: the packed wheels and zipapps this plugin writes. In a packed wheel everything before
+ * {@link #offset()} is local headers and data, which the merge copies as one block.
+ */
+public final class CentralDirectory {
+    static final int LOCAL_HEADER = 0x04034b50;
+    static final int CENTRAL_HEADER = 0x02014b50;
+    static final int END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+    static final int ZIP64_LOCATOR = 0x07064b50;
+    static final int EOCD_SIZE = 22;
+
+    private final List<ZipRecord> records;
+    private final long offset;
+    private final long fileSize;
+
+    private CentralDirectory(List<ZipRecord> records, long offset, long fileSize) {
+        this.records = Collections.unmodifiableList(records);
+        this.offset = offset;
+        this.fileSize = fileSize;
+    }
+
+    public static CentralDirectory read(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(channel, file.toString());
+        }
+    }
+
+    public static CentralDirectory read(FileChannel channel, String displayName) throws IOException {
+        long size = channel.size();
+        if (size < EOCD_SIZE) {
+            throw new PyzException(displayName + ": not a zip file (" + size + " bytes, too short for an end record)");
+        }
+        int tailLength = (int) Math.min(size, EOCD_SIZE + 0xFFFF);
+        ByteBuffer tail = readFully(channel, size - tailLength, tailLength);
+        int eocd = -1;
+        for (int i = tailLength - EOCD_SIZE; i >= 0; i--) {
+            if (tail.getInt(i) == END_OF_CENTRAL_DIRECTORY && i + EOCD_SIZE + (tail.getShort(i + 20) & 0xFFFF) == tailLength) {
+                eocd = i;
+                break;
+            }
+        }
+        if (eocd < 0) {
+            throw new PyzException(displayName + ": not a zip file (no end of central directory record)");
+        }
+        if (eocd >= 20 && tail.getInt(eocd - 20) == ZIP64_LOCATOR) {
+            throw new PyzException(displayName + ": Zip64 archives are not supported here");
+        }
+        int count = tail.getShort(eocd + 10) & 0xFFFF;
+        long cdSize = tail.getInt(eocd + 12) & 0xFFFFFFFFL;
+        long cdOffset = tail.getInt(eocd + 16) & 0xFFFFFFFFL;
+        long eocdPosition = size - tailLength + eocd;
+        if (cdOffset + cdSize != eocdPosition) {
+            throw new PyzException(displayName + ": central directory at " + cdOffset + " (+" + cdSize
+                    + " bytes) does not end at the end record (" + eocdPosition + "); offsets must count from the start of the file");
+        }
+        ByteBuffer cd = readFully(channel, cdOffset, (int) cdSize);
+        List<ZipRecord> records = new ArrayList<>(count);
+        int p = 0;
+        for (int i = 0; i < count; i++) {
+            if (p + 46 > cdSize || cd.getInt(p) != CENTRAL_HEADER) {
+                throw new PyzException(displayName + ": central directory record " + i + " is damaged");
+            }
+            int nameLength = cd.getShort(p + 28) & 0xFFFF;
+            int extraLength = cd.getShort(p + 30) & 0xFFFF;
+            int commentLength = cd.getShort(p + 32) & 0xFFFF;
+            if (p + 46 + nameLength + extraLength + commentLength > cdSize) {
+                throw new PyzException(displayName + ": central directory record " + i + " runs past its end");
+            }
+            byte[] name = new byte[nameLength];
+            cd.get(p + 46, name);
+            long localOffset = cd.getInt(p + 42) & 0xFFFFFFFFL;
+            if (localOffset >= cdOffset) {
+                throw new PyzException(displayName + ": entry " + new String(name, java.nio.charset.StandardCharsets.UTF_8)
+                        + " has its local header at " + localOffset + ", past the data");
+            }
+            records.add(new ZipRecord(name, cd.getShort(p + 8) & 0xFFFF, cd.getShort(p + 10) & 0xFFFF,
+                    cd.getShort(p + 12) & 0xFFFF, cd.getShort(p + 14) & 0xFFFF, cd.getInt(p + 16) & 0xFFFFFFFFL,
+                    cd.getInt(p + 20) & 0xFFFFFFFFL, cd.getInt(p + 24) & 0xFFFFFFFFL, cd.getInt(p + 38),
+                    localOffset));
+            p += 46 + nameLength + extraLength + commentLength;
+        }
+        return new CentralDirectory(records, cdOffset, size);
+    }
+
+    static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position + buffer.position());
+            if (n < 0) {
+                throw new PyzException("unexpected end of file at " + (position + buffer.position()));
+            }
+        }
+        buffer.flip();
+        return buffer;
+    }
+
+    public List<ZipRecord> records() {
+        return records;
+    }
+
+    /** Where the central directory starts: the length of the local-header-and-data block. */
+    public long offset() {
+        return offset;
+    }
+
+    public long fileSize() {
+        return fileSize;
+    }
+}

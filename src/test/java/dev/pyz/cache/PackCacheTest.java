@@ -1,0 +1,100 @@
+package dev.pyz.cache;
+
+import static dev.pyz.test.WheelBuilder.wheel;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pyz.Log;
+import dev.pyz.PyzException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PackCacheTest {
+    @TempDir
+    Path dir;
+
+    private List<WheelInput> inputs(int count) throws Exception {
+        Path wheels = Files.createDirectories(dir.resolve("wheels"));
+        List<WheelInput> inputs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            inputs.add(WheelInput.of(wheel("lib" + i, "1." + i).file("lib" + i + "/__init__.py", "N = " + i + "\n")
+                    .writeTo(wheels)));
+        }
+        return inputs;
+    }
+
+    @Test
+    void packsOnceThenHits() throws Exception {
+        PackCache cache = new PackCache(dir.resolve("cache"));
+        List<WheelInput> inputs = inputs(3);
+        List<PackCache.Prepared> first = cache.prepare(inputs, 2, Log.NONE);
+        assertTrue(first.stream().allMatch(PackCache.Prepared::packed));
+        List<PackCache.Prepared> second = cache.prepare(inputs, 2, Log.NONE);
+        assertTrue(second.stream().noneMatch(PackCache.Prepared::packed));
+        for (int i = 0; i < 3; i++) {
+            PackedWheel w = second.get(i).wheel();
+            assertEquals("lib" + i, w.name());
+            assertEquals(Digests.sha256(inputs.get(i).file()), w.sha256());
+            assertEquals(dir.resolve("cache/packed/" + PackCache.LAYOUT_VERSION + "/" + w.sha256() + "/" + w.fileName() + ".zip"),
+                    w.zip());
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("cache"))) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temp file is left behind");
+        }
+    }
+
+    @Test
+    void aDamagedEntryIsPackedAgain() throws Exception {
+        PackCache cache = new PackCache(dir.resolve("cache"));
+        List<WheelInput> inputs = inputs(1);
+        PackedWheel w = cache.prepare(inputs, 1, Log.NONE).get(0).wheel();
+        byte[] good = Files.readAllBytes(w.zip());
+        Files.write(w.zip(), java.util.Arrays.copyOf(good, good.length - 10)); // truncated
+        PackCache.Prepared again = cache.prepare(inputs, 1, Log.NONE).get(0);
+        assertTrue(again.packed());
+        assertArrayEquals(good, Files.readAllBytes(again.wheel().zip()));
+    }
+
+    @Test
+    void theResultDoesNotDependOnThreads() throws Exception {
+        List<WheelInput> inputs = inputs(6);
+        List<PackCache.Prepared> one = new PackCache(dir.resolve("c1")).prepare(inputs, 1, Log.NONE);
+        List<PackCache.Prepared> four = new PackCache(dir.resolve("c4")).prepare(inputs, 4, Log.NONE);
+        for (int i = 0; i < inputs.size(); i++) {
+            assertEquals(one.get(i).wheel().fileName(), four.get(i).wheel().fileName());
+            assertArrayEquals(Files.readAllBytes(one.get(i).wheel().zip()), Files.readAllBytes(four.get(i).wheel().zip()));
+        }
+    }
+
+    @Test
+    void coordinatesMustMatchTheMetadata() throws Exception {
+        Path file = wheel("demo", "1.0").file("demo/__init__.py", "").writeTo(dir);
+        PackCache cache = new PackCache(dir.resolve("cache"));
+        WheelInput wrongName = new WheelInput(file, "it:other:1.0:whl:py3-none-any", Optional.of("other"), Optional.of("1.0"));
+        String message = assertThrows(PyzException.class, () -> cache.prepare(List.of(wrongName), 1, Log.NONE)).getMessage();
+        assertTrue(message.startsWith("it:other:1.0:whl:py3-none-any: the artifactId 'other' does not match"), message);
+        assertTrue(message.contains("demo-1.0.dist-info/METADATA says Name: demo"), message);
+        WheelInput wrongVersion = new WheelInput(file, "it:demo:2.0", Optional.of("demo"), Optional.of("2.0"));
+        message = assertThrows(PyzException.class, () -> cache.prepare(List.of(wrongVersion), 1, Log.NONE)).getMessage();
+        assertTrue(message.contains("the version '2.0' does not match demo-1.0-py3-none-any.whl"), message);
+    }
+
+    @Test
+    void theFileNameMustMatchTheMetadata() throws Exception {
+        Path built = wheel("demo", "1.0").file("demo/__init__.py", "").writeTo(dir);
+        Path renamed = Files.move(built, dir.resolve("other-1.0-py3-none-any.whl"));
+        String message = assertThrows(PyzException.class,
+                () -> new PackCache(dir.resolve("cache")).prepare(List.of(WheelInput.of(renamed)), 1, Log.NONE)).getMessage();
+        assertTrue(message.contains("wheel other-1.0-py3-none-any.whl is named 'other' but its"), message);
+        assertFalse(message.contains("Exception"), message);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.pyz.cache;
+
+import static dev.pyz.test.WheelBuilder.wheel;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pyz.PyzException;
+import dev.pyz.wheel.Wheel;
+import dev.pyz.zip.CentralDirectory;
+import dev.pyz.zip.ZipRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WheelPackerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void packsTheInstalledLayoutUnderTheWheelFolderWithExplicitDirectories() throws Exception {
+        Path file = wheel("demo", "1.0").file("demo/__init__.py", "X = 1\n").file("demo/sub/m.py", "Y = 2\n")
+                .file("demo-1.0.data/purelib/extra/e.py", "E = 3\n").file("demo-1.0.data/scripts/tool", "#!python\n")
+                .writeTo(dir);
+        Path out = dir.resolve("packed.zip");
+        PackedWheel packed;
+        try (Wheel w = Wheel.open(file)) {
+            packed = WheelPacker.pack(w, "abc", out);
+        }
+        String p = ".deps/demo-1.0-py3-none-any.whl/";
+        List<String> names = new ArrayList<>();
+        CentralDirectory.read(out).records().forEach(r -> names.add(r.name()));
+        assertEquals(List.of(p, p + "demo-1.0.data/", p + "demo-1.0.data/scripts/", p + "demo-1.0.data/scripts/tool",
+                p + "demo-1.0.dist-info/", p + "demo-1.0.dist-info/METADATA", p + "demo-1.0.dist-info/RECORD",
+                p + "demo-1.0.dist-info/WHEEL", p + "demo/", p + "demo/__init__.py", p + "demo/sub/", p + "demo/sub/m.py",
+                p + "extra/", p + "extra/e.py"), names);
+        assertEquals(names.size(), packed.entries());
+        assertFalse(packed.extract());
+        try (ZipFile zip = new ZipFile(out.toFile())) {
+            assertEquals("E = 3\n", new String(zip.getInputStream(zip.getEntry(p + "extra/e.py")).readAllBytes(),
+                    StandardCharsets.UTF_8));
+            String record = new String(zip.getInputStream(zip.getEntry(p + "demo-1.0.dist-info/RECORD")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertTrue(record.contains("\nextra/e.py,sha256="), record);
+            assertFalse(record.contains("purelib"), record);
+            assertTrue(record.contains("demo-1.0.data/scripts/tool,sha256="), record);
+        }
+        ZipRecord script = CentralDirectory.read(out).records().get(3);
+        assertEquals(0100755, script.unixMode());
+        assertEquals(0100644, CentralDirectory.read(out).records().get(9).unixMode());
+        assertEquals(040755, CentralDirectory.read(out).records().get(0).unixMode());
+    }
+
+    @Test
+    void copiesTheWheelsCompressedBytesUnchanged() throws Exception {
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            big.append("line ").append(i).append('\n');
+        }
+        Path file = wheel("demo", "1.0").file("demo/big.py", big.toString()).writeTo(dir);
+        Path out = dir.resolve("packed.zip");
+        try (Wheel w = Wheel.open(file)) {
+            WheelPacker.pack(w, "abc", out);
+            ZipArchiveEntry source = w.zip().getEntry("demo/big.py");
+            byte[] raw = w.zip().getRawInputStream(source).readAllBytes();
+            assertEquals(ZipArchiveEntry.DEFLATED, source.getMethod());
+            try (var packed = org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(out).get()) {
+                ZipArchiveEntry copy = packed.getEntry(".deps/demo-1.0-py3-none-any.whl/demo/big.py");
+                assertArrayEquals(raw, packed.getRawInputStream(copy).readAllBytes());
+                assertEquals(big.toString(), new String(packed.getInputStream(copy).readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void marksWheelsWithNativeCodeForExtraction() throws Exception {
+        for (String nativeName : List.of("n/_c.cpython-311-x86_64-linux-gnu.so", "n/lib.so.6", "n/x.pyd", "n/y.dylib")) {
+            Path file = wheel("n", "1").file("n/__init__.py", "").file(nativeName, new byte[] {0x7f, 'E', 'L', 'F'})
+                    .writeTo(java.nio.file.Files.createTempDirectory(dir, "n"));
+            try (Wheel w = Wheel.open(file)) {
+                assertTrue(WheelPacker.pack(w, "abc", dir.resolve("n.zip")).extract(), nativeName);
+            }
+        }
+    }
+
+    @Test
+    void refusesTwoEntriesInstallingToOnePath() throws Exception {
+        Path file = wheel("demo", "1.0").file("demo/a.py", "1").file("demo-1.0.data/purelib/demo/a.py", "2").writeTo(dir);
+        try (Wheel w = Wheel.open(file)) {
+            String message = assertThrows(PyzException.class, () -> WheelPacker.pack(w, "abc", dir.resolve("x.zip")))
+                    .getMessage();
+            assertTrue(message.contains("demo-1.0-py3-none-any.whl: entry demo-1.0.data/purelib/demo/a.py installs to"
+                    + " demo/a.py, which entry demo/a.py installs to as well"), message);
+        }
+    }
+
+    @Test
+    void recordPathsWithCommasAreQuoted() {
+        byte[] out = RecordFile.rewritePaths("\"x.data/purelib/a,b.py\",sha256=abc,3\nother.py,sha256=def,4\n"
+                .getBytes(StandardCharsets.UTF_8), java.util.Map.of("x.data/purelib/a,b.py", "a,b.py"));
+        assertEquals("\"a,b.py\",sha256=abc,3\nother.py,sha256=def,4\n", new String(out, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,151 @@
+package dev.pyz.test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes real wheels for tests: the given files plus a dist-info with METADATA, WHEEL and a RECORD whose
+ * hashes are right, unless a test asks for something broken.
+ */
+public final class WheelBuilder {
+    private final String name;
+    private final String version;
+    private String tags = "py3-none-any";
+    private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private final Map<String, String> metadata = new LinkedHashMap<>();
+    private String wheelVersion = "1.0";
+    private String entryPoints;
+    private boolean stored;
+
+    public WheelBuilder(String name, String version) {
+        this.name = name;
+        this.version = version;
+        metadata.put("Metadata-Version", "2.1");
+        metadata.put("Name", name);
+        metadata.put("Version", version);
+    }
+
+    public static WheelBuilder wheel(String name, String version) {
+        return new WheelBuilder(name, version);
+    }
+
+    public WheelBuilder tags(String tags) {
+        this.tags = tags;
+        return this;
+    }
+
+    public WheelBuilder file(String path, String content) {
+        files.put(path, content.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    public WheelBuilder file(String path, byte[] content) {
+        files.put(path, content);
+        return this;
+    }
+
+    public WheelBuilder metadata(String key, String value) {
+        metadata.put(key, value);
+        return this;
+    }
+
+    public WheelBuilder wheelVersion(String v) {
+        this.wheelVersion = v;
+        return this;
+    }
+
+    public WheelBuilder entryPoints(String text) {
+        this.entryPoints = text;
+        return this;
+    }
+
+    /** Store instead of deflate (as some real wheels do). */
+    public WheelBuilder stored() {
+        this.stored = true;
+        return this;
+    }
+
+    public String distInfo() {
+        return normalized() + "-" + version + ".dist-info";
+    }
+
+    public String fileName() {
+        return normalized() + "-" + version + "-" + tags + ".whl";
+    }
+
+    private String normalized() {
+        return name.replaceAll("[-_.]+", "_");
+    }
+
+    /** Writes the wheel into {@code dir} under its own file name. */
+    public Path writeTo(Path dir) throws IOException {
+        Path file = dir.resolve(fileName());
+        Files.write(file, bytes());
+        return file;
+    }
+
+    public byte[] bytes() throws IOException {
+        Map<String, byte[]> all = new LinkedHashMap<>(files);
+        StringBuilder meta = new StringBuilder();
+        metadata.forEach((k, v) -> meta.append(k).append(": ").append(v).append('\n'));
+        all.putIfAbsent(distInfo() + "/METADATA", meta.toString().getBytes(StandardCharsets.UTF_8));
+        StringBuilder wheel = new StringBuilder("Wheel-Version: " + wheelVersion + "\nGenerator: test\nRoot-Is-Purelib: true\n");
+        for (String py : tags.split("-")[0].split("\\.")) {
+            wheel.append("Tag: ").append(py).append('-').append(tags.split("-")[1]).append('-').append(tags.split("-")[2]).append('\n');
+        }
+        all.putIfAbsent(distInfo() + "/WHEEL", wheel.toString().getBytes(StandardCharsets.UTF_8));
+        if (entryPoints != null) {
+            all.putIfAbsent(distInfo() + "/entry_points.txt", entryPoints.getBytes(StandardCharsets.UTF_8));
+        }
+        String recordName = distInfo() + "/RECORD";
+        if (!all.containsKey(recordName)) {
+            StringBuilder record = new StringBuilder();
+            for (Map.Entry<String, byte[]> e : all.entrySet()) {
+                if (!e.getKey().endsWith("/")) {
+                    record.append(e.getKey()).append(",sha256=").append(hash(e.getValue())).append(',')
+                            .append(e.getValue().length).append('\n');
+                }
+            }
+            record.append(recordName).append(",,\n");
+            all.put(recordName, record.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : all.entrySet()) {
+                ZipEntry entry = new ZipEntry(e.getKey());
+                entry.setTime(315532800000L + 86_400_000L * 400);
+                if (stored || e.getKey().endsWith("/")) {
+                    entry.setMethod(ZipEntry.STORED);
+                    entry.setSize(e.getValue().length);
+                    CRC32 crc = new CRC32();
+                    crc.update(e.getValue());
+                    entry.setCrc(crc.getValue());
+                }
+                zip.putNextEntry(entry);
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    public static String hash(byte[] data) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(data);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.pyz.zip;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pyz.PyzException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ZipWriterTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, byte[] preamble, Writes writes) throws Exception {
+        Path file = dir.resolve(name);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                ZipWriter zip = new ZipWriter(ch, name)) {
+            if (preamble != null) {
+                zip.writePreamble(preamble);
+            }
+            writes.apply(zip);
+            zip.finish();
+        }
+        return file;
+    }
+
+    interface Writes {
+        void apply(ZipWriter zip) throws Exception;
+    }
+
+    @Test
+    void writesAZipThatJavaReadsWithAPreambleAndAbsoluteOffsets() throws Exception {
+        byte[] text = "print('hello')\n".repeat(50).getBytes(StandardCharsets.UTF_8);
+        Path file = write("a.pyz", "#!/usr/bin/env python3\n".getBytes(StandardCharsets.UTF_8), zip -> {
+            zip.addDirectory("pkg/", DosTime.EPOCH);
+            zip.addEntry("pkg/m.py", Compressed.of(text), ZipWriter.FILE_MODE, DosTime.of(Instant.parse("2024-05-06T07:08:10Z")));
+            zip.addEntry("ünïcode.txt", Compressed.of(new byte[] {1, 2, 3}), ZipWriter.EXECUTABLE_MODE, DosTime.EPOCH);
+        });
+        assertTrue(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).startsWith("#!/usr/bin/env python3\nPK"));
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            List<? extends ZipEntry> entries = Collections.list(zip.entries());
+            assertEquals(List.of("pkg/", "pkg/m.py", "ünïcode.txt"), entries.stream().map(ZipEntry::getName).toList());
+            assertArrayEquals(text, zip.getInputStream(zip.getEntry("pkg/m.py")).readAllBytes());
+            assertEquals(ZipEntry.DEFLATED, zip.getEntry("pkg/m.py").getMethod());
+            assertEquals(ZipEntry.STORED, zip.getEntry("ünïcode.txt").getMethod());
+            assertEquals(Instant.parse("2024-05-06T07:08:10Z"),
+                    zip.getEntry("pkg/m.py").getTimeLocal().toInstant(java.time.ZoneOffset.UTC));
+        }
+        CentralDirectory cd = CentralDirectory.read(file);
+        assertEquals(23, cd.records().get(0).localHeaderOffset(), "offsets count from the start of the file");
+        assertEquals(0100755, cd.records().get(2).unixMode());
+        assertEquals(040755, cd.records().get(0).unixMode());
+    }
+
+    @Test
+    void copiesAnotherZipsEntriesAsOneBlockAndShiftsTheirOffsets() throws Exception {
+        Path part = write("part.zip", null, zip -> {
+            zip.addDirectory("w/", DosTime.EPOCH);
+            zip.addEntry("w/a.py", Compressed.of("A = 1\n".repeat(30).getBytes(StandardCharsets.UTF_8)), ZipWriter.FILE_MODE, DosTime.EPOCH);
+        });
+        Path merged = write("merged.zip", "#!python\n".getBytes(StandardCharsets.UTF_8), zip -> {
+            zip.addDirectory("first/", DosTime.EPOCH);
+            try (FileChannel in = FileChannel.open(part)) {
+                zip.copyEntries(in, CentralDirectory.read(in, "part.zip"), "part.zip");
+            }
+            zip.addEntry("last.py", Compressed.of("x".getBytes(StandardCharsets.UTF_8)), ZipWriter.FILE_MODE, DosTime.EPOCH);
+        });
+        try (ZipFile zip = new ZipFile(merged.toFile())) {
+            assertEquals(List.of("first/", "w/", "w/a.py", "last.py"), Collections.list(zip.entries()).stream().map(ZipEntry::getName).toList());
+            assertEquals("A = 1\n".repeat(30), new String(zip.getInputStream(zip.getEntry("w/a.py")).readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void refusesDuplicateNames() throws Exception {
+        String message = assertThrows(PyzException.class, () -> write("d.zip", null, zip -> {
+            zip.addDirectory("a/", DosTime.EPOCH);
+            zip.addDirectory("a/", DosTime.EPOCH);
+        })).getMessage();
+        assertEquals("d.zip: entry a/ would be written twice", message);
+    }
+
+    @Test
+    void dosTimeIsUtcAndClamped() {
+        assertEquals(DosTime.EPOCH, DosTime.of(Instant.parse("1970-01-01T00:00:00Z")));
+        long t = DosTime.of(Instant.parse("2026-11-22T13:45:58Z"));
+        assertEquals(((2026 - 1980) << 9) | (11 << 5) | 22, t >>> 16);
+        assertEquals((13 << 11) | (45 << 5) | 29, t & 0xFFFF);
+    }
+}
