@@ -100,7 +100,6 @@ public final class ZipappBuilder {
                 zip.addEntry("__main__.py", Compressed.of(resource("__main__.py")), ZipWriter.FILE_MODE, time);
                 entries = zip.entryCount();
                 size = zip.finish();
-                channel.force(false);
             }
             makeExecutable(temp);
             AtomicFiles.moveIntoPlace(temp, output);

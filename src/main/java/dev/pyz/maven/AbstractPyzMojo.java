@@ -81,8 +81,7 @@ abstract class AbstractPyzMojo extends AbstractMojo {
     }
 
     /** Packs what the cache lacks and returns every wheel's packed entry, logging what happened. */
-    protected List<PackedWheel> prepareWheels() throws IOException, MojoFailureException {
-        List<WheelInput> inputs = wheelInputs();
+    protected List<PackedWheel> prepareWheels(List<WheelInput> inputs) throws IOException {
         PackCache cache = cache();
         long start = System.nanoTime();
         List<PackCache.Prepared> prepared = cache.prepare(inputs, threads(), log());

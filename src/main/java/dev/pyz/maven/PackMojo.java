@@ -22,7 +22,7 @@ public class PackMojo extends AbstractPyzMojo {
             return;
         }
         try {
-            prepareWheels();
+            prepareWheels(wheelInputs());
         } catch (PyzException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {

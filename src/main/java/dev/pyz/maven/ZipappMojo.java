@@ -2,9 +2,11 @@ package dev.pyz.maven;
 
 import dev.pyz.PyzException;
 import dev.pyz.Sizes;
+import dev.pyz.app.BuildState;
 import dev.pyz.app.BuildTimestamp;
 import dev.pyz.app.ZipappBuilder;
 import dev.pyz.cache.PackedWheel;
+import dev.pyz.cache.WheelInput;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,6 +69,10 @@ public class ZipappMojo extends AbstractPyzMojo {
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;
 
+    /** Build the zipapp even when no input changed since the last build. */
+    @Parameter(property = "pyz.forceCreation", defaultValue = "false")
+    private boolean forceCreation;
+
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     private String pluginVersion;
 
@@ -82,13 +88,25 @@ public class ZipappMojo extends AbstractPyzMojo {
         boolean hasClassifier = classifier != null && !classifier.isBlank();
         Path output = outputDirectory.toPath().resolve(finalName + (hasClassifier ? "-" + classifier.strip() : "") + ".pyz");
         long start = System.nanoTime();
+        BuildState state = new BuildState(Path.of(project.getBuild().getDirectory(), "pyz-maven-plugin",
+                output.getFileName() + ".state"));
         try {
-            List<PackedWheel> wheels = prepareWheels();
             ZipappBuilder.Options options = new ZipappBuilder.Options(output, shebang,
                     sourceDirectory == null ? null : sourceDirectory.toPath(), main, script,
                     project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
                     "pyz-maven-plugin " + pluginVersion, BuildTimestamp.parse(outputTimestamp), threads());
+            List<WheelInput> inputs = wheelInputs();
+            String fingerprint = BuildState.fingerprint(inputs, options, pluginVersion);
+            if (!forceCreation && state.isUpToDate(fingerprint, output)) {
+                getLog().info("Nothing to do: " + output + " is up to date (no wheel, source or setting changed;"
+                        + " -Dpyz.forceCreation builds it anyway)");
+                attach(hasClassifier, output);
+                return;
+            }
+            state.forget();
+            List<PackedWheel> wheels = prepareWheels(inputs);
             ZipappBuilder.Result result = ZipappBuilder.build(wheels, options, log());
+            state.record(fingerprint, output);
             getLog().info(String.format(Locale.ROOT, "Built %s: %d wheel(s), %d source file(s), %d entries, %s, entry %s (%.1f s)",
                     result.output(), wheels.size(), result.sourceFiles(), result.entries(), Sizes.human(result.size()),
                     describe(result), (System.nanoTime() - start) / 1e9));
@@ -102,6 +120,10 @@ public class ZipappMojo extends AbstractPyzMojo {
             deleteQuietly(output);
             throw e;
         }
+        attach(hasClassifier, output);
+    }
+
+    private void attach(boolean hasClassifier, Path output) {
         if (attach) {
             if (hasClassifier) {
                 projectHelper.attachArtifact(project, "pyz", classifier.strip(), output.toFile());

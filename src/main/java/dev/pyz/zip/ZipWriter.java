@@ -113,8 +113,9 @@ public final class ZipWriter implements Closeable {
         long length = directory.offset();
         while (done < length) {
             long n = source.transferTo(done, length - done, channel);
-            if (n <= 0 && source.size() < length) {
-                throw new PyzException(sourceName + ": shorter than its central directory says");
+            if (n <= 0) {
+                throw new PyzException(sourceName + ": could not copy bytes " + done + " to " + length
+                        + " (file size " + source.size() + ")");
             }
             done += n;
         }
