@@ -75,6 +75,7 @@ public final class ZipappBuilder {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
                     ZipWriter zip = new ZipWriter(channel, output.toString())) {
+                long t0 = System.nanoTime();
                 zip.writePreamble((shebang + "\n").getBytes(StandardCharsets.UTF_8));
                 zip.addDirectory(".deps/", DosTime.EPOCH);
                 for (PackedWheel wheel : ordered) {
@@ -90,6 +91,9 @@ public final class ZipappBuilder {
                         zip.addEntry(e.getKey(), Tasks.await(compressed.get(e.getKey())), mode(e.getValue()), time);
                     }
                 }
+                long t1 = System.nanoTime();
+                log.debug(String.format(java.util.Locale.ROOT, "Copied %d packed wheel(s) in %.3f s",
+                        ordered.size(), (t1 - t0) / 1e9));
                 zip.addDirectory(".pyz/", time);
                 zip.addEntry(Manifest.PATH, Compressed.of(manifest), ZipWriter.FILE_MODE, time);
                 if (sources.hasMain()) {
@@ -100,6 +104,8 @@ public final class ZipappBuilder {
                 zip.addEntry("__main__.py", Compressed.of(resource("__main__.py")), ZipWriter.FILE_MODE, time);
                 entries = zip.entryCount();
                 size = zip.finish();
+                log.debug(String.format(java.util.Locale.ROOT, "Wrote sources, bootstrap and central directory in %.3f s",
+                        (System.nanoTime() - t1) / 1e9));
             }
             makeExecutable(temp);
             AtomicFiles.moveIntoPlace(temp, output);

@@ -86,7 +86,7 @@ abstract class AbstractPyzMojo extends AbstractMojo {
         long start = System.nanoTime();
         List<PackCache.Prepared> prepared = cache.prepare(inputs, threads(), log());
         long packedCount = prepared.stream().filter(PackCache.Prepared::packed).count();
-        getLog().info(String.format(Locale.ROOT, "%d wheel(s): %d packed, %d from the cache %s (%.1f s)",
+        getLog().info(String.format(Locale.ROOT, "%d wheel(s): %d packed, %d from the cache %s (%.2f s)",
                 prepared.size(), packedCount, prepared.size() - packedCount, cache.root(),
                 (System.nanoTime() - start) / 1e9));
         List<PackedWheel> wheels = new ArrayList<>();

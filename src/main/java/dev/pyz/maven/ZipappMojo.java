@@ -98,18 +98,21 @@ public class ZipappMojo extends AbstractPyzMojo {
             List<WheelInput> inputs = wheelInputs();
             String fingerprint = BuildState.fingerprint(inputs, options, pluginVersion);
             if (!forceCreation && state.isUpToDate(fingerprint, output)) {
-                getLog().info("Nothing to do: " + output + " is up to date (no wheel, source or setting changed;"
-                        + " -Dpyz.forceCreation builds it anyway)");
+                getLog().info(String.format(Locale.ROOT, "Nothing to do: %s is up to date (no wheel, source or setting"
+                        + " changed; checked in %.3f s; -Dpyz.forceCreation builds it anyway)", output,
+                        (System.nanoTime() - start) / 1e9));
                 attach(hasClassifier, output);
                 return;
             }
             state.forget();
             List<PackedWheel> wheels = prepareWheels(inputs);
+            long merge = System.nanoTime();
             ZipappBuilder.Result result = ZipappBuilder.build(wheels, options, log());
+            long end = System.nanoTime();
             state.record(fingerprint, output);
-            getLog().info(String.format(Locale.ROOT, "Built %s: %d wheel(s), %d source file(s), %d entries, %s, entry %s (%.1f s)",
+            getLog().info(String.format(Locale.ROOT, "Built %s: %d wheel(s), %d source file(s), %d entries, %s, entry %s (merge %.2f s, total %.2f s)",
                     result.output(), wheels.size(), result.sourceFiles(), result.entries(), Sizes.human(result.size()),
-                    describe(result), (System.nanoTime() - start) / 1e9));
+                    describe(result), (end - merge) / 1e9, (end - start) / 1e9));
         } catch (IOException e) {
             deleteQuietly(output);
             if (e instanceof PyzException) {

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Build-speed benchmark of pyz-maven-plugin against the floor and the usual tools, on a real wheel set.
+
+Usage: bench/benchmark.py CORPUS_DIR [--runs N] [--work DIR] [--skip-zipapp]
+
+CORPUS_DIR holds the wheels (../shared/bench/make-corpus.sh DIR downloads tensorflow-cpu 2.21.0 and its
+dependencies). The plugin is built and installed first; the wheels are put into the local Maven
+repository under the coordinate convention (group bench.pyz). Then, for three subsets of the corpus (all
+wheels but the largest, the largest alone, all of them) and N runs each, it measures in the same run:
+
+  cat      cat of the wheel files into one file: the floor for any build that copies compressed bytes
+  zipapp   python3 -m zipapp -c over the extracted wheels (what recompressing costs)
+  pex      pex building a zipapp of the same wheels, when pex is on PATH
+  cold     mvn -o package with an empty pack cache     (whole Maven run; goal's own pack and merge times)
+  warm     mvn -o package with the pack cache filled   (likewise)
+  no-op    mvn -o package again with nothing changed   (the goal's own check time)
+
+Maven runs with MAVEN_OPTS=-Xmx256m, which is the memory goal. Prints medians and the ratios the goals
+are stated in. Timings are wall-clock seconds.
+"""
+import argparse, os, platform, re, shutil, statistics, subprocess, sys, tempfile, time, zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+MVNW = os.path.join(ROOT, "mvnw")
+GROUP = "bench.pyz"
+
+
+def run(cmd, **kw):
+    t = time.perf_counter()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+    elapsed = time.perf_counter() - t
+    if p.returncode != 0:
+        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{p.stdout[-4000:]}")
+    return elapsed, p.stdout
+
+
+def local_repo():
+    _, out = run([MVNW, "-q", "-B", "help:evaluate", "-Dexpression=settings.localRepository", "-DforceStdout"],
+                 cwd=ROOT)
+    return out.strip().splitlines()[-1]
+
+
+def install_wheels(corpus, repo):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("iw", os.path.join(ROOT, "bench", "install-wheels.py"))
+    iw = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(iw)
+    import contextlib, io
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        iw.main(corpus, repo, GROUP)
+    return buf.getvalue()
+
+
+def dependency_block(wheels):
+    out = []
+    for w in wheels:
+        parts = os.path.basename(w)[:-4].split("-")
+        artifact = re.sub(r"[-_.]+", "_", parts[0]).lower()
+        out.append(f"<dependency><groupId>{GROUP}</groupId><artifactId>{artifact}</artifactId>"
+                   f"<version>{parts[1]}</version><type>whl</type><classifier>{'-'.join(parts[2:])}</classifier>"
+                   f"</dependency>")
+    return "\n".join(out)
+
+
+def write_project(dir, wheels, version):
+    os.makedirs(os.path.join(dir, "src", "main", "python", "app"), exist_ok=True)
+    with open(os.path.join(dir, "src", "main", "python", "app", "__init__.py"), "w") as f:
+        f.write("def main():\n    print('hello')\n")
+    with open(os.path.join(dir, "pom.xml"), "w") as f:
+        f.write(f"""<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>app</artifactId><version>1.0</version><packaging>pom</packaging>
+  <properties><project.build.outputTimestamp>2026-01-01T00:00:00Z</project.build.outputTimestamp></properties>
+  <dependencies>
+{dependency_block(wheels)}
+  </dependencies>
+  <build><plugins><plugin>
+    <groupId>dev.pyz</groupId><artifactId>pyz-maven-plugin</artifactId><version>{version}</version>
+    <executions><execution><goals><goal>zipapp</goal></goals>
+      <configuration><main>app:main</main></configuration></execution></executions>
+  </plugin></plugins></build>
+</project>
+""")
+
+
+def mvn_package(project, cache, force=True):
+    env = dict(os.environ, MAVEN_OPTS="-Xmx256m")
+    cmd = [MVNW, "-o", "-B", "package", f"-Dpyz.cacheDirectory={cache}"]
+    if force:
+        cmd.append("-Dpyz.forceCreation=true")
+    elapsed, out = run(cmd, cwd=project, env=env)
+    pack = re.search(r"wheel\(s\): (\d+) packed, (\d+) from the cache .* \(([\d.]+) s\)", out)
+    built = re.search(r"\(merge ([\d.]+) s, total ([\d.]+) s\)", out)
+    noop = re.search(r"Nothing to do: .* checked in ([\d.]+) s", out)
+    return {"wall": elapsed,
+            "packed": int(pack.group(1)) if pack else None,
+            "pack": float(pack.group(3)) if pack else None,
+            "merge": float(built.group(1)) if built else None,
+            "goal": float(built.group(2)) if built else (float(noop.group(1)) if noop else None),
+            "noop": bool(noop)}
+
+
+def median(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--work", default=None)
+    ap.add_argument("--skip-zipapp", action="store_true", help="skip the python -m zipapp baseline")
+    args = ap.parse_args()
+    corpus = os.path.abspath(args.corpus)
+    wheels = sorted(os.path.join(corpus, w) for w in os.listdir(corpus) if w.endswith(".whl"))
+    if not wheels:
+        sys.exit(f"no wheels in {corpus}")
+    work = args.work or tempfile.mkdtemp(prefix="pyz-bench-")
+    os.makedirs(work, exist_ok=True)
+
+    print("Installing the plugin ...", flush=True)
+    run([MVNW, "-q", "-B", "install", "-DskipTests", "-DskipITs"], cwd=ROOT)
+    _, version = run([MVNW, "-q", "-B", "help:evaluate", "-Dexpression=project.version", "-DforceStdout"], cwd=ROOT)
+    version = version.strip().splitlines()[-1]
+    install_wheels(corpus, local_repo())
+
+    largest = max(wheels, key=os.path.getsize)
+    subsets = [("all but largest", [w for w in wheels if w != largest]), ("largest alone", [largest]),
+               ("all", wheels)]
+    pex = shutil.which("pex")
+    rows = []
+    for label, subset in subsets:
+        entries = sum(len(zipfile.ZipFile(w).infolist()) for w in subset)
+        size = sum(os.path.getsize(w) for w in subset)
+        print(f"\n== {label}: {len(subset)} wheels, {entries} entries, {size / 1e6:.0f} MB", flush=True)
+        project = os.path.join(work, re.sub(r"\W+", "-", label))
+        write_project(project, subset, version)
+        cache = os.path.join(work, "cache-" + re.sub(r"\W+", "-", label))
+        r = {"label": label, "wheels": len(subset), "entries": entries, "mb": size / 1e6,
+             "cat": [], "zipapp": [], "pex": [], "cold": [], "warm": [], "noop": []}
+        tree = os.path.join(work, "tree-" + re.sub(r"\W+", "-", label))
+        if not args.skip_zipapp and not os.path.isdir(tree):
+            for w in subset:
+                zipfile.ZipFile(w).extractall(tree)
+        for i in range(args.runs):
+            r["cat"].append(run(["sh", "-c", 'cat "$@" > "$0"', os.path.join(work, "cat.out")] + subset)[0])
+            shutil.rmtree(cache, ignore_errors=True)
+            r["cold"].append(mvn_package(project, cache))
+            r["warm"].append(mvn_package(project, cache))
+            r["noop"].append(mvn_package(project, cache, force=False))
+            if not args.skip_zipapp:
+                r["zipapp"].append(run([sys.executable, "-m", "zipapp", "-c", tree, "-o",
+                                        os.path.join(work, "zipapp.pyz")])[0])
+            if pex:
+                r["pex"].append(run([pex, "--no-index", "-f", corpus, "-o", os.path.join(work, "out.pex")]
+                                    + [os.path.basename(w).split("-")[0] for w in subset])[0])
+            print(f"  run {i + 1}: cat {r['cat'][-1]:.2f} s, cold {r['cold'][-1]['wall']:.2f} s, "
+                  f"warm {r['warm'][-1]['wall']:.2f} s (merge {r['warm'][-1]['merge']:.2f} s), "
+                  f"no-op check {r['noop'][-1]['goal']:.3f} s"
+                  + (f", zipapp -c {r['zipapp'][-1]:.2f} s" if r["zipapp"] else ""), flush=True)
+            assert r["noop"][-1]["noop"], "the third build should have had nothing to do"
+        rows.append(r)
+
+    def m(r, key, field=None):
+        xs = r[key] if field is None else [x[field] for x in r[key]]
+        return median(xs)
+
+    cpu = ""
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except Exception:
+        pass
+    java = subprocess.run(["java", "-version"], stderr=subprocess.PIPE, text=True).stderr.splitlines()[0]
+    print(f"\nMachine: {os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}; {java}; "
+          f"Python {platform.python_version()}; Maven via mvnw, MAVEN_OPTS=-Xmx256m; medians of {args.runs} runs")
+    print("\n| subset | wheels | entries | MB | cat | zipapp -c | pex | mvn cold | mvn warm | merge (goal) | no-op check"
+          " | merge / cat | cold / warm | zipapp -c / warm | pex / warm |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        cat, zipapp, pexm = m(r, "cat"), m(r, "zipapp"), m(r, "pex")
+        cold, warm, merge, noop = m(r, "cold", "wall"), m(r, "warm", "wall"), m(r, "warm", "merge"), m(r, "noop", "goal")
+        fmt = lambda x: "n/a" if x != x else f"{x:.2f} s"
+        ratio = lambda a, b: "n/a" if a != a or b != b else f"{a / b:.2f}x"
+        print(f"| {r['label']} | {r['wheels']} | {r['entries']} | {r['mb']:.0f} | {fmt(cat)} | {fmt(zipapp)} | "
+              f"{fmt(pexm)} | {fmt(cold)} | {fmt(warm)} | {fmt(merge)} | {noop:.3f} s | {ratio(merge, cat)} | "
+              f"{ratio(cold, warm)} | {ratio(zipapp, warm)} | {ratio(pexm, warm)} |")
+    if not pex:
+        print("\npex: not on PATH on this machine, so not measured in this run.")
+
+
+if __name__ == "__main__":
+    main()
