@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
 /**
  * The cache of packed wheels, content-addressed by the wheel file's SHA-256:
  * {@code <root>/packed/<layout version>/<sha256>/<wheel file name>.zip} with an {@code .info} file beside
- * it. Entries are written to temp files in their folder and moved into place, the info file first and
+ * it (and {@code <root>/digests/}, which remembers wheel digests by file metadata). Entries are written to temp files in their folder and moved into place, the info file first and
  * the zip last, so the zip's presence means the entry is whole; a writer that finds the entry present
  * keeps it. Builds in parallel (threads, or Maven processes sharing a local repository) therefore never
  * see half an entry.
@@ -33,9 +33,11 @@ public final class PackCache {
     public static final String LAYOUT_VERSION = "1";
 
     private final Path root;
+    private final DigestMemo digests;
 
     public PackCache(Path root) {
         this.root = root;
+        this.digests = new DigestMemo(root.resolve("digests"));
     }
 
     public Path root() {
@@ -129,7 +131,7 @@ public final class PackCache {
         if (!Files.isRegularFile(input.file())) {
             throw new PyzException(input.origin() + ": wheel file " + input.file() + " does not exist");
         }
-        String sha256 = Digests.sha256(input.file());
+        String sha256 = digests.sha256(input.file());
         Optional<PackedWheel> cached = lookup(sha256, fileName);
         PackedWheel wheel;
         boolean packed = cached.isEmpty();

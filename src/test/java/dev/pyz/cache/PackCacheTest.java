@@ -97,4 +97,17 @@ class PackCacheTest {
         assertTrue(message.contains("wheel other-1.0-py3-none-any.whl is named 'other' but its"), message);
         assertFalse(message.contains("Exception"), message);
     }
+
+    @Test
+    void aWheelChangedInPlaceIsHashedAgain() throws Exception {
+        PackCache cache = new PackCache(dir.resolve("cache"));
+        Path file = wheel("demo", "1.0").file("demo/__init__.py", "V = 1\n").writeTo(dir);
+        PackedWheel first = cache.prepare(List.of(WheelInput.of(file)), 1, Log.NONE).get(0).wheel();
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(file);
+        Files.write(file, wheel("demo", "1.0").file("demo/__init__.py", "V = 2\n").bytes());
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(time.toMillis() + 1000));
+        PackedWheel second = cache.prepare(List.of(WheelInput.of(file)), 1, Log.NONE).get(0).wheel();
+        assertEquals(Digests.sha256(file), second.sha256());
+        assertFalse(first.sha256().equals(second.sha256()));
+    }
 }
