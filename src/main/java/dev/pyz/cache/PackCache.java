@@ -14,7 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -95,23 +99,55 @@ public final class PackCache {
 
 
     /** What {@link #prepare} did for one wheel. */
-    public record Prepared(PackedWheel wheel, boolean packed, long nanos) {}
+    public record Prepared(PackedWheel wheel, boolean packed) {}
 
     /**
-     * Hashes each wheel, takes its packed entry from the cache or packs it, on {@code threads} threads,
-     * and checks the wheel's METADATA against its file name and coordinates. The result is in input order
-     * whatever the number of threads.
+     * Hashes each wheel and takes its packed entry from the cache, then packs the ones the cache lacks,
+     * largest first, on {@code threads} threads, logging each as it is done; checks every wheel's METADATA
+     * against its file name and coordinates. The result is in input order whatever the number of threads.
      */
     public List<Prepared> prepare(List<WheelInput> inputs, int threads, Log log) throws IOException {
         ExecutorService pool = Tasks.pool("pyz-pack", Math.max(1, Math.min(threads, inputs.size())));
         try {
-            List<Future<Prepared>> futures = new ArrayList<>();
+            List<Future<Lookup>> lookups = new ArrayList<>();
             for (WheelInput input : inputs) {
-                futures.add(pool.submit(() -> prepare(input, log)));
+                lookups.add(pool.submit(() -> lookup(input)));
+            }
+            List<Lookup> found = new ArrayList<>();
+            for (Future<Lookup> f : lookups) {
+                found.add(Tasks.await(f));
+            }
+            List<Lookup> missing = new ArrayList<>(found.stream().filter(l -> l.cached().isEmpty()).toList());
+            Map<Lookup, Future<PackedWheel>> packing = new HashMap<>();
+            if (!missing.isEmpty()) {
+                long bytes = 0;
+                for (Lookup l : missing) {
+                    bytes += l.size();
+                }
+                log.info("Packing " + missing.size() + " of " + inputs.size() + " wheel(s) (" + Sizes.human(bytes)
+                        + ") into " + root);
+                missing.sort(Comparator.comparingLong(Lookup::size).reversed());
+                AtomicInteger done = new AtomicInteger();
+                for (Lookup l : missing) {
+                    packing.put(l, pool.submit(() -> {
+                        long t = System.nanoTime();
+                        PackedWheel packed = pack(l.input().file(), l.fileName(), l.sha256());
+                        log.info(String.format(Locale.ROOT, "[%d/%d] Packed %s (%d entries, %s) in %.2f s",
+                                done.incrementAndGet(), missing.size(), l.fileName(), packed.entries(),
+                                Sizes.human(l.size()), (System.nanoTime() - t) / 1e9));
+                        return packed;
+                    }));
+                }
             }
             List<Prepared> result = new ArrayList<>();
-            for (Future<Prepared> f : futures) {
-                result.add(Tasks.await(f));
+            for (Lookup l : found) {
+                Future<PackedWheel> f = packing.get(l);
+                PackedWheel wheel = f != null ? Tasks.await(f) : l.cached().get();
+                if (f == null) {
+                    log.debug("Cache hit for " + l.fileName() + ": " + wheel.zip());
+                }
+                check(l.input(), l.parsed(), wheel);
+                result.add(new Prepared(wheel, f != null));
             }
             return result;
         } finally {
@@ -119,8 +155,11 @@ public final class PackCache {
         }
     }
 
-    private Prepared prepare(WheelInput input, Log log) throws IOException {
-        long start = System.nanoTime();
+    /** A wheel input with its digest and what the cache holds for it. */
+    private record Lookup(WheelInput input, WheelFileName parsed, String fileName, String sha256, long size,
+            Optional<PackedWheel> cached) {}
+
+    private Lookup lookup(WheelInput input) throws IOException {
         String fileName = input.file().getFileName().toString();
         WheelFileName parsed;
         try {
@@ -132,19 +171,7 @@ public final class PackCache {
             throw new PyzException(input.origin() + ": wheel file " + input.file() + " does not exist");
         }
         String sha256 = digests.sha256(input.file());
-        Optional<PackedWheel> cached = lookup(sha256, fileName);
-        PackedWheel wheel;
-        boolean packed = cached.isEmpty();
-        if (packed) {
-            wheel = pack(input.file(), fileName, sha256);
-            log.info("Packed " + fileName + " (" + wheel.entries() + " entries, " + Sizes.human(Files.size(wheel.zip()))
-                    + ") in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        } else {
-            wheel = cached.get();
-            log.debug("Cache hit for " + fileName + ": " + wheel.zip());
-        }
-        check(input, parsed, wheel);
-        return new Prepared(wheel, packed, System.nanoTime() - start);
+        return new Lookup(input, parsed, fileName, sha256, Files.size(input.file()), lookup(sha256, fileName));
     }
 
     private static void check(WheelInput input, WheelFileName parsed, PackedWheel wheel) throws PyzException {
