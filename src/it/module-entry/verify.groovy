@@ -1,0 +1,28 @@
+// Loads the shared helpers (src/it/tools/ItSupport.groovy) from the source tree above this clone.
+File tools = null
+for (File d = basedir.canonicalFile; d != null && tools == null; d = d.parentFile) {
+    if (new File(d, "src/it/tools/ItSupport.groovy").file) tools = new File(d, "src/it/tools")
+}
+assert tools != null : "src/it/tools/ItSupport.groovy not found above ${basedir}"
+def py = evaluate(new File(tools, "ItSupport.groovy"))
+
+
+// main = greet.hello: runs like `python -m greet.hello`, arguments passed through.
+File pyz = py.pyz(basedir, 'app')
+def r = py.expectExit(py.python(basedir, pyz, ['x', 'y z']), 0)
+py.expectLines(r, ['hello-module name=__main__', 'Hello, module!', 'args=x|y z'])
+
+def m = py.manifest(pyz)
+assert m.format == 1
+assert m.entry == [kind: 'module', module: 'greet.hello']
+assert m.wheels*.file == ['greet-1.0-py3-none-any.whl']
+assert m.wheels[0].requires_python == '>=3.8'
+assert m.build.project == 'it.pyz:module-entry:1.0'
+
+// The shebang line, then the zip; the file is executable as it is.
+String head = pyz.withInputStream { new String(it.readNBytes(23), 'UTF-8') }
+assert head == '#!/usr/bin/env python3\n' : "unexpected start of ${pyz}: ${head}"
+assert pyz.canExecute() : "${pyz} is not executable"
+r = py.expectExit(py.run(basedir, [pyz.path, 'direct']), 0)
+py.expectLines(r, ['hello-module name=__main__', 'args=direct'])
+return true

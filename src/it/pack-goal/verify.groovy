@@ -1,0 +1,30 @@
+// Loads the shared helpers (src/it/tools/ItSupport.groovy) from the source tree above this clone.
+File tools = null
+for (File d = basedir.canonicalFile; d != null && tools == null; d = d.parentFile) {
+    if (new File(d, "src/it/tools/ItSupport.groovy").file) tools = new File(d, "src/it/tools")
+}
+assert tools != null : "src/it/tools/ItSupport.groovy not found above ${basedir}"
+def py = evaluate(new File(tools, "ItSupport.groovy"))
+
+
+// pyz:pack fills target/cache (the configured cacheDirectory) with the packed wheels, B and C, and
+// builds no zipapp.
+
+File cache = new File(basedir, 'target/cache')
+def packed = []
+cache.eachFileRecurse { if (it.file && it.name.endsWith('.whl.zip')) packed << it }
+assert packed*.name.sort() == ['greet-1.0-py3-none-any.whl.zip', 'trans_b-2.0-py3-none-any.whl.zip',
+                               'trans_c-3.0-py3-none-any.whl.zip'] : "packed: ${packed}"
+packed.each { File f ->
+    // packed/<layout>/<sha256>/<wheel>.zip, entries under .deps/<wheel>/, the folder entry first
+    assert f.parentFile.name ==~ /[0-9a-f]{64}/
+    assert f.parentFile.parentFile.parentFile.name == 'packed'
+    String prefix = '.deps/' + f.name.replaceAll(/\.zip$/, '') + '/'
+    new java.util.zip.ZipFile(f).withCloseable { z ->
+        def names = z.entries().collect { it.name }
+        assert names[0] == prefix
+        assert names.every { it.startsWith(prefix) }
+    }
+}
+assert !new File(basedir, 'target').listFiles().any { it.name.endsWith('.pyz') }
+return true

@@ -1,0 +1,34 @@
+// Loads the shared helpers (src/it/tools/ItSupport.groovy) from the source tree above this clone.
+File tools = null
+for (File d = basedir.canonicalFile; d != null && tools == null; d = d.parentFile) {
+    if (new File(d, "src/it/tools/ItSupport.groovy").file) tools = new File(d, "src/it/tools")
+}
+assert tools != null : "src/it/tools/ItSupport.groovy not found above ${basedir}"
+def py = evaluate(new File(tools, "ItSupport.groovy"))
+
+
+// Same inputs, other time zone / threads / pack cache: the same bytes.
+
+File first = py.pyz(basedir, 'app')
+File second = py.pyz(basedir, 'app-again')
+assert first.bytes == second.bytes : "${first} and ${second} differ (sizes ${first.length()} and ${second.length()})"
+
+// The second build packed every wheel afresh into its own cache: the packed blocks are the same too.
+File fresh = new File(basedir, 'target/fresh-cache')
+File shared = new File(localRepositoryPath.toString(), '.cache/pyz')
+def packed = []
+fresh.eachFileRecurse { if (it.file && it.name.endsWith('.whl.zip')) packed << it }
+assert packed.size() == 7 : "expected 7 packed wheels in ${fresh}, found ${packed}"
+packed.each { File f ->
+    File twin = new File(shared, fresh.toPath().relativize(f.toPath()).toString())
+    assert twin.file : "${twin} (the first build's pack of ${f.name}) is missing"
+    assert twin.bytes == f.bytes : "${f} and ${twin} differ"
+}
+
+// The project's own entries carry the outputTimestamp in UTC whatever the time zone.
+new java.util.zip.ZipFile(first).withCloseable { z ->
+    assert z.getEntry('repro/data.txt').timeLocal == java.time.LocalDateTime.of(2026, 1, 2, 3, 4, 6)
+}
+def r = py.expectExit(py.python(basedir, first, ['R']), 0)
+py.expectLines(r, ['argv0=greet.cli:main', 'args=R', 'Hello, R!'])
+return true

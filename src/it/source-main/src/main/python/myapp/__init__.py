@@ -1,0 +1,1 @@
+"""The project's own package, at the root of the zipapp."""

@@ -1,0 +1,32 @@
+// Loads the shared helpers (src/it/tools/ItSupport.groovy) from the source tree above this clone.
+File tools = null
+for (File d = basedir.canonicalFile; d != null && tools == null; d = d.parentFile) {
+    if (new File(d, "src/it/tools/ItSupport.groovy").file) tools = new File(d, "src/it/tools")
+}
+assert tools != null : "src/it/tools/ItSupport.groovy not found above ${basedir}"
+def py = evaluate(new File(tools, "ItSupport.groovy"))
+
+
+// The project's src/main/python: a package (myapp) at the root of the archive and a __main__.py
+// that is the entry point (no main, no script); it returns len(args) as the exit status.
+
+File pyz = py.pyz(basedir, 'app')
+def r = py.expectExit(py.python(basedir, pyz, ['a', 'b']), 2)
+py.expectLines(r, ['main name=__main__', 'Hello, source!', 'args=a|b', 'core=myapp.core'])
+
+def m = py.manifest(pyz)
+assert m.entry == [kind: 'source', path: '.pyz/app_main.py']
+assert m.build.timestamp == '2026-01-02T03:04:06Z'
+
+def names = py.entries(pyz)
+['myapp/', 'myapp/__init__.py', 'myapp/core.py', '.pyz/app_main.py', '.pyz/manifest.json', '__main__.py'].each {
+    assert names.contains(it) : "${it} missing from ${names}"
+}
+assert names.last() == '__main__.py'
+
+// The project's entries carry project.build.outputTimestamp in UTC, the wheels' ones 1980-01-01.
+new java.util.zip.ZipFile(pyz).withCloseable { z ->
+    assert z.getEntry('myapp/core.py').timeLocal == java.time.LocalDateTime.of(2026, 1, 2, 3, 4, 6)
+    assert z.getEntry('.deps/greet-1.0-py3-none-any.whl/greet/cli.py').timeLocal == java.time.LocalDateTime.of(1980, 1, 1, 0, 0, 0)
+}
+return true

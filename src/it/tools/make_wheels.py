@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""Writes the integration tests' wheels, each with a small POM, into a Maven repository directory.
+
+    python3 make_wheels.py LOCAL_REPOSITORY [--flat DIR]
+
+The wheels are real PEP 427 wheels (dist-info METADATA, WHEEL, RECORD with sha256 hashes, entry points)
+made from the definitions below with the standard library only, so the tests need no network and no pip.
+They are tiny and deterministic: the same bytes on every run (fixed entry times and modes, sorted
+entries, RECORD last).
+
+Each wheel lands under the plugin's coordinate convention:
+
+    groupId     it.pyz.wheels
+    artifactId  the name part of the wheel file name (the normalized distribution name)
+    version     the wheel's version
+    type        whl (the POM's packaging)
+    classifier  the wheel's tag triple, build tag in front when there is one
+
+so that the file in the repository is named exactly like the wheel:
+    it/pyz/wheels/<artifactId>/<version>/<artifactId>-<version>-<classifier>.whl
+    it/pyz/wheels/<artifactId>/<version>/<artifactId>-<version>.pom   (may declare whl dependencies)
+
+With --flat DIR the wheels are also written to DIR (for checking them with pip or zipfile).
+"""
+import base64
+import hashlib
+import os
+import sys
+import zipfile
+
+GROUP_ID = "it.pyz.wheels"
+DATE = (2020, 1, 1, 0, 0, 0)
+
+
+class Wheel:
+    def __init__(self, name, version, files, *, dist_name=None, tags="py3-none-any", build=None,
+                 requires_python=">=3.8", requires_dist=(), console_scripts=None, pom_deps=(),
+                 metadata_name=None, purelib=True, executables=()):
+        self.name = name                      # the file name's name part = artifactId = dist-info prefix
+        self.version = version
+        self.files = files                    # path in the wheel -> str or bytes
+        self.dist_name = dist_name or name    # the Name: in METADATA (may differ in case and separators)
+        if metadata_name is not None:         # a deliberate disagreement with the coordinates
+            self.dist_name = metadata_name
+        self.tags = tags
+        self.build = build
+        self.requires_python = requires_python
+        self.requires_dist = requires_dist
+        self.console_scripts = console_scripts or {}
+        self.pom_deps = pom_deps              # [(artifactId, version, classifier)]
+        self.purelib = purelib
+        self.executables = set(executables)
+
+    @property
+    def classifier(self):
+        return f"{self.build}-{self.tags}" if self.build else self.tags
+
+    @property
+    def file_name(self):
+        return f"{self.name}-{self.version}-{self.classifier}.whl"
+
+    @property
+    def dist_info(self):
+        return f"{self.name}-{self.version}.dist-info"
+
+    def metadata(self):
+        lines = ["Metadata-Version: 2.1", f"Name: {self.dist_name}", f"Version: {self.version}",
+                 f"Summary: {self.name}, a wheel made by the pyz-maven-plugin integration tests"]
+        if self.requires_python:
+            lines.append(f"Requires-Python: {self.requires_python}")
+        lines += [f"Requires-Dist: {r}" for r in self.requires_dist]
+        return "\n".join(lines) + "\n"
+
+    def wheel_file(self):
+        lines = ["Wheel-Version: 1.0", "Generator: make_wheels.py (pyz-maven-plugin ITs)",
+                 f"Root-Is-Purelib: {'true' if self.purelib else 'false'}"]
+        if self.build:
+            lines.append(f"Build: {self.build}")
+        pys, abis, plats = self.tags.split("-")
+        lines += [f"Tag: {p}-{a}-{pl}" for p in pys.split(".") for a in abis.split(".") for pl in plats.split(".")]
+        return "\n".join(lines) + "\n"
+
+    def contents(self):
+        """Every entry but RECORD, as bytes, in the order written (dist-info last)."""
+        files = {path: data.encode() if isinstance(data, str) else data for path, data in self.files.items()}
+        meta = {f"{self.dist_info}/METADATA": self.metadata(), f"{self.dist_info}/WHEEL": self.wheel_file()}
+        if self.console_scripts:
+            meta[f"{self.dist_info}/entry_points.txt"] = "[console_scripts]\n" + "".join(
+                f"{k} = {v}\n" for k, v in sorted(self.console_scripts.items()))
+        ordered = {p: files[p] for p in sorted(files)}
+        ordered.update({p: meta[p].encode() for p in sorted(meta)})
+        return ordered
+
+    def build_bytes(self, path):
+        contents = self.contents()
+        record_name = f"{self.dist_info}/RECORD"
+        record = "".join(f"{p},sha256={digest(d)},{len(d)}\n" for p, d in contents.items())
+        record += f"{record_name},,\n"
+        contents[record_name] = record.encode()
+        tmp = path + ".tmp"
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+            for p, d in contents.items():
+                info = zipfile.ZipInfo(p, DATE)
+                info.create_system = 3
+                info.external_attr = (0o100755 if p in self.executables else 0o100644) << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, d)
+        os.replace(tmp, path)
+
+    def pom(self):
+        deps = "".join(f"""
+    <dependency>
+      <groupId>{GROUP_ID}</groupId>
+      <artifactId>{a}</artifactId>
+      <version>{v}</version>
+      <type>whl</type>
+      <classifier>{c}</classifier>
+    </dependency>""" for a, v, c in self.pom_deps)
+        deps = f"\n  <dependencies>{deps}\n  </dependencies>" if deps else ""
+        return f"""<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>{GROUP_ID}</groupId>
+  <artifactId>{self.name}</artifactId>
+  <version>{self.version}</version>
+  <packaging>whl</packaging>
+  <description>{self.file_name}, made by make_wheels.py</description>{deps}
+</project>
+"""
+
+
+def digest(data):
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+WHEELS = [
+    # A pure library: a function, a module to run with -m, callables for main= and a console script.
+    Wheel("greet", "1.0", {
+        "greet/__init__.py": '__version__ = "1.0"\n\n\ndef greet(name):\n    return f"Hello, {name}!"\n',
+        "greet/hello.py": (
+            "import sys\n\nfrom greet import greet\n\n"
+            "if __name__ == '__main__':\n"
+            "    print('hello-module name=' + __name__)\n"
+            "    print(greet('module'))\n"
+            "    print('args=' + '|'.join(sys.argv[1:]))\n"
+        ),
+        "greet/cli.py": (
+            "import os\nimport sys\n\nfrom greet import greet\n\n\n"
+            "def main():\n"
+            "    print('argv0=' + os.path.basename(sys.argv[0]))\n"
+            "    print('args=' + '|'.join(sys.argv[1:]))\n"
+            "    print(greet(sys.argv[1] if len(sys.argv) > 1 else 'script'))\n"
+            "    return 0\n\n\n"
+            "def exit_code():\n"
+            "    print('exit_code called, argv0=' + sys.argv[0])\n"
+            "    return 7\n"
+        ),
+    }, console_scripts={"greet-cli": "greet.cli:main"}),
+
+    # B depends on C through its POM (and its METADATA); B's METADATA name is not normalized.
+    Wheel("trans_b", "2.0", {
+        "trans_b/__init__.py": (
+            "from trans_c import value\n\n\n"
+            "def describe():\n    return f'b uses c {value()}'\n\n\n"
+            "def main():\n    print(describe())\n    return 0\n"
+        ),
+    }, dist_name="Trans-B", requires_dist=["trans-c==3.0"], pom_deps=[("trans_c", "3.0", "py3-none-any")]),
+    Wheel("trans_c", "3.0", {
+        "trans_c/__init__.py": "def value():\n    return 42\n",
+    }),
+
+    # Content under .data/purelib is folded to the root at install; .data/scripts stays where it is.
+    Wheel("datalib", "1.0", {
+        "datalib/__init__.py": "NAME = 'datalib'\n",
+        "datalib-1.0.data/purelib/datalib_extra.py": "def extra():\n    return 'extra from purelib'\n",
+        "datalib-1.0.data/scripts/datalib-tool": "#!python\nprint('datalib-tool')\n",
+    }, executables=["datalib-1.0.data/scripts/datalib-tool"]),
+
+    # A package with a native part: the .so must reach the disk, so __file__ is outside the archive.
+    Wheel("nativepkg", "1.0", {
+        "nativepkg/__init__.py": "import os\n\n\ndef where():\n    return __file__\n\n\n"
+                                 "def native_path():\n    return os.path.join(os.path.dirname(__file__), '_native.so')\n",
+        "nativepkg/report.py": (
+            "import os\n\nimport nativepkg\n\n"
+            "print('file=' + nativepkg.where())\n"
+            "print('native_exists=' + str(os.path.isfile(nativepkg.native_path())))\n"
+        ),
+        "nativepkg/_native.so": b"\x7fELF not really a shared object; the ITs only check that it was extracted\n",
+    }, purelib=False),
+
+    # METADATA says another name than the coordinates and the file name: the build must fail.
+    Wheel("badname", "1.0", {
+        "badname/__init__.py": "",
+    }, metadata_name="othername"),
+
+    # One namespace package (acme, no __init__.py) split across two wheels.
+    Wheel("acme_one", "1.0", {
+        "acme/one/__init__.py": "WHO = 'one'\n",
+    }, dist_name="acme.one"),
+    Wheel("acme_two", "1.0", {
+        "acme/two/__init__.py": "WHO = 'two'\n",
+    }, dist_name="acme.two"),
+
+    # Asks importlib.metadata for its own version at import.
+    Wheel("selfmeta", "1.5.2", {
+        "selfmeta/__init__.py": "from importlib.metadata import version\n\n__version__ = version('selfmeta')\n",
+    }),
+
+    # A build tag and a compressed tag set: the classifier is 7-py2.py3-none-any.
+    Wheel("tagged", "0.3", {
+        "tagged.py": "TAGGED = 'tagged 0.3 build 7'\n",
+    }, build="7", tags="py2.py3-none-any", requires_python=None),
+
+    # Asks for a Python that does not exist: the bootstrap must refuse to start.
+    Wheel("future_only", "1.0", {
+        "future_only/__init__.py": "",
+    }, requires_python=">=4"),
+]
+
+
+def main(argv):
+    if not argv or argv[0].startswith("-"):
+        sys.exit(__doc__)
+    repo = os.path.abspath(argv[0])
+    flat = argv[argv.index("--flat") + 1] if "--flat" in argv else None
+    for wheel in WHEELS:
+        folder = os.path.join(repo, *GROUP_ID.split("."), wheel.name, wheel.version)
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, wheel.file_name)
+        wheel.build_bytes(path)
+        with open(os.path.join(folder, f"{wheel.name}-{wheel.version}.pom"), "w", encoding="utf-8", newline="\n") as f:
+            f.write(wheel.pom())
+        if flat:
+            os.makedirs(flat, exist_ok=True)
+            wheel.build_bytes(os.path.join(flat, wheel.file_name))
+        print(f"{GROUP_ID}:{wheel.name}:{wheel.version}:whl:{wheel.classifier} -> {path}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
