@@ -27,7 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Merges packed wheels, the project's sources, the bootstrap and the manifest into one executable
@@ -62,12 +64,12 @@ public final class ZipappBuilder {
         Files.createDirectories(output.getParent());
         Path temp = Files.createTempFile(output.getParent(), output.getFileName() + ".", ".tmp");
         ExecutorService pool = Tasks.pool("pyz-compress", Math.max(1, options.threads()));
+        Map<String, Future<Compressed>> compressed = new TreeMap<>();
         try {
-            Map<String, Future<Compressed>> compressed = new TreeMap<>();
             for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
                 Path file = e.getValue();
                 if (file != null) {
-                    compressed.put(e.getKey(), pool.submit(() -> Compressed.of(Files.readAllBytes(file))));
+                    compressed.put(e.getKey(), pool.submit(() -> Compressed.of(file, output.getParent())));
                 }
             }
             int entries;
@@ -113,7 +115,28 @@ public final class ZipappBuilder {
             return new Result(output, entry, entries, size, sources.fileCount());
         } finally {
             pool.shutdownNow();
+            awaitQuietly(pool);
             Files.deleteIfExists(temp);
+            for (Future<Compressed> f : compressed.values()) { // spilled sources not written after a failure
+                if (f.isDone() && !f.isCancelled()) {
+                    try {
+                        Compressed c = f.get();
+                        if (c.spill() != null) {
+                            Files.deleteIfExists(c.spill());
+                        }
+                    } catch (ExecutionException | InterruptedException e) {
+                        // failed: it left nothing behind
+                    }
+                }
+            }
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,15 +1,55 @@
 package dev.pyz.zip;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 
 /**
  * Content compressed ahead of writing, so that many entries can be compressed in parallel and then
- * written in a fixed order. Deflate at a fixed level is deterministic for a given zlib.
+ * written in a fixed order. Deflate at a fixed level is deterministic for a given zlib. Small content is
+ * kept in memory ({@code data}); a large file is deflated as a stream into a temp file ({@code spill}),
+ * so that no large file is ever held in memory whole.
  */
-public record Compressed(int method, long crc, long size, byte[] data) {
+public record Compressed(int method, long crc, long size, byte[] data, Path spill, long compressedSize) {
     public static final int STORED = 0;
     public static final int DEFLATED = 8;
+    /** Files above this size are compressed through a temp file instead of memory. */
+    public static final long IN_MEMORY_LIMIT = 4 << 20;
+
+    public Compressed(int method, long crc, long size, byte[] data) {
+        this(method, crc, size, data, null, data.length);
+    }
+
+    /** Compresses a file: in memory when it is small, else streamed into a temp file in {@code tempDir}. */
+    public static Compressed of(Path file, Path tempDir) throws IOException {
+        if (Files.size(file) <= IN_MEMORY_LIMIT) {
+            return of(Files.readAllBytes(file));
+        }
+        Path spill = Files.createTempFile(tempDir, "pyz-", ".deflated.tmp");
+        CRC32 crc = new CRC32();
+        long size = 0;
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        try (InputStream in = Files.newInputStream(file);
+                OutputStream out = new DeflaterOutputStream(Files.newOutputStream(spill), deflater, 1 << 16)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                crc.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+                size += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(spill);
+            throw e;
+        } finally {
+            deflater.end();
+        }
+        return new Compressed(DEFLATED, crc.getValue(), size, null, spill, Files.size(spill));
+    }
 
     /** Deflates {@code content}, or stores it when deflate would not make it smaller. */
     public static Compressed of(byte[] content) {

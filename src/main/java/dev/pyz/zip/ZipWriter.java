@@ -63,6 +63,15 @@ public final class ZipWriter implements Closeable {
 
     /** Adds content that was compressed beforehand (see {@link Compressed#of(byte[])}). */
     public void addEntry(String name, Compressed content, int mode, long dosDateTime) throws IOException {
+        if (content.spill() != null) {
+            try (InputStream in = java.nio.file.Files.newInputStream(content.spill())) {
+                addRawEntry(name, content.method(), content.crc(), content.compressedSize(), content.size(), mode,
+                        dosDateTime, in);
+            } finally {
+                java.nio.file.Files.deleteIfExists(content.spill());
+            }
+            return;
+        }
         ZipRecord record = record(name, content.method(), content.crc(), content.data().length, content.size(), mode,
                 dosDateTime);
         writeLocalHeader(record);

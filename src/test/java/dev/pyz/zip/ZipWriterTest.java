@@ -99,4 +99,28 @@ class ZipWriterTest {
         assertEquals(((2026 - 1980) << 9) | (11 << 5) | 22, t >>> 16);
         assertEquals((13 << 11) | (45 << 5) | 29, t & 0xFFFF);
     }
+
+    @Test
+    void largeFilesAreCompressedThroughATempFileAndReadBack() throws Exception {
+        Path big = dir.resolve("big.txt");
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            line.append("row ").append(i).append(" of the big data file\n");
+        }
+        Files.writeString(big, line);
+        assertTrue(Files.size(big) > Compressed.IN_MEMORY_LIMIT);
+        Path spills = Files.createDirectories(dir.resolve("spills"));
+        Compressed c = Compressed.of(big, spills);
+        assertEquals(null, c.data());
+        assertTrue(Files.exists(c.spill()));
+        Path file = write("big.zip", null, zip -> zip.addEntry("big.txt", c, ZipWriter.FILE_MODE, DosTime.EPOCH));
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            assertArrayEquals(Files.readAllBytes(big), zip.getInputStream(zip.getEntry("big.txt")).readAllBytes());
+        }
+        try (var left = Files.list(spills)) {
+            assertEquals(0, left.count(), "the temp file is deleted once written");
+        }
+        Compressed small = Compressed.of(Files.writeString(dir.resolve("s.py"), "x = 1\n"), spills);
+        assertEquals(null, small.spill());
+    }
 }
