@@ -1,0 +1,527 @@
+"""Starts a zipapp built by pyz-maven-plugin (the archive layout is in docs/FORMAT.md).
+
+What it does, in order:
+1. reads .pyz/manifest.json from the archive;
+2. checks the running interpreter against every bundled wheel's tags and Requires-Python, and stops
+   with one message naming the wheels that do not fit, before anything bundled is imported;
+3. puts each pure wheel's folder inside the archive on sys.path, and extracts the wheels that must
+   reach the disk (native code) once into $PYZ_ROOT/wheels/<sha256>/;
+4. lets importlib.metadata find the distributions inside the archive;
+5. runs the entry point: a module, a module:function, the project's __main__.py, or the interpreter.
+
+Environment:
+  PYZ_ROOT           where wheels with native code are extracted (default ~/.cache/pyz)
+  PYZ_VERBOSE=1      print to stderr what the bootstrap does and how long each step took
+  PYZ_INFO=1         print the manifest (wheels, hashes, entry point, build properties) and exit;
+                     PYZ_INFO=json prints it as JSON
+  PYZ_INTERPRETER=1  act as the Python interpreter whatever the entry point
+"""
+import os
+import sys
+import time
+
+FORMAT = 1
+_START = time.perf_counter()
+_VERBOSE = os.environ.get("PYZ_VERBOSE", "") not in ("", "0")
+
+
+def _log(message):
+    if _VERBOSE:
+        sys.stderr.write("pyz: %7.1f ms  %s\n" % ((time.perf_counter() - _START) * 1000, message))
+
+
+class PyzError(Exception):
+    """A problem the user can act on: printed as one message, exit status 1."""
+
+
+def run(archive):
+    archive = os.path.abspath(archive)
+    if sys.path and sys.path[0] and os.path.abspath(sys.path[0]) == archive:
+        sys.path[0] = archive
+    try:
+        manifest = read_manifest(archive)
+        _log("read the manifest: %d wheel(s)" % len(manifest["wheels"]))
+        info = os.environ.get("PYZ_INFO", "")
+        if info not in ("", "0"):
+            print_info(archive, manifest, as_json=(info == "json"))
+            sys.exit(0)
+        problems = check_interpreter(manifest["wheels"])
+        if problems:
+            raise PyzError(incompatible_message(archive, problems))
+        _log("checked the interpreter against every wheel")
+        paths = []
+        for wheel in manifest["wheels"]:
+            if wheel["extract"]:
+                paths.append(extract(archive, wheel))
+            else:
+                paths.append(os.path.join(archive, wheel["path"]))
+        sys.path[1:1] = paths
+        install_metadata_finder(archive, [w for w in manifest["wheels"] if not w["extract"]])
+        _log("sys.path set up")
+    except PyzError as e:
+        sys.stderr.write("pyz: %s\n" % e)
+        sys.exit(1)
+    entry = manifest["entry"]
+    if os.environ.get("PYZ_INTERPRETER", "") not in ("", "0"):
+        entry = {"kind": "interpreter"}
+    dispatch(archive, entry)
+
+
+# -- manifest -----------------------------------------------------------------------------------
+
+def read_manifest(archive):
+    import json
+    import zipimport
+    try:
+        data = zipimport.zipimporter(archive).get_data(os.path.join(archive, ".pyz", "manifest.json"))
+    except (OSError, zipimport.ZipImportError) as e:
+        raise PyzError("%s has no readable .pyz/manifest.json (%s)" % (archive, e))
+    manifest = json.loads(data.decode("utf-8"))
+    if manifest.get("format") != FORMAT:
+        raise PyzError("%s has manifest format %r; this bootstrap reads format %d"
+                       % (archive, manifest.get("format"), FORMAT))
+    return manifest
+
+
+def print_info(archive, manifest, as_json=False):
+    if as_json:
+        import json
+        sys.stdout.write(json.dumps(manifest, indent=2) + "\n")
+        return
+    build = manifest.get("build") or {}
+    lines = ["%s" % archive,
+             "built by %s from %s at %s" % (manifest.get("plugin"), build.get("project"),
+                                             build.get("timestamp") or "(no timestamp)"),
+             "entry point: %s" % describe_entry(manifest["entry"]),
+             "wheels (%d):" % len(manifest["wheels"])]
+    for w in manifest["wheels"]:
+        lines.append("  %s %s  %s  sha256=%s%s%s" % (
+            w["name"], w["version"], w["file"], w["sha256"],
+            "  requires-python %s" % w["requires_python"] if w.get("requires_python") else "",
+            "  (extracted to PYZ_ROOT)" if w["extract"] else ""))
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def describe_entry(entry):
+    kind = entry["kind"]
+    if kind == "module":
+        return "module %s" % entry["module"]
+    if kind == "callable":
+        return "%s:%s (as %s)" % (entry["module"], entry["attr"], entry["name"])
+    if kind == "source":
+        return "the project's __main__.py"
+    return "interpreter"
+
+
+# -- compatibility ------------------------------------------------------------------------------
+
+def check_interpreter(wheels, env=None):
+    """[(wheel file, reason)] for every wheel that does not fit the running interpreter."""
+    env = env or Environment.current()
+    problems = []
+    for w in wheels:
+        if not any(tag_fits(tag, env) for tag in w["tags"]):
+            problems.append((w["file"], "built for %s, which this interpreter cannot use"
+                             % ", ".join(w["tags"])))
+        spec = w.get("requires_python")
+        if spec and not specifier_fits(spec, env.python_version):
+            problems.append((w["file"], "Requires-Python %s" % spec))
+    return problems
+
+
+def incompatible_message(archive, problems):
+    env = Environment.current()
+    lines = ["%s cannot run on %s %s (%s): these wheels do not fit it:"
+             % (os.path.basename(archive), env.implementation_name, ".".join(map(str, env.python_version)),
+                ", ".join(env.platforms[:1] or ["unknown platform"]))]
+    for wheel, reason in problems:
+        lines.append("  %s: %s" % (wheel, reason))
+    lines.append("Run it with an interpreter these wheels were built for, or rebuild it with wheels for this one.")
+    return "\n".join(lines)
+
+
+class Environment(object):
+    """What tags care about: implementation, version, ABI flags, platforms (most specific first)."""
+
+    def __init__(self, implementation, python_version, abi_suffix, platforms):
+        self.implementation = implementation          # "cp", "pp", ...
+        self.implementation_name = {"cp": "CPython", "pp": "PyPy"}.get(implementation, implementation)
+        self.python_version = tuple(python_version)   # (3, 11, 7)
+        self.abi_suffix = abi_suffix                  # "", "d", "t", "td"
+        self.platforms = platforms                    # ["manylinux_2_36_x86_64", ..., "linux_x86_64"]
+
+    @classmethod
+    def current(cls):
+        name = sys.implementation.name
+        implementation = {"cpython": "cp", "pypy": "pp"}.get(name, name[:2])
+        suffix = ""
+        if hasattr(sys, "gettotalrefcount"):
+            suffix += "d"
+        import sysconfig
+        if sysconfig.get_config_var("Py_GIL_DISABLED"):
+            suffix = "t" + suffix
+        return cls(implementation, sys.version_info[:3], suffix, current_platforms())
+
+
+def current_platforms():
+    import sysconfig
+    plat = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+    if sys.platform.startswith("linux"):
+        arch = plat[len("linux_"):] if plat.startswith("linux_") else os.uname().machine
+        if arch == "x86_64" and sys.maxsize <= 2 ** 32:
+            arch = "i686"
+        result = []
+        try:
+            libc = os.confstr("CS_GNU_LIBC_VERSION")  # "glibc 2.36"
+        except (ValueError, OSError, AttributeError):
+            libc = None
+        if libc and libc.startswith("glibc "):
+            major, minor = (int(x) for x in libc.split()[1].split(".")[:2])
+            for m in range(minor, -1, -1):
+                result.append("manylinux_%d_%d_%s" % (major, m, arch))
+                legacy = {17: "manylinux2014", 12: "manylinux2010", 5: "manylinux1"}.get(m)
+                if major == 2 and legacy:
+                    result.append("%s_%s" % (legacy, arch))
+        else:
+            result.append("musllinux_1_*_%s" % arch)
+        result.append("linux_%s" % arch)
+        return result
+    if sys.platform == "darwin":
+        import platform
+        release, _, machine = platform.mac_ver()
+        major, minor = (int(x) for x in (release.split(".") + ["0"])[:2])
+        arches = [machine, "universal2"] + (["intel", "universal"] if machine == "x86_64" else [])
+        result = []
+        versions = [(major, m) for m in range(minor, -1, -1)] if major < 11 else \
+            [(v, 0) for v in range(major, 10, -1)] + [(10, m) for m in range(16, -1, -1)]
+        for v in versions:
+            for a in arches:
+                result.append("macosx_%d_%d_%s" % (v[0], v[1], a))
+        return result
+    return [plat]
+
+
+def tag_fits(tag, env):
+    """Whether one wheel tag (python-abi-platform) can be used by env (compressed sets already expanded)."""
+    try:
+        python, abi, plat = tag.split("-")
+    except ValueError:
+        return False
+    if plat != "any" and not platform_fits(plat, env.platforms):
+        return False
+    major, minor = env.python_version[0], env.python_version[1]
+    own = "%s%d%d" % (env.implementation, major, minor)
+    if abi == "none":
+        if python.startswith("py"):
+            digits = python[2:]
+            if digits == str(major):
+                return True
+            if digits.startswith(str(major)) and digits[1:].isdigit():
+                return int(digits[1:]) <= minor
+            return False
+        return python == own
+    if abi == "abi3":
+        if env.implementation != "cp" or not python.startswith("cp") or not python[2:].isdigit():
+            return False
+        digits = python[2:]
+        return digits[0] == str(major) and int(digits[1:] or 0) <= minor and "t" not in env.abi_suffix
+    return python == own and abi == own + env.abi_suffix
+
+
+def platform_fits(plat, platforms):
+    if plat in platforms:
+        return True
+    if plat.startswith("musllinux_"):
+        arch = plat.split("_", 3)[-1]
+        return "musllinux_1_*_%s" % arch in platforms
+    return False
+
+
+# -- Requires-Python ----------------------------------------------------------------------------
+
+def _release(text):
+    """The release tuple of a PEP 440 version ('3.8.0rc1' -> (3, 8, 0)), and whether it was a wildcard."""
+    import re
+    text = text.strip().lower()
+    if text.startswith("v"):
+        text = text[1:]
+    wildcard = text.endswith(".*")
+    if wildcard:
+        text = text[:-2]
+    match = re.match(r"(\d+(?:\.\d+)*)", text)
+    if not match:
+        raise ValueError(text)
+    return tuple(int(p) for p in match.group(1).split(".")), wildcard
+
+
+def _cmp(a, b):
+    n = max(len(a), len(b))
+    a = a + (0,) * (n - len(a))
+    b = b + (0,) * (n - len(b))
+    return (a > b) - (a < b)
+
+
+def specifier_fits(spec, version):
+    """Whether a version tuple satisfies a PEP 440 specifier set such as '>=3.8, !=3.9.*'.
+
+    Pre-, post- and dev-release parts of the specifier are compared by their release segment only,
+    which is exact for interpreter versions (always final releases here). An unreadable clause fits."""
+    import re
+    version = tuple(version)
+    for clause in spec.split(","):
+        clause = clause.strip()
+        if not clause:
+            continue
+        match = re.match(r"(~=|===|==|!=|<=|>=|<|>)\s*(\S+)$", clause)
+        if not match:
+            continue
+        op, text = match.groups()
+        if op == "===":
+            if text.strip() != ".".join(map(str, version)):
+                return False
+            continue
+        try:
+            release, wildcard = _release(text)
+        except ValueError:
+            continue
+        if wildcard:
+            same = version[:len(release)] == release
+            if (op == "==" and not same) or (op == "!=" and same):
+                return False
+            continue
+        c = _cmp(version, release)
+        if op == "==" and c != 0 or op == "!=" and c == 0:
+            return False
+        if op == ">=" and c < 0 or op == "<=" and c > 0 or op == ">" and c <= 0 or op == "<" and c >= 0:
+            return False
+        if op == "~=":
+            if len(release) < 2 or c < 0 or version[:len(release) - 1] != release[:-1]:
+                return False
+    return True
+
+
+# -- extraction ---------------------------------------------------------------------------------
+
+COMPLETE = ".pyz-complete"
+
+
+def pyz_root():
+    root = os.environ.get("PYZ_ROOT")
+    return root if root else os.path.join(os.path.expanduser("~"), ".cache", "pyz")
+
+
+def extract(archive, wheel):
+    """The folder holding the wheel's installed layout on disk, extracting it first if needed."""
+    base = os.path.join(pyz_root(), "wheels")
+    dest = os.path.join(base, wheel["sha256"])
+    if os.path.isfile(os.path.join(dest, COMPLETE)):
+        _log("reusing %s" % dest)
+        return dest
+    try:
+        os.makedirs(base, exist_ok=True)
+        probe = os.path.join(base, ".write-test-%d" % os.getpid())
+        open(probe, "w").close()
+        os.remove(probe)
+    except OSError as e:
+        import tempfile
+        base = tempfile.mkdtemp(prefix="pyz-")
+        sys.stderr.write("pyz: warning: cannot write to %s (%s); extracting %s into %s instead\n"
+                         % (os.path.join(pyz_root(), "wheels"), e, wheel["file"], base))
+        dest = os.path.join(base, wheel["sha256"])
+    with _Lock(os.path.join(base, wheel["sha256"] + ".lock")):
+        if os.path.isfile(os.path.join(dest, COMPLETE)):  # another process did it while we waited
+            return dest
+        if os.path.exists(dest):  # a damaged or partial copy: set it aside, then remove it
+            import shutil
+            stale = "%s.stale-%d" % (dest, os.getpid())
+            os.rename(dest, stale)
+            shutil.rmtree(stale, ignore_errors=True)
+        started = time.perf_counter()
+        _extract_into(archive, wheel, base, dest)
+        _log("extracted %s in %.0f ms" % (wheel["file"], (time.perf_counter() - started) * 1000))
+    return dest
+
+
+def _extract_into(archive, wheel, base, dest):
+    import shutil
+    import tempfile
+    import zipfile
+    temp = tempfile.mkdtemp(prefix=".tmp-%s-" % wheel["sha256"][:12], dir=base)
+    try:
+        prefix = wheel["path"] + "/"
+        root = os.path.realpath(temp)
+        with zipfile.ZipFile(archive) as z:
+            for info in z.infolist():
+                name = info.filename
+                if not name.startswith(prefix) or name == prefix:
+                    continue
+                relative = name[len(prefix):]
+                target = os.path.realpath(os.path.join(root, *relative.rstrip("/").split("/")))
+                if not target.startswith(root + os.sep):
+                    raise PyzError("refusing to extract %s from %s: the path leaves its folder" % (name, archive))
+                if name.endswith("/"):
+                    os.makedirs(target, exist_ok=True)
+                    continue
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                with z.open(info) as source, open(target, "wb") as out:
+                    shutil.copyfileobj(source, out, 1 << 20)
+                mode = (info.external_attr >> 16) & 0o777
+                if mode:
+                    os.chmod(target, mode)
+        with open(os.path.join(temp, COMPLETE), "w") as marker:
+            marker.write(wheel["file"] + "\n")
+        try:
+            os.rename(temp, dest)
+        except OSError:
+            if not os.path.isfile(os.path.join(dest, COMPLETE)):
+                raise
+    finally:
+        if os.path.exists(temp):
+            shutil.rmtree(temp, ignore_errors=True)
+
+
+class _Lock(object):
+    """An exclusive lock on a file, so that concurrent starts extract a wheel once (POSIX; elsewhere none)."""
+
+    def __init__(self, path):
+        self.path = path
+        self.fd = None
+
+    def __enter__(self):
+        try:
+            import fcntl
+        except ImportError:
+            return self
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        if self.fd is not None:
+            import fcntl
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+
+
+# -- importlib.metadata -------------------------------------------------------------------------
+
+def _normalize(name):
+    import re
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+class MetadataFinder(object):
+    """A sys.meta_path entry that finds no modules, only the distributions inside the archive, which
+    the stock finder cannot see in a folder of a zip file."""
+
+    def __init__(self, archive, wheels):
+        self.archive = archive
+        self.dists = [(_normalize(w["name"]), w["path"] + "/" + w["dist_info"] + "/") for w in wheels]
+        self._zip = None
+
+    def find_spec(self, fullname, path=None, target=None):
+        return None
+
+    def find_module(self, fullname, path=None):  # Python < 3.4 protocol, kept for old callers
+        return None
+
+    def invalidate_caches(self):
+        pass
+
+    def find_distributions(self, context=None):
+        name = getattr(context, "name", None)
+        wanted = _normalize(name) if name else None
+        matches = [at for normalized, at in self.dists if wanted is None or normalized == wanted]
+        if not matches:
+            return iter(())
+        import zipfile
+        from importlib.metadata import PathDistribution
+        if self._zip is None:
+            self._zip = zipfile.ZipFile(self.archive)
+        return iter([PathDistribution(zipfile.Path(self._zip, at=at)) for at in matches])
+
+
+def install_metadata_finder(archive, wheels):
+    if wheels:
+        sys.meta_path.append(MetadataFinder(archive, wheels))
+
+
+# -- entry points -------------------------------------------------------------------------------
+
+def dispatch(archive, entry):
+    kind = entry["kind"]
+    if kind == "module":
+        import runpy
+        runpy.run_module(entry["module"], run_name="__main__", alter_sys=True)
+    elif kind == "callable":
+        import importlib
+        target = importlib.import_module(entry["module"])
+        for part in entry["attr"].split("."):
+            target = getattr(target, part)
+        sys.argv[0] = entry["name"]
+        sys.exit(target())
+    elif kind == "source":
+        import zipimport
+        path = os.path.join(archive, entry["path"])
+        code = zipimport.zipimporter(archive).get_data(path)
+        _exec_main(compile(code, path, "exec"), path)
+    elif kind == "interpreter":
+        interpreter(sys.argv[1:])
+    else:
+        sys.stderr.write("pyz: unknown entry point kind %r in the manifest\n" % kind)
+        sys.exit(1)
+
+
+def _exec_main(code, filename=None):
+    import types
+    main = types.ModuleType("__main__")
+    if filename:
+        main.__file__ = filename
+    main.__builtins__ = __builtins__
+    sys.modules["__main__"] = main
+    exec(code, main.__dict__)
+
+
+USAGE = "usage: %s [-c cmd | -m mod | file | -] [arg ...]\n"
+
+
+def interpreter(args):
+    """Behave like `python` for the common forms, with the bundled wheels importable."""
+    if not args or args[0] == "-":
+        sys.argv = ["-"] + args[1:] if args else [""]
+        if not args and sys.stdin.isatty():
+            import code
+            try:
+                import readline  # noqa: F401  (line editing and history when available)
+            except ImportError:
+                pass
+            code.interact(banner="Python %s on %s (pyz interpreter mode)" % (sys.version, sys.platform),
+                          local={"__name__": "__main__", "__doc__": None})
+            return
+        _exec_main(compile(sys.stdin.read(), "<stdin>", "exec"))
+        return
+    first = args[0]
+    if first.startswith("-c"):
+        command, rest = (first[2:], args[1:]) if len(first) > 2 else (args[1] if len(args) > 1 else None, args[2:])
+        if command is None:
+            sys.stderr.write("Argument expected for the -c option\n" + USAGE % os.path.basename(sys.argv[0]))
+            sys.exit(2)
+        sys.argv = ["-c"] + rest
+        _exec_main(compile(command, "<string>", "exec"))
+    elif first.startswith("-m"):
+        module, rest = (first[2:], args[1:]) if len(first) > 2 else (args[1] if len(args) > 1 else None, args[2:])
+        if module is None:
+            sys.stderr.write("Argument expected for the -m option\n" + USAGE % os.path.basename(sys.argv[0]))
+            sys.exit(2)
+        import runpy
+        sys.argv = [module] + rest
+        runpy.run_module(module, run_name="__main__", alter_sys=True)
+    elif first.startswith("-"):
+        sys.stderr.write("pyz: option %s is not supported in interpreter mode\n" % first
+                         + USAGE % os.path.basename(sys.argv[0]))
+        sys.exit(2)
+    else:
+        import runpy
+        sys.argv = list(args)
+        sys.path.insert(0, os.path.dirname(os.path.abspath(first)))
+        runpy.run_path(first, run_name="__main__")

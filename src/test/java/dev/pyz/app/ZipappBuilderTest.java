@@ -1,0 +1,157 @@
+package dev.pyz.app;
+
+import static dev.pyz.test.WheelBuilder.wheel;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pyz.Log;
+import dev.pyz.PyzException;
+import dev.pyz.cache.PackCache;
+import dev.pyz.cache.PackedWheel;
+import dev.pyz.cache.WheelInput;
+import dev.pyz.zip.CentralDirectory;
+import dev.pyz.zip.DosTime;
+import dev.pyz.zip.ZipRecord;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ZipappBuilderTest {
+    @TempDir
+    Path dir;
+
+    private List<PackedWheel> wheels(Path cacheDir) throws Exception {
+        Path wheels = Files.createDirectories(dir.resolve("wheels"));
+        List<WheelInput> inputs = List.of(
+                WheelInput.of(wheel("zeta", "2.0").file("zeta/__init__.py", "Z = 26\n").writeTo(wheels)),
+                WheelInput.of(wheel("alpha", "1.0").file("alpha/__init__.py", "A = 1\n")
+                        .entryPoints("[console_scripts]\nalpha-cli = alpha.cli:run\n").writeTo(wheels)));
+        List<PackedWheel> result = new ArrayList<>();
+        new PackCache(cacheDir).prepare(inputs, 2, Log.NONE).forEach(p -> result.add(p.wheel()));
+        return result;
+    }
+
+    private Path sources() throws Exception {
+        Path src = dir.resolve("src");
+        Files.createDirectories(src.resolve("app/__pycache__"));
+        Files.writeString(src.resolve("app/__init__.py"), "");
+        Files.writeString(src.resolve("app/main.py"), "def run():\n    return 3\n".repeat(20));
+        Files.writeString(src.resolve("app/__pycache__/main.cpython-311.pyc"), "junk");
+        Files.writeString(src.resolve("__main__.py"), "print('own main')\n");
+        return src;
+    }
+
+    private ZipappBuilder.Options options(Path output, Path src, String main, String script, int threads,
+            Optional<Instant> time) {
+        return new ZipappBuilder.Options(output, null, src, main, script, "g:a:1", "pyz-maven-plugin test", time, threads);
+    }
+
+    @Test
+    void layoutFollowsTheFormat() throws Exception {
+        Path out = dir.resolve("out/app.pyz");
+        ZipappBuilder.Result result = ZipappBuilder.build(wheels(dir.resolve("cache")), options(out, sources(),
+                "app.main:run", null, 2, Optional.of(Instant.parse("2024-01-02T03:04:06Z"))), Log.NONE);
+        assertEquals(EntryPoint.Kind.CALLABLE, result.entry().kind());
+        byte[] bytes = Files.readAllBytes(out);
+        assertTrue(new String(bytes, 0, 24, StandardCharsets.ISO_8859_1).startsWith("#!/usr/bin/env python3\nPK"));
+        assertTrue(Files.isExecutable(out));
+        List<String> names = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(out.toFile())) {
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                names.add(e.getName());
+                zip.getInputStream(e).readAllBytes(); // checks every CRC
+            }
+            String manifest = new String(zip.getInputStream(zip.getEntry(".pyz/manifest.json")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertTrue(manifest.contains("\"kind\": \"callable\""), manifest);
+            assertTrue(manifest.contains("\"timestamp\": \"2024-01-02T03:04:06Z\""), manifest);
+            assertTrue(manifest.indexOf("alpha-1.0-py3-none-any.whl") < manifest.indexOf("zeta-2.0-py3-none-any.whl"));
+            assertEquals("print('own main')\n", new String(zip.getInputStream(zip.getEntry(".pyz/app_main.py")).readAllBytes(),
+                    StandardCharsets.UTF_8));
+        }
+        String a = ".deps/alpha-1.0-py3-none-any.whl/";
+        String z = ".deps/zeta-2.0-py3-none-any.whl/";
+        assertEquals(List.of(".deps/", a, a + "alpha-1.0.dist-info/", a + "alpha-1.0.dist-info/METADATA",
+                a + "alpha-1.0.dist-info/RECORD", a + "alpha-1.0.dist-info/WHEEL", a + "alpha-1.0.dist-info/entry_points.txt",
+                a + "alpha/", a + "alpha/__init__.py", z, z + "zeta-2.0.dist-info/", z + "zeta-2.0.dist-info/METADATA",
+                z + "zeta-2.0.dist-info/RECORD", z + "zeta-2.0.dist-info/WHEEL", z + "zeta/", z + "zeta/__init__.py",
+                "app/", "app/__init__.py", "app/main.py", ".pyz/", ".pyz/manifest.json", ".pyz/app_main.py",
+                ".pyz/pyz_bootstrap.py", "__main__.py"), names);
+        assertEquals(result.entries(), names.size());
+        long projectTime = DosTime.of(Instant.parse("2024-01-02T03:04:06Z"));
+        for (ZipRecord r : CentralDirectory.read(out).records()) {
+            boolean fromWheel = r.name().startsWith(".deps/");
+            assertEquals(fromWheel ? DosTime.EPOCH : projectTime, r.dosDateTime(), r.name());
+        }
+    }
+
+    @Test
+    void sameInputsGiveTheSameBytesWhateverTheThreadsCacheAndTimeZone() throws Exception {
+        Path src = sources();
+        TimeZone zone = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+            Path one = dir.resolve("one.pyz");
+            ZipappBuilder.build(wheels(dir.resolve("cache1")), options(one, src, null, null, 1, Optional.empty()), Log.NONE);
+            TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+            Path four = dir.resolve("four.pyz");
+            ZipappBuilder.build(wheels(dir.resolve("cache2")), options(four, src, null, null, 4, Optional.empty()), Log.NONE);
+            assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(four));
+        } finally {
+            TimeZone.setDefault(zone);
+        }
+    }
+
+    @Test
+    void entryPointChoice() throws Exception {
+        List<PackedWheel> wheels = wheels(dir.resolve("cache"));
+        assertEquals(EntryPoint.callable("alpha.cli", "run", "alpha-cli"), EntryPoint.resolve(null, "alpha-cli", false, wheels));
+        assertEquals(EntryPoint.module("app.main"), EntryPoint.resolve("app.main", null, true, wheels));
+        assertEquals(EntryPoint.source(), EntryPoint.resolve(" ", null, true, wheels));
+        assertEquals(EntryPoint.interpreter(), EntryPoint.resolve(null, null, false, wheels));
+        String message = assertThrows(PyzException.class, () -> EntryPoint.resolve(null, "nope", false, wheels)).getMessage();
+        assertEquals("script 'nope' is not a console or GUI script of any bundled wheel; they declare: "
+                + "{alpha-cli=alpha-1.0-py3-none-any.whl}", message);
+        assertTrue(assertThrows(PyzException.class, () -> EntryPoint.resolve("a", "b", false, wheels)).getMessage()
+                .contains("not both"));
+        assertTrue(assertThrows(PyzException.class, () -> EntryPoint.resolve("a-b:c", null, false, wheels)).getMessage()
+                .contains("not of the form pkg.module or pkg.module:function"));
+    }
+
+    @Test
+    void aFailedBuildLeavesNoFileBehind() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out")).resolve("app.pyz");
+        assertThrows(PyzException.class, () -> ZipappBuilder.build(wheels(dir.resolve("cache")),
+                options(out, sources(), null, "missing", 1, Optional.empty()), Log.NONE));
+        assertFalse(Files.exists(out));
+        try (var files = Files.list(dir.resolve("out"))) {
+            assertEquals(0, files.count(), "no temp file either");
+        }
+    }
+
+    @Test
+    void twoVersionsOfOneDistributionAreRefused() throws Exception {
+        Path wheels = Files.createDirectories(dir.resolve("w2"));
+        List<WheelInput> inputs = List.of(WheelInput.of(wheel("dup", "1.0").writeTo(wheels)),
+                WheelInput.of(wheel("Dup", "2.0").writeTo(wheels)));
+        List<PackedWheel> packed = new ArrayList<>();
+        new PackCache(dir.resolve("cache")).prepare(inputs, 1, Log.NONE).forEach(p -> packed.add(p.wheel()));
+        String message = assertThrows(PyzException.class, () -> ZipappBuilder.build(packed,
+                options(dir.resolve("x.pyz"), null, null, null, 1, Optional.empty()), Log.NONE)).getMessage();
+        assertEquals("distribution dup is bundled more than once: Dup-2.0-py3-none-any.whl, dup-1.0-py3-none-any.whl;"
+                + " keep one version", message);
+    }
+}
