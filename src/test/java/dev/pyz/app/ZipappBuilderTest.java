@@ -66,7 +66,7 @@ class ZipappBuilderTest {
                 "app.main:run", null, 2, Optional.of(Instant.parse("2024-01-02T03:04:06Z"))), Log.NONE);
         assertEquals(EntryPoint.Kind.CALLABLE, result.entry().kind());
         byte[] bytes = Files.readAllBytes(out);
-        assertTrue(new String(bytes, 0, 24, StandardCharsets.ISO_8859_1).startsWith("#!/usr/bin/env python3\nPK"));
+        assertTrue(new String(bytes, 0, 25, StandardCharsets.ISO_8859_1).startsWith("#!/usr/bin/env python3\nPK"));
         assertTrue(Files.isExecutable(out));
         List<String> names = new ArrayList<>();
         try (ZipFile zip = new ZipFile(out.toFile())) {

@@ -124,7 +124,7 @@ public final class WheelBuilder {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> e : all.entrySet()) {
                 ZipEntry entry = new ZipEntry(e.getKey());
-                entry.setTime(315532800000L + 86_400_000L * 400);
+                entry.setTimeLocal(java.time.LocalDateTime.of(1981, 2, 3, 4, 5, 6)); // no time zone involved
                 if (stored || e.getKey().endsWith("/")) {
                     entry.setMethod(ZipEntry.STORED);
                     entry.setSize(e.getValue().length);
