@@ -417,7 +417,7 @@ class MetadataFinder(object):
     def __init__(self, archive, wheels):
         self.archive = archive
         self.dists = [(_normalize(w["name"]), w["path"] + "/" + w["dist_info"] + "/") for w in wheels]
-        self._zip = None
+        self._root = None
 
     def find_spec(self, fullname, path=None, target=None):
         return None
@@ -436,9 +436,11 @@ class MetadataFinder(object):
             return iter(())
         import zipfile
         from importlib.metadata import PathDistribution
-        if self._zip is None:
-            self._zip = zipfile.ZipFile(self.archive)
-        return iter([PathDistribution(zipfile.Path(self._zip, at=at)) for at in matches])
+        if self._root is None:
+            # One parsed directory for every lookup. zipfile.Path wraps a ZipFile in a copy that closes
+            # the shared file when it is collected (3.8-3.11), so keep that copy and build on it.
+            self._root = zipfile.Path(self.archive).root
+        return iter([PathDistribution(zipfile.Path(self._root, at=at)) for at in matches])
 
 
 def install_metadata_finder(archive, wheels):

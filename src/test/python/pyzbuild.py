@@ -1,0 +1,99 @@
+"""Builds test zipapps in the layout of docs/FORMAT.md with the stdlib's zipfile, so that the bootstrap is
+tested on its own, independently of the Java side that normally writes the archives."""
+import base64
+import hashlib
+import io
+import json
+import os
+import zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RESOURCES = os.path.join(HERE, "..", "..", "main", "resources", "dev", "pyz", "bootstrap")
+
+
+def record_hash(data):
+    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+class Wheel(object):
+    def __init__(self, name, version, files, tags=("py3-none-any",), requires_python=None, extract=False,
+                 entry_points=None):
+        self.name, self.version, self.files = name, version, dict(files)
+        self.tags, self.requires_python, self.extract = list(tags), requires_python, extract
+        norm = name.replace("-", "_")
+        self.dist_info = "%s-%s.dist-info" % (norm, version)
+        self.file = "%s-%s-%s.whl" % (norm, version, ".".join(sorted({t.split("-")[0] for t in tags})) + "-"
+                                      + tags[0].split("-", 1)[1])
+        meta = "Metadata-Version: 2.1\nName: %s\nVersion: %s\n" % (name, version)
+        if requires_python:
+            meta += "Requires-Python: %s\n" % requires_python
+        self.files[self.dist_info + "/METADATA"] = meta
+        self.files[self.dist_info + "/WHEEL"] = "Wheel-Version: 1.0\nRoot-Is-Purelib: true\n"
+        if entry_points:
+            self.files[self.dist_info + "/entry_points.txt"] = entry_points
+        record = "".join("%s,%s,%d\n" % (n, record_hash(c.encode() if isinstance(c, str) else c), len(c))
+                         for n, c in sorted(self.files.items()))
+        self.files[self.dist_info + "/RECORD"] = record + self.dist_info + "/RECORD,,\n"
+        self.sha256 = hashlib.sha256(repr(sorted(self.files.items())).encode()).hexdigest()
+
+    def manifest(self):
+        return {"name": self.name, "version": self.version, "file": self.file, "path": ".deps/" + self.file,
+                "sha256": self.sha256, "tags": self.tags, "requires_python": self.requires_python,
+                "dist_info": self.dist_info, "extract": self.extract}
+
+
+def _dirs(names):
+    dirs = set()
+    for n in names:
+        parts = n.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            dirs.add("/".join(parts[:i]) + "/")
+    return dirs
+
+
+def build(path, wheels=(), sources=None, entry=None, raw_entries=None, shebang="#!/usr/bin/env python3"):
+    """Writes a zipapp: shebang, .deps/<wheel>/..., sources, .pyz/, __main__.py last."""
+    entry = entry or {"kind": "interpreter"}
+    sources = dict(sources or {})
+    manifest = {"format": 1, "plugin": "pyz-maven-plugin test", "build": {"project": "t:t:1", "timestamp": None},
+                "entry": entry, "wheels": [w.manifest() for w in wheels]}
+    entries = []  # (name, bytes or None for dirs, mode)
+    entries.append((".deps/", None, 0o40755))
+    for w in sorted(wheels, key=lambda w: w.file):
+        prefix = ".deps/%s/" % w.file
+        names = {prefix + n: c for n, c in w.files.items()}
+        for d in sorted(_dirs(names) | {prefix}):
+            if d.startswith(prefix):
+                entries.append((d, None, 0o40755))
+        for n in sorted(names):
+            c = names[n]
+            entries.append((n, c.encode() if isinstance(c, str) else c, 0o100755 if n.endswith(".so") else 0o100644))
+    app_main = sources.pop("__main__.py", None)
+    for d in sorted(_dirs(sources)):
+        entries.append((d, None, 0o40755))
+    for n in sorted(sources):
+        entries.append((n, sources[n].encode(), 0o100644))
+    entries.append((".pyz/", None, 0o40755))
+    entries.append((".pyz/manifest.json", json.dumps(manifest).encode(), 0o100644))
+    if app_main is not None:
+        entries.append((".pyz/app_main.py", app_main.encode(), 0o100644))
+    for name in ("pyz_bootstrap.py", "__main__.py"):
+        with open(os.path.join(RESOURCES, name), "rb") as f:
+            data = f.read()
+        entries.append((".pyz/pyz_bootstrap.py" if name != "__main__.py" else "__main__.py", data, 0o100644))
+    for extra in raw_entries or ():
+        entries.insert(1, extra)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data, mode in entries:
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.external_attr = (mode << 16) | (0x10 if data is None else 0)
+            info.compress_type = zipfile.ZIP_STORED if data is None else zipfile.ZIP_DEFLATED
+            z.writestr(info, b"" if data is None else data)
+    with open(path, "wb") as f:
+        f.write((shebang + "\n").encode())
+        # the zip follows the shebang; zipfile's reader and zipimport accept the relative offsets
+        # that writing to a BytesIO gives; the Java side writes absolute ones
+        f.write(buf.getvalue())
+    os.chmod(path, 0o755)
+    return path

@@ -1,0 +1,269 @@
+"""Tests of the runtime bootstrap (src/main/resources/dev/pyz/bootstrap), run by a real interpreter:
+`python -m unittest discover -s src/test/python`. Each test builds a small zipapp and runs it."""
+import sys
+
+sys.dont_write_bytecode = True  # never leave __pycache__ in the source tree (it would ship as a resource)
+
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import unittest  # noqa: E402
+
+import pyzbuild  # noqa: E402
+from pyzbuild import Wheel  # noqa: E402
+
+sys.path.insert(0, pyzbuild.RESOURCES)
+import pyz_bootstrap as boot  # noqa: E402
+
+PY = "py%d%d" % sys.version_info[:2]
+CP = "cp%d%d" % sys.version_info[:2]
+
+
+class ZipappTestCase(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="pyz-test-")
+        self.root = os.path.join(self.tmp, "root")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+
+    def app(self, name="app.pyz", **kw):
+        return pyzbuild.build(os.path.join(self.tmp, name), **kw)
+
+    def run_app(self, app, *args, env=None, stdin=None, code=0):
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(("PYZ_", "PYTHON"))}
+        environment["PYZ_ROOT"] = self.root
+        environment.update(env or {})
+        p = subprocess.run([sys.executable, app] + list(args), input=stdin, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, universal_newlines=True, env=environment, cwd=self.tmp,
+                           timeout=120)
+        if code is not None:
+            self.assertEqual(code, p.returncode, "stdout:\n%s\nstderr:\n%s" % (p.stdout, p.stderr))
+        return p
+
+
+LIB = Wheel("lib", "1.2", {"lib/__init__.py": "VALUE = 42\ndef main():\n    import sys\n    print('main', sys.argv)\n"
+                                                 "    return 5\n",
+                           "lib/__main__.py": "import sys\nprint('lib as module', __name__, sys.argv[1:])\n",
+                           "lib/data.txt": "packaged data\n"},
+            entry_points="[console_scripts]\nlib-cli = lib:main\n")
+
+
+class EntryPointTest(ZipappTestCase):
+    def test_module_runs_like_python_dash_m(self):
+        p = self.run_app(self.app(wheels=[LIB], entry={"kind": "module", "module": "lib"}), "a", "b c")
+        self.assertEqual("lib as module __main__ ['a', 'b c']\n", p.stdout)
+
+    def test_callable_return_value_is_the_exit_status(self):
+        app = self.app(wheels=[LIB], entry={"kind": "callable", "module": "lib", "attr": "main", "name": "lib-cli"})
+        p = self.run_app(app, "x", code=5)
+        self.assertEqual("main ['lib-cli', 'x']\n", p.stdout)
+
+    def test_project_main_runs_as_main_with_sources_importable(self):
+        app = self.app(sources={"mine/__init__.py": "WHO = 'mine'\n",
+                                "__main__.py": "import sys, mine\nprint(__name__, mine.WHO, sys.argv[1:])\n"},
+                       entry={"kind": "source", "path": ".pyz/app_main.py"})
+        self.assertEqual("__main__ mine ['q']\n", self.run_app(app, "q").stdout)
+
+    def test_uncaught_exception_gives_traceback_and_status_1(self):
+        app = self.app(sources={"boom.py": "def go():\n    raise ValueError('kaput')\n"},
+                       entry={"kind": "callable", "module": "boom", "attr": "go", "name": "boom"})
+        p = self.run_app(app, code=1)
+        self.assertIn("ValueError: kaput", p.stderr)
+        self.assertIn("Traceback", p.stderr)
+
+
+class InterpreterModeTest(ZipappTestCase):
+    def setUp(self):
+        super().setUp()
+        self.pyz = self.app(wheels=[LIB])
+
+    def test_dash_c_with_arguments(self):
+        p = self.run_app(self.pyz, "-c", "import sys, lib; print(lib.VALUE, sys.argv)", "1", "2")
+        self.assertEqual("42 ['-c', '1', '2']\n", p.stdout)
+
+    def test_dash_m(self):
+        self.assertEqual("lib as module __main__ ['z']\n", self.run_app(self.pyz, "-m", "lib", "z").stdout)
+
+    def test_script_file(self):
+        script = os.path.join(self.tmp, "script.py")
+        with open(script, "w") as f:
+            f.write("import sys, lib\nprint('script', lib.VALUE, sys.argv[1:], __name__)\n")
+        self.assertEqual("script 42 ['s'] __main__\n", self.run_app(self.pyz, script, "s").stdout)
+
+    def test_stdin(self):
+        self.assertEqual("42\n", self.run_app(self.pyz, stdin="import lib\nprint(lib.VALUE)\n").stdout)
+
+    def test_system_exit_passes_through(self):
+        self.run_app(self.pyz, "-c", "raise SystemExit(3)", code=3)
+
+    def test_forced_by_environment(self):
+        app = self.app("forced.pyz", wheels=[LIB], entry={"kind": "module", "module": "lib"})
+        p = self.run_app(app, "-c", "print('forced')", env={"PYZ_INTERPRETER": "1"})
+        self.assertEqual("forced\n", p.stdout)
+
+
+class ImportTest(ZipappTestCase):
+    def test_pure_wheels_import_from_the_archive_and_nothing_is_written(self):
+        app = self.app(wheels=[LIB])
+        p = self.run_app(app, "-c", "import lib; print(lib.__file__)")
+        self.assertTrue(p.stdout.strip().startswith(os.path.join(app, ".deps", LIB.file)), p.stdout)
+        self.assertFalse(os.path.exists(self.root), "a pure wheel needs no extraction")
+
+    def test_metadata_version_entry_points_and_files(self):
+        code = ("from importlib import metadata as m\n"
+                "print(m.version('lib'), m.version('LIB'))\n"
+                "print(m.distribution('lib').metadata['Name'])\n"
+                "eps = m.entry_points()\n"
+                "scripts = eps.select(group='console_scripts') if hasattr(eps, 'select') else eps['console_scripts']\n"
+                "print([e.value for e in scripts if e.name == 'lib-cli'])\n"
+                "print(sorted(str(f) for f in m.files('lib') if f.name == 'data.txt'))\n"
+                "print(len([d for d in m.distributions() if d.metadata['Name'] == 'lib']))\n")
+        p = self.run_app(self.app(wheels=[LIB]), "-c", code)
+        self.assertEqual("1.2 1.2\nlib\n['lib:main']\n['lib/data.txt']\n1\n", p.stdout)
+
+    def test_namespace_package_split_across_two_wheels(self):
+        one = Wheel("ns-one", "1.0", {"ns/one/__init__.py": "X = 1\n"})
+        two = Wheel("ns-two", "1.0", {"ns/two/__init__.py": "Y = 2\n"})
+        p = self.run_app(self.app(wheels=[one, two]), "-c", "import ns.one, ns.two; print(ns.one.X + ns.two.Y)")
+        self.assertEqual("3\n", p.stdout)
+
+    def test_package_data_through_pkgutil_and_importlib_resources(self):
+        code = ("import pkgutil, sys\nprint(pkgutil.get_data('lib', 'data.txt').decode().strip())\n"
+                "if sys.version_info >= (3, 9):\n"
+                "    import importlib.resources as r\n"
+                "    print(r.files('lib').joinpath('data.txt').read_text().strip())\n"
+                "else:\n    print('packaged data')\n")
+        self.assertEqual("packaged data\npackaged data\n", self.run_app(self.app(wheels=[LIB]), "-c", code).stdout)
+
+
+NATIVE = Wheel("native", "1.0", {"native/__init__.py": "import os\nHERE = __file__\n"
+                                                       "SO = os.path.join(os.path.dirname(__file__), '_ext.so')\n",
+                                 "native/_ext.so": b"\x7fELF not really a library"}, extract=True)
+SHOW = "import native, os; print(native.HERE); print(os.path.isfile(native.SO))"
+
+
+class ExtractionTest(ZipappTestCase):
+    def test_native_wheels_are_extracted_once_and_reused(self):
+        app = self.app(wheels=[NATIVE, LIB])
+        folder = os.path.join(self.root, "wheels", NATIVE.sha256)
+        p = self.run_app(app, "-c", SHOW)
+        self.assertEqual("%s\nTrue\n" % os.path.join(folder, "native", "__init__.py"), p.stdout)
+        self.assertTrue(os.access(os.path.join(folder, "native", "_ext.so"), os.X_OK), "modes are kept")
+        stamp = os.stat(os.path.join(folder, "native", "__init__.py")).st_mtime_ns
+        p = self.run_app(app, "-c", SHOW, env={"PYZ_VERBOSE": "1"})
+        self.assertIn("reusing", p.stderr)
+        self.assertEqual(stamp, os.stat(os.path.join(folder, "native", "__init__.py")).st_mtime_ns)
+        self.assertEqual([NATIVE.sha256, "%s.lock" % NATIVE.sha256],
+                         sorted(os.listdir(os.path.join(self.root, "wheels"))), "no temp folder is left")
+
+    def test_a_damaged_extraction_is_redone(self):
+        app = self.app(wheels=[NATIVE])
+        self.run_app(app, "-c", SHOW)
+        folder = os.path.join(self.root, "wheels", NATIVE.sha256)
+        os.remove(os.path.join(folder, boot.COMPLETE))
+        os.remove(os.path.join(folder, "native", "_ext.so"))
+        self.assertTrue(self.run_app(app, "-c", SHOW).stdout.endswith("True\n"))
+        self.assertTrue(os.path.isfile(os.path.join(folder, boot.COMPLETE)))
+
+    def test_concurrent_starts_all_succeed_with_one_copy(self):
+        app = self.app(wheels=[NATIVE])
+        results = []
+
+        def start():
+            results.append(self.run_app(app, "-c", SHOW, code=None))
+
+        threads = [threading.Thread(target=start) for _ in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual([0] * 16, [r.returncode for r in results], [r.stderr for r in results if r.returncode])
+        self.assertEqual(1, len({r.stdout for r in results}))
+        self.assertEqual([NATIVE.sha256, "%s.lock" % NATIVE.sha256], sorted(os.listdir(os.path.join(self.root, "wheels"))))
+
+    def test_an_entry_leaving_its_folder_is_refused(self):
+        evil = Wheel("evil", "1.0", {"evil/__init__.py": ""}, extract=True)
+        app = self.app(wheels=[evil], raw_entries=[(".deps/%s/../../escaped.py" % evil.file, b"x = 1\n", 0o100644)])
+        p = self.run_app(app, "-c", "print('ran')", code=1)
+        self.assertIn("the path leaves its folder", p.stderr)
+        self.assertNotIn("ran", p.stdout)
+        self.assertFalse(os.path.exists(os.path.join(self.root, "escaped.py")))
+
+    def test_an_unwritable_root_falls_back_to_a_temporary_folder(self):
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            blocker = os.path.join(self.tmp, "file-not-dir")
+            open(blocker, "w").close()
+            root = os.path.join(blocker, "sub")  # cannot be created, even by root
+        else:
+            root = os.path.join(self.tmp, "ro")
+            os.makedirs(root)
+            os.chmod(root, 0o500)
+        p = self.run_app(self.app(wheels=[NATIVE]), "-c", SHOW, env={"PYZ_ROOT": root})
+        self.assertIn("warning: cannot write to", p.stderr)
+        self.assertTrue(p.stdout.endswith("True\n"))
+
+
+class CompatibilityTest(ZipappTestCase):
+    def test_a_wheel_for_another_python_stops_before_any_import(self):
+        other = "cp%d%d" % (sys.version_info[0], sys.version_info[1] + 1)
+        foreign = Wheel("foreign", "1.0", {"foreign/__init__.py": "print('imported!')\n"},
+                        tags=("%s-%s-any" % (other, other),))
+        p = self.run_app(self.app(wheels=[foreign, LIB]), "-c", "import foreign", code=1)
+        self.assertNotIn("imported!", p.stdout)
+        self.assertIn(foreign.file, p.stderr)
+        self.assertIn("%d.%d" % sys.version_info[:2], p.stderr)
+        self.assertNotIn(LIB.file, p.stderr)
+        self.assertNotIn("Traceback", p.stderr)
+
+    def test_requires_python_is_checked(self):
+        future = Wheel("future", "1.0", {"future/__init__.py": ""}, requires_python=">=4")
+        p = self.run_app(self.app(wheels=[future]), "-c", "print(1)", code=1)
+        self.assertIn("%s: Requires-Python >=4" % future.file, p.stderr)
+
+    def test_tags(self):
+        env = boot.Environment("cp", (3, 11, 4), "", ["manylinux_2_36_x86_64", "manylinux_2_17_x86_64",
+                                                        "manylinux2014_x86_64", "manylinux_2_5_x86_64",
+                                                        "manylinux1_x86_64", "linux_x86_64"])
+        fits = ["py3-none-any", "py311-none-any", "py38-none-any", "cp311-none-any", "cp311-cp311-linux_x86_64",
+                "cp311-cp311-manylinux2014_x86_64", "cp311-cp311-manylinux_2_17_x86_64", "cp37-abi3-manylinux1_x86_64",
+                "cp311-abi3-manylinux_2_36_x86_64", "py3-none-manylinux_2_5_x86_64"]
+        misfits = ["py2-none-any", "py312-none-any", "cp312-cp312-linux_x86_64", "cp310-cp310-manylinux1_x86_64",
+                   "cp311-cp311d-linux_x86_64", "cp312-abi3-linux_x86_64", "cp311-cp311-manylinux_2_37_x86_64",
+                   "cp311-cp311-linux_aarch64", "cp311-cp311-win_amd64", "pp311-pypy311_pp73-linux_x86_64",
+                   "cp311-cp311-macosx_11_0_arm64", "nonsense"]
+        for tag in fits:
+            self.assertTrue(boot.tag_fits(tag, env), tag)
+        for tag in misfits:
+            self.assertFalse(boot.tag_fits(tag, env), tag)
+
+    def test_specifiers(self):
+        table = [(">=3.8", (3, 8, 0), True), (">=3.8", (3, 7, 9), False), ("<3.12,>=3.9", (3, 11, 2), True),
+                 ("<3.12,>=3.9", (3, 12, 0), False), ("!=3.9.*", (3, 9, 7), False), ("!=3.9.*", (3, 10, 0), True),
+                 ("==3.11.*", (3, 11, 9), True), ("==3.11", (3, 11, 0), True), ("==3.11", (3, 11, 1), False),
+                 ("~=3.8", (3, 13, 0), True), ("~=3.8", (4, 0, 0), False), ("~=3.8.1", (3, 8, 0), False),
+                 ("~=3.8.1", (3, 8, 5), True), ("~=3.8.1", (3, 9, 0), False), (">3.11", (3, 11, 0), False),
+                 (">3.11", (3, 11, 1), True), ("<=3.11", (3, 11, 0), True), ("===3.11.4", (3, 11, 4), True),
+                 ("===3.11", (3, 11, 0), False), (">=2.7, !=3.0.*, !=3.1.*", (3, 8, 1), True),
+                 (">=3.6.0rc1", (3, 6, 0), True), ("", (3, 8, 0), True), (" >= 3.10 ", (3, 9, 0), False)]
+        for spec, version, expected in table:
+            self.assertEqual(expected, boot.specifier_fits(spec, version), (spec, version))
+
+
+class InfoTest(ZipappTestCase):
+    def test_info_prints_the_manifest_and_runs_nothing(self):
+        app = self.app(wheels=[LIB], entry={"kind": "module", "module": "lib"})
+        p = self.run_app(app, env={"PYZ_INFO": "1"})
+        self.assertIn("entry point: module lib", p.stdout)
+        self.assertIn("lib 1.2  %s  sha256=%s" % (LIB.file, LIB.sha256), p.stdout)
+        self.assertNotIn("lib as module", p.stdout)
+        self.assertIn('"sha256": "%s"' % LIB.sha256, self.run_app(app, env={"PYZ_INFO": "json"}).stdout)
+
+    def test_verbose_tells_each_step_with_times(self):
+        p = self.run_app(self.app(wheels=[LIB]), "-c", "pass", env={"PYZ_VERBOSE": "1"})
+        self.assertRegex(p.stderr, r"pyz: +\d+\.\d ms  read the manifest: 1 wheel\(s\)")
+        self.assertIn("sys.path set up", p.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
