@@ -145,15 +145,23 @@ def main():
             for w in subset:
                 zipfile.ZipFile(w).extractall(tree)
         for i in range(args.runs):
-            r["cat"].append(run(["sh", "-c", 'cat "$@" > "$0"', os.path.join(work, "cat.out")] + subset)[0])
+            # each timed step starts with no dirty pages left by the one before (os.sync), so that
+            # write-back of an earlier step's output is not charged to the next one
             shutil.rmtree(cache, ignore_errors=True)
+            os.sync()
             r["cold"].append(mvn_package(project, cache))
+            os.sync()
+            r["cat"].append(run(["sh", "-c", 'cat "$@" > "$0"', os.path.join(work, "cat.out")] + subset)[0])
+            os.sync()
             r["warm"].append(mvn_package(project, cache))
+            os.sync()
             r["noop"].append(mvn_package(project, cache, force=False))
             if not args.skip_zipapp:
-                r["zipapp"].append(run([sys.executable, "-m", "zipapp", "-c", tree, "-o",
+                os.sync()
+                r["zipapp"].append(run([sys.executable, "-m", "zipapp", "-c", "-m", "app:main", tree, "-o",
                                         os.path.join(work, "zipapp.pyz")])[0])
             if pex:
+                os.sync()
                 r["pex"].append(run([pex, "--no-index", "-f", corpus, "-o", os.path.join(work, "out.pex")]
                                     + [os.path.basename(w).split("-")[0] for w in subset])[0])
             print(f"  run {i + 1}: cat {r['cat'][-1]:.2f} s, cold {r['cold'][-1]['wall']:.2f} s, "

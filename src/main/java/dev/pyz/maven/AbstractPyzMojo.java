@@ -94,12 +94,14 @@ abstract class AbstractPyzMojo extends AbstractMojo {
         return wheels;
     }
 
-    /** A user-facing problem fails the build with its message; anything else is an execution error. */
-    protected static MojoExecutionException failure(IOException e) {
-        return new MojoExecutionException(e.getMessage(), e);
-    }
-
-    protected static boolean isUserError(IOException e) {
-        return e instanceof PyzException;
+    /**
+     * A problem with the input ({@link PyzException}) fails the build with its message; any other I/O
+     * error is an execution error.
+     */
+    protected static void rethrow(IOException e) throws MojoExecutionException, MojoFailureException {
+        if (e instanceof PyzException) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        throw new MojoExecutionException(e.getMessage(), e);
     }
 }

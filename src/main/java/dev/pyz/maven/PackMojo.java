@@ -1,6 +1,5 @@
 package dev.pyz.maven;
 
-import dev.pyz.PyzException;
 import java.io.IOException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -23,10 +22,8 @@ public class PackMojo extends AbstractPyzMojo {
         }
         try {
             prepareWheels(wheelInputs());
-        } catch (PyzException e) {
-            throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
-            throw failure(e);
+            rethrow(e);
         }
     }
 }

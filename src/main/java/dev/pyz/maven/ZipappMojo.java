@@ -1,6 +1,5 @@
 package dev.pyz.maven;
 
-import dev.pyz.PyzException;
 import dev.pyz.Sizes;
 import dev.pyz.app.BuildState;
 import dev.pyz.app.BuildTimestamp;
@@ -115,10 +114,7 @@ public class ZipappMojo extends AbstractPyzMojo {
                     describe(result), (end - merge) / 1e9, (end - start) / 1e9));
         } catch (IOException e) {
             deleteQuietly(output);
-            if (e instanceof PyzException) {
-                throw new MojoFailureException(e.getMessage(), e);
-            }
-            throw failure(e);
+            rethrow(e);
         } catch (RuntimeException e) {
             deleteQuietly(output);
             throw e;
