@@ -182,6 +182,21 @@ class ExtractionTest(ZipappTestCase):
         self.assertEqual(1, len({r.stdout for r in results}))
         self.assertEqual([NATIVE.sha256, "%s.lock" % NATIVE.sha256], sorted(os.listdir(os.path.join(self.root, "wheels"))))
 
+    def test_a_large_wheel_is_extracted_by_threads_with_every_byte_right(self):
+        import hashlib
+        blobs = {"big/part%d.bin" % i: os.urandom(3 << 20) for i in range(4)}
+        blobs.update({"big/small%d.py" % i: "N = %d\n" % i for i in range(50)})
+        blobs["big/__init__.py"] = "import os\nHERE = os.path.dirname(__file__)\n"
+        big = Wheel("big", "1.0", blobs, extract=True)
+        self.assertGreater(sum(len(v) for v in blobs.values()), boot.PARALLEL_EXTRACT_BYTES)
+        p = self.run_app(self.app(wheels=[big]), "-c", "import big; print(big.HERE)")
+        here = p.stdout.strip()
+        self.assertTrue(here.startswith(os.path.join(self.root, "wheels", big.sha256)), here)
+        for name, content in blobs.items():
+            data = content.encode() if isinstance(content, str) else content
+            with open(os.path.join(here, os.path.basename(name)), "rb") as f:
+                self.assertEqual(hashlib.sha256(data).hexdigest(), hashlib.sha256(f.read()).hexdigest(), name)
+
     def test_an_entry_leaving_its_folder_is_refused(self):
         evil = Wheel("evil", "1.0", {"evil/__init__.py": ""}, extract=True)
         app = self.app(wheels=[evil], raw_entries=[(".deps/%s/../../escaped.py" % evil.file, b"x = 1\n", 0o100644)])

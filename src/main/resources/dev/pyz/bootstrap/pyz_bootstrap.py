@@ -342,6 +342,11 @@ def extract(archive, wheel):
     return dest
 
 
+# Below this many bytes a wheel is extracted on one thread; above it, by a small pool of threads
+# (zlib and file writes release the GIL, so threads use the cores).
+PARALLEL_EXTRACT_BYTES = 8 << 20
+
+
 def _extract_into(archive, wheel, base, dest):
     import shutil
     import tempfile
@@ -351,23 +356,43 @@ def _extract_into(archive, wheel, base, dest):
         prefix = wheel["path"] + "/"
         root = os.path.realpath(temp)
         with zipfile.ZipFile(archive) as z:
+            files = []
+            folders = set()
             for info in z.infolist():
                 name = info.filename
                 if not name.startswith(prefix) or name == prefix:
                     continue
                 relative = name[len(prefix):]
-                target = os.path.realpath(os.path.join(root, *relative.rstrip("/").split("/")))
+                # the temp folder is new and holds no links, so normpath is as good as realpath here
+                target = os.path.normpath(os.path.join(root, *relative.rstrip("/").split("/")))
                 if not target.startswith(root + os.sep):
                     raise PyzError("refusing to extract %s from %s: the path leaves its folder" % (name, archive))
                 if name.endswith("/"):
-                    os.makedirs(target, exist_ok=True)
-                    continue
-                os.makedirs(os.path.dirname(target), exist_ok=True)
+                    folders.add(target)
+                else:
+                    folders.add(os.path.dirname(target))
+                    files.append((info, target))
+            for folder in sorted(folders):
+                os.makedirs(folder, exist_ok=True)
+
+            def write(item):
+                info, target = item
                 with z.open(info) as source, open(target, "wb") as out:
                     shutil.copyfileobj(source, out, 1 << 20)
                 mode = (info.external_attr >> 16) & 0o777
                 if mode:
                     os.chmod(target, mode)
+
+            workers = min(4, os.cpu_count() or 1)
+            if workers > 1 and sum(info.file_size for info, _ in files) > PARALLEL_EXTRACT_BYTES:
+                from concurrent.futures import ThreadPoolExecutor
+                files.sort(key=lambda item: -item[0].file_size)  # large files first keep all threads busy
+                with ThreadPoolExecutor(workers) as pool:
+                    for _ in pool.map(write, files):
+                        pass
+            else:
+                for item in files:
+                    write(item)
         with open(os.path.join(temp, COMPLETE), "w") as marker:
             marker.write(wheel["file"] + "\n")
         try:
