@@ -5,6 +5,7 @@ import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Tasks;
 import dev.pyz.Sizes;
+import dev.pyz.wheel.Record;
 import dev.pyz.wheel.Wheel;
 import dev.pyz.wheel.WheelFileName;
 import dev.pyz.zip.CentralDirectory;
@@ -18,11 +19,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
 /**
  * The cache of packed wheels, content-addressed by the wheel file's SHA-256:
@@ -73,30 +74,115 @@ public final class PackCache {
         }
     }
 
-    /** Packs the wheel and stores the entry atomically; returns the entry in the cache. */
-    public PackedWheel pack(Path wheelFile, String fileName, String sha256) throws IOException {
-        Path dir = entryDirectory(sha256);
-        Files.createDirectories(dir);
-        Path zip = dir.resolve(fileName + ".zip");
-        Path info = dir.resolve(fileName + ".info");
-        Path tempZip = Files.createTempFile(dir, fileName + ".", ".zip.tmp");
-        Path tempInfo = Files.createTempFile(dir, fileName + ".", ".info.tmp");
-        try {
-            PackedWheel packed;
-            try (Wheel wheel = Wheel.open(wheelFile, fileName)) {
-                packed = WheelPacker.pack(wheel, sha256, tempZip);
+    /** Entries of one wheel are checked against RECORD in chunks of about this many uncompressed bytes. */
+    static final long CHECK_CHUNK_BYTES = 32 << 20;
+
+    /**
+     * A wheel being packed: its packed zip written to a temp file on one thread while its files are
+     * checked against RECORD in chunks on the others; nothing reaches the cache until all of it is done.
+     */
+    private final class Packing implements java.io.Closeable {
+        final Lookup lookup;
+        final Wheel wheel;
+        final Path tempZip;
+        final Path tempInfo;
+        final List<String> listProblems;
+        Future<PackedWheel> packed;
+        final List<Future<List<String>>> checks = new ArrayList<>();
+
+        Packing(Lookup lookup, ExecutorService pool) throws IOException {
+            this.lookup = lookup;
+            Path dir = entryDirectory(lookup.sha256());
+            Files.createDirectories(dir);
+            this.tempZip = Files.createTempFile(dir, lookup.fileName() + ".", ".zip.tmp");
+            this.tempInfo = Files.createTempFile(dir, lookup.fileName() + ".", ".info.tmp");
+            Wheel opened = null;
+            try {
+                opened = Wheel.open(lookup.input().file(), lookup.fileName());
+                Record record = Record.of(opened);
+                this.listProblems = record.listProblems(opened.entries());
+                Wheel w = opened;
+                this.packed = pool.submit(() -> WheelPacker.pack(w, lookup.sha256(), tempZip));
+                List<ZipArchiveEntry> chunk = new ArrayList<>();
+                long bytes = 0;
+                for (ZipArchiveEntry entry : opened.entries()) {
+                    if (entry.isDirectory()) {
+                        continue;
+                    }
+                    chunk.add(entry);
+                    bytes += Math.max(0, entry.getSize());
+                    if (bytes >= CHECK_CHUNK_BYTES) {
+                        checks.add(submitCheck(pool, record, w, chunk));
+                        chunk = new ArrayList<>();
+                        bytes = 0;
+                    }
+                }
+                if (!chunk.isEmpty()) {
+                    checks.add(submitCheck(pool, record, w, chunk));
+                }
+                this.wheel = opened;
+                opened = null;
+            } finally {
+                if (opened != null) {
+                    opened.close();
+                    deleteTemps();
+                }
             }
-            Files.write(tempInfo, packed.infoText().getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.moveIntoPlace(tempInfo, info);
+        }
+
+        private Future<List<String>> submitCheck(ExecutorService pool, Record record, Wheel w,
+                List<ZipArchiveEntry> entries) {
+            return pool.submit(() -> {
+                List<String> problems = new ArrayList<>();
+                for (ZipArchiveEntry e : entries) {
+                    String problem = record.check(w, e);
+                    if (problem != null) {
+                        problems.add(problem);
+                    }
+                }
+                return problems;
+            });
+        }
+
+        /** Waits for the work; moves the entry into the cache and returns it, with what RECORD checking found. */
+        PackedWheel commit() throws IOException {
+            PackedWheel result = Tasks.await(packed);
+            List<String> problems = new ArrayList<>(listProblems);
+            for (Future<List<String>> check : checks) {
+                problems.addAll(Tasks.await(check));
+            }
+            result = result.withRecordProblems(summary(problems));
+            Path dir = entryDirectory(lookup.sha256());
+            Path zip = dir.resolve(lookup.fileName() + ".zip");
+            Files.write(tempInfo, result.infoText().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(lookup.fileName() + ".info"));
             AtomicFiles.moveIntoPlace(tempZip, zip);
-            return new PackedWheel(packed.fileName(), sha256, packed.name(), packed.version(), packed.requiresPython(),
-                    packed.distInfo(), packed.extract(), packed.entries(), packed.scripts(), zip);
-        } finally {
+            return result.at(zip);
+        }
+
+        private void deleteTemps() throws IOException {
             Files.deleteIfExists(tempZip);
             Files.deleteIfExists(tempInfo);
         }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                wheel.close();
+            } finally {
+                deleteTemps();
+            }
+        }
     }
 
+    private static String summary(List<String> problems) {
+        if (problems.isEmpty()) {
+            return "";
+        }
+        int shown = Math.min(problems.size(), 5);
+        return String.join("; ", problems.subList(0, shown))
+                + (problems.size() > shown ? " (and " + (problems.size() - shown) + " more)" : "");
+    }
 
     /** What {@link #prepare} did for one wheel. */
     public record Prepared(PackedWheel wheel, boolean packed) {}
@@ -107,7 +193,17 @@ public final class PackCache {
      * against its file name and coordinates. The result is in input order whatever the number of threads.
      */
     public List<Prepared> prepare(List<WheelInput> inputs, int threads, Log log) throws IOException {
-        ExecutorService pool = Tasks.pool("pyz-pack", Math.max(1, Math.min(threads, inputs.size())));
+        return prepare(inputs, threads, true, log);
+    }
+
+    /**
+     * As {@link #prepare(List, int, Log)}; with {@code verifyRecord} false, files that do not match a
+     * wheel's RECORD give a warning per wheel instead of failing the build.
+     */
+    public List<Prepared> prepare(List<WheelInput> inputs, int threads, boolean verifyRecord, Log log)
+            throws IOException {
+        ExecutorService pool = Tasks.pool("pyz-pack", Math.max(1, threads));
+        List<Packing> packings = new ArrayList<>();
         try {
             List<Future<Lookup>> lookups = new ArrayList<>();
             for (WheelInput input : inputs) {
@@ -118,40 +214,58 @@ public final class PackCache {
                 found.add(Tasks.await(f));
             }
             List<Lookup> missing = new ArrayList<>(found.stream().filter(l -> l.cached().isEmpty()).toList());
-            Map<Lookup, Future<PackedWheel>> packing = new HashMap<>();
+            Map<Lookup, PackedWheel> packedNow = new HashMap<>();
             if (!missing.isEmpty()) {
                 long bytes = 0;
                 for (Lookup l : missing) {
                     bytes += l.size();
                 }
                 log.info("Packing " + missing.size() + " of " + inputs.size() + " wheel(s) (" + Sizes.human(bytes)
-                        + ") into " + root);
+                        + ") into " + root + (verifyRecord ? "" : ", RECORD problems as warnings"));
                 missing.sort(Comparator.comparingLong(Lookup::size).reversed());
-                AtomicInteger done = new AtomicInteger();
                 for (Lookup l : missing) {
-                    packing.put(l, pool.submit(() -> {
-                        long t = System.nanoTime();
-                        PackedWheel packed = pack(l.input().file(), l.fileName(), l.sha256());
-                        log.info(String.format(Locale.ROOT, "[%d/%d] Packed %s (%d entries, %s) in %.2f s",
-                                done.incrementAndGet(), missing.size(), l.fileName(), packed.entries(),
-                                Sizes.human(l.size()), (System.nanoTime() - t) / 1e9));
-                        return packed;
-                    }));
+                    packings.add(new Packing(l, pool));
+                }
+                int done = 0;
+                long start = System.nanoTime();
+                for (Packing packing : packings) {
+                    PackedWheel packed = packing.commit();
+                    log.info(String.format(Locale.ROOT, "[%d/%d] Packed and checked %s (%d entries, %s) at %.1f s",
+                            ++done, missing.size(), packing.lookup.fileName(), packed.entries(),
+                            Sizes.human(packing.lookup.size()), (System.nanoTime() - start) / 1e9));
+                    packedNow.put(packing.lookup, packed);
                 }
             }
             List<Prepared> result = new ArrayList<>();
             for (Lookup l : found) {
-                Future<PackedWheel> f = packing.get(l);
-                PackedWheel wheel = f != null ? Tasks.await(f) : l.cached().get();
-                if (f == null) {
+                PackedWheel wheel = packedNow.containsKey(l) ? packedNow.get(l) : l.cached().get();
+                if (!packedNow.containsKey(l)) {
                     log.debug("Cache hit for " + l.fileName() + ": " + wheel.zip());
                 }
                 check(l.input(), l.parsed(), wheel);
-                result.add(new Prepared(wheel, f != null));
+                if (!wheel.recordProblems().isEmpty()) {
+                    String message = l.input().origin() + ": " + l.fileName() + " does not match its RECORD: "
+                            + wheel.recordProblems();
+                    if (verifyRecord) {
+                        throw new PyzException(message + " (the build checks every file of every wheel against"
+                                + " its RECORD; -Dpyz.verifyRecord=false turns this into a warning for wheels known"
+                                + " to be broken)");
+                    }
+                    log.warn(message);
+                }
+                result.add(new Prepared(wheel, packedNow.containsKey(l)));
             }
             return result;
         } finally {
             pool.shutdownNow();
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (Packing packing : packings) {
+                packing.close();
+            }
         }
     }
 

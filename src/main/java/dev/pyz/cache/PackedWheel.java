@@ -18,7 +18,19 @@ import java.util.TreeMap;
  */
 public record PackedWheel(String fileName, String sha256, String name, String version,
         Optional<String> requiresPython, String distInfo, boolean extract, int entries,
-        Map<String, String> scripts, Path zip) {
+        Map<String, String> scripts, Path zip, String recordProblems) {
+
+    /** The same wheel with what checking its files against RECORD found ("" when everything matched). */
+    PackedWheel withRecordProblems(String problems) {
+        return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, extract, entries, scripts, zip,
+                problems);
+    }
+
+    PackedWheel at(Path newZip) {
+        return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, extract, entries, scripts,
+                newZip, recordProblems);
+    }
+
 
     /** Where the wheel lives inside the zipapp: its folder, which goes on sys.path. */
     public String archivePath() {
@@ -40,6 +52,8 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         s.append("dist_info=").append(distInfo).append('\n');
         s.append("extract=").append(extract).append('\n');
         s.append("entries=").append(entries).append('\n');
+        s.append("record=").append(recordProblems.isEmpty() ? "verified" : "problems " + recordProblems.replace('\n', ' '))
+                .append('\n');
         scripts.forEach((k, v) -> s.append("script.").append(k).append('=').append(v).append('\n'));
         return s.toString();
     }
@@ -59,7 +73,7 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
                 values.put(key, line.substring(eq + 1));
             }
         }
-        for (String required : List.of("file", "sha256", "name", "version", "dist_info", "extract", "entries")) {
+        for (String required : List.of("file", "sha256", "name", "version", "dist_info", "extract", "entries", "record")) {
             if (!values.containsKey(required)) {
                 throw new PyzException(info + ": damaged cache entry (no " + required + ")");
             }
@@ -67,7 +81,8 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         try {
             return new PackedWheel(values.get("file"), values.get("sha256"), values.get("name"), values.get("version"),
                     Optional.ofNullable(values.get("requires_python")), values.get("dist_info"),
-                    Boolean.parseBoolean(values.get("extract")), Integer.parseInt(values.get("entries")), scripts, zip);
+                    Boolean.parseBoolean(values.get("extract")), Integer.parseInt(values.get("entries")), scripts, zip,
+                    values.get("record").equals("verified") ? "" : values.get("record").replaceFirst("^problems ", ""));
         } catch (NumberFormatException e) {
             throw new PyzException(info + ": damaged cache entry (entries is not a number)");
         }

@@ -92,7 +92,7 @@ public final class WheelPacker {
             writer.finish();
         }
         return new PackedWheel(wheel.fileName().fileName(), sha256, wheel.name(), wheel.version(),
-                wheel.requiresPython(), wheel.distInfo(), extract, entries, wheel.entryPoints().scripts(), out);
+                wheel.requiresPython(), wheel.distInfo(), extract, entries, wheel.entryPoints().scripts(), out, "");
     }
 
     /** {@code X.data/purelib/a} and {@code X.data/platlib/a} install to {@code a}; the rest stays. */

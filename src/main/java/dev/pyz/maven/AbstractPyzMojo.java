@@ -42,6 +42,14 @@ abstract class AbstractPyzMojo extends AbstractMojo {
     @Parameter(property = "pyz.threads", defaultValue = "0")
     protected int threads;
 
+    /**
+     * Check every file of every wheel against the wheel's RECORD (sha256 and size) when it is packed, and
+     * fail the build on a mismatch. {@code false} turns mismatches into one warning per wheel, for wheels
+     * known to ship a broken RECORD.
+     */
+    @Parameter(property = "pyz.verifyRecord", defaultValue = "true")
+    protected boolean verifyRecord;
+
     /** Skip this goal. */
     @Parameter(property = "pyz.skip", defaultValue = "false")
     protected boolean skip;
@@ -84,7 +92,7 @@ abstract class AbstractPyzMojo extends AbstractMojo {
     protected List<PackedWheel> prepareWheels(List<WheelInput> inputs) throws IOException {
         PackCache cache = cache();
         long start = System.nanoTime();
-        List<PackCache.Prepared> prepared = cache.prepare(inputs, threads(), log());
+        List<PackCache.Prepared> prepared = cache.prepare(inputs, threads(), verifyRecord, log());
         long packedCount = prepared.stream().filter(PackCache.Prepared::packed).count();
         getLog().info(String.format(Locale.ROOT, "%d wheel(s): %d packed, %d from the cache %s (%.2f s)",
                 prepared.size(), packedCount, prepared.size() - packedCount, cache.root(),
