@@ -145,16 +145,7 @@ public final class ZipWriter implements Closeable {
             ensure(46 + r.name.length);
             buffer.putInt(CentralDirectory.CENTRAL_HEADER);
             buffer.putShort((short) VERSION_MADE_BY_UNIX);
-            buffer.putShort((short) versionNeeded(r));
-            buffer.putShort((short) r.flags);
-            buffer.putShort((short) r.method);
-            buffer.putShort((short) r.dosTime);
-            buffer.putShort((short) r.dosDate);
-            buffer.putInt((int) r.crc);
-            buffer.putInt((int) r.compressedSize);
-            buffer.putInt((int) r.size);
-            buffer.putShort((short) r.name.length);
-            buffer.putShort((short) 0); // extra
+            putSharedFields(r);
             buffer.putShort((short) 0); // comment
             buffer.putShort((short) 0); // disk
             buffer.putShort((short) 0); // internal attributes
@@ -238,6 +229,13 @@ public final class ZipWriter implements Closeable {
     private void writeLocalHeader(ZipRecord r) throws IOException {
         ensure(30 + r.name.length);
         buffer.putInt(CentralDirectory.LOCAL_HEADER);
+        putSharedFields(r);
+        buffer.put(r.name);
+        position += 30 + r.name.length;
+    }
+
+    /** The fields that local and central headers share, in the same order: version needed to extra length. */
+    private void putSharedFields(ZipRecord r) {
         buffer.putShort((short) versionNeeded(r));
         buffer.putShort((short) r.flags);
         buffer.putShort((short) r.method);
@@ -247,9 +245,7 @@ public final class ZipWriter implements Closeable {
         buffer.putInt((int) r.compressedSize);
         buffer.putInt((int) r.size);
         buffer.putShort((short) r.name.length);
-        buffer.putShort((short) 0);
-        buffer.put(r.name);
-        position += 30 + r.name.length;
+        buffer.putShort((short) 0); // no extra fields
     }
 
     private void put(byte[] bytes, int offset, int length) throws IOException {
