@@ -2,6 +2,7 @@ package dev.pyz.maven;
 
 import dev.pyz.Sizes;
 import dev.pyz.app.BuildState;
+import dev.pyz.app.Conflicts;
 import dev.pyz.app.BuildTimestamp;
 import dev.pyz.app.ZipappBuilder;
 import dev.pyz.cache.PackedWheel;
@@ -68,6 +69,13 @@ public class ZipappMojo extends AbstractPyzMojo {
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;
 
+    /**
+     * Accept files installed by more than one wheel (the first wheel on sys.path wins) with a warning,
+     * instead of failing the build with the list of them.
+     */
+    @Parameter(property = "pyz.allowConflicts", defaultValue = "false")
+    private boolean allowConflicts;
+
     /** Build the zipapp even when no input changed since the last build. */
     @Parameter(property = "pyz.forceCreation", defaultValue = "false")
     private boolean forceCreation;
@@ -105,6 +113,7 @@ public class ZipappMojo extends AbstractPyzMojo {
             }
             state.forget();
             List<PackedWheel> wheels = prepareWheels(inputs);
+            Conflicts.check(wheels, allowConflicts, log());
             long merge = System.nanoTime();
             ZipappBuilder.Result result = ZipappBuilder.build(wheels, options, log());
             long end = System.nanoTime();

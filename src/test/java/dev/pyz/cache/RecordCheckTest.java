@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyz.Log;
 import dev.pyz.PyzException;
+import dev.pyz.test.RecordingLog;
 import dev.pyz.test.WheelBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,24 +79,8 @@ class RecordCheckTest {
     @Test
     void relaxedChecksWarnOncePerWheelAndAStrictBuildStillRefusesTheCachedEntry() throws Exception {
         Path w = wheelWithRecord(line("demo/__init__.py", "X = 2\n") + metaLines());
-        List<String> warnings = new ArrayList<>();
-        Log log = new Log() {
-            @Override
-            public void info(String message) {}
-
-            @Override
-            public void warn(String message) {
-                warnings.add(message);
-            }
-
-            @Override
-            public void debug(String message) {}
-
-            @Override
-            public boolean isDebugEnabled() {
-                return false;
-            }
-        };
+        RecordingLog log = new RecordingLog();
+        List<String> warnings = log.warnings;
         PackCache cache = new PackCache(dir.resolve("cache"));
         PackCache.Prepared relaxed = cache.prepare(List.of(WheelInput.of(w)), 2, false, log).get(0);
         assertEquals(1, warnings.size());

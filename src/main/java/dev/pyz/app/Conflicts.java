@@ -1,0 +1,53 @@
+package dev.pyz.app;
+
+import dev.pyz.Log;
+import dev.pyz.PyzException;
+import dev.pyz.cache.PackedWheel;
+import dev.pyz.zip.CentralDirectory;
+import dev.pyz.zip.ZipRecord;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Files that more than one wheel installs. Each wheel has its own folder in the zipapp, so nothing is
+ * overwritten, but at import time the first folder on sys.path silently shadows the others, the hazard
+ * that stopped parallel installs in pip. Folders shared by namespace packages are not conflicts.
+ */
+public final class Conflicts {
+    private Conflicts() {}
+
+    /** Installed path to the wheels (file names) that install it, for paths installed more than once. */
+    public static Map<String, List<String>> find(List<PackedWheel> wheels) throws IOException {
+        Map<String, List<String>> owners = new TreeMap<>();
+        for (PackedWheel wheel : wheels) {
+            String prefix = wheel.archivePath() + "/";
+            for (ZipRecord r : CentralDirectory.read(wheel.zip()).records()) {
+                String name = r.name();
+                if (!r.isDirectory() && name.startsWith(prefix)) {
+                    owners.computeIfAbsent(name.substring(prefix.length()), k -> new ArrayList<>()).add(wheel.fileName());
+                }
+            }
+        }
+        owners.values().removeIf(list -> list.size() < 2);
+        return owners;
+    }
+
+    /** Fails with the full list of conflicts, or, when {@code allow}, logs it as a warning. */
+    public static void check(List<PackedWheel> wheels, boolean allow, Log log) throws IOException {
+        Map<String, List<String>> conflicts = find(wheels);
+        if (conflicts.isEmpty()) {
+            return;
+        }
+        StringBuilder s = new StringBuilder(conflicts.size() + " file(s) are installed by more than one wheel"
+                + " (the first wheel on sys.path would silently win):");
+        conflicts.forEach((path, owners) -> s.append("\n  ").append(path).append(": ").append(String.join(", ", owners)));
+        if (!allow) {
+            throw new PyzException(s.append("\nRemove one of the wheels, or set allowConflicts (-Dpyz.allowConflicts)"
+                    + " to accept this with a warning.").toString());
+        }
+        log.warn(s.toString());
+    }
+}

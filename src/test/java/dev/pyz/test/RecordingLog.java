@@ -1,0 +1,26 @@
+package dev.pyz.test;
+
+import dev.pyz.Log;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A {@link Log} that keeps the warnings, for tests that assert on them. */
+public final class RecordingLog implements Log {
+    public final List<String> warnings = new ArrayList<>();
+
+    @Override
+    public void info(String message) {}
+
+    @Override
+    public void warn(String message) {
+        warnings.add(message);
+    }
+
+    @Override
+    public void debug(String message) {}
+
+    @Override
+    public boolean isDebugEnabled() {
+        return false;
+    }
+}
