@@ -19,10 +19,12 @@ assert m.entry == [kind: 'source', path: '.pyz/app_main.py']
 assert m.build.timestamp == '2026-01-02T03:04:06Z'
 
 def names = py.entries(pyz)
-['myapp/', 'myapp/__init__.py', 'myapp/core.py', '.pyz/app_main.py', '.pyz/manifest.json', '__main__.py'].each {
+['myapp/', 'myapp/__init__.py', 'myapp/core.py', 'myapp/core.pyc', '.pyz/app_main.py', '.pyz/app_main.pyc',
+ '.pyz/manifest.json', '__main__.py'].each {
     assert names.contains(it) : "${it} missing from ${names}"
 }
-assert names.last() == '__main__.py'
+// the launcher is last, followed by its bytecode (python3 is on the PATH of the build)
+assert names.last() == '__main__.pyc' && names[-2] == '__main__.py' : names.takeRight(3)
 
 // The project's entries carry project.build.outputTimestamp in UTC, the wheels' ones 1980-01-01.
 new java.util.zip.ZipFile(pyz).withCloseable { z ->

@@ -1,6 +1,7 @@
 package dev.pyz.app;
 
 import dev.pyz.PyzException;
+import dev.pyz.bytecode.Interpreter;
 import dev.pyz.cache.PackedWheel;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,12 @@ public final class Manifest {
 
     public static String json(String plugin, String project, Optional<Instant> timestamp, EntryPoint entry,
             List<PackedWheel> wheels) throws PyzException {
+        return json(plugin, project, timestamp, entry, wheels, Optional.empty());
+    }
+
+    /** As above; {@code bytecode} names the interpreter whose pycs the archive carries. */
+    public static String json(String plugin, String project, Optional<Instant> timestamp, EntryPoint entry,
+            List<PackedWheel> wheels, Optional<Interpreter> bytecode) throws PyzException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("plugin", plugin);
@@ -41,6 +48,14 @@ public final class Manifest {
             list.add(m);
         }
         root.put("wheels", list);
+        root.put("bytecode", bytecode.map(i -> {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("implementation", i.implementation());
+            b.put("python", i.version());
+            b.put("cache_tag", i.cacheTag());
+            b.put("magic", i.magic());
+            return (Object) b;
+        }).orElse(null));
         return Json.write(root);
     }
 

@@ -5,6 +5,9 @@ import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Tasks;
 import dev.pyz.Sizes;
+import dev.pyz.bytecode.CompiledWheel;
+import dev.pyz.bytecode.Compiler;
+import dev.pyz.bytecode.Interpreter;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.wheel.WheelFileName;
 import dev.pyz.zip.CentralDirectory;
@@ -40,37 +43,73 @@ import java.util.concurrent.TimeUnit;
 public final class ZipappBuilder {
     public static final String DEFAULT_SHEBANG = "#!/usr/bin/env python3";
     static final String BOOTSTRAP = ".pyz/pyz_bootstrap.py";
+    static final String LAUNCHER = "__main__.py";
     private static final String RESOURCES = "/dev/pyz/bootstrap/";
 
     /** What to build. {@code timestamp} dates the project's own entries; wheel entries keep 1980-01-01. */
     public record Options(Path output, String shebang, Path sourceDirectory, String main, String script,
             String project, String plugin, Optional<Instant> timestamp, int threads) {}
 
-    /** What was built. */
-    public record Result(Path output, EntryPoint entry, int entries, long size, int sourceFiles) {}
+    /** What was built; {@code pycs} counts the project's own compiled modules (wheels' come from the cache). */
+    public record Result(Path output, EntryPoint entry, int entries, long size, int sourceFiles, int pycs) {}
+
+    /**
+     * Bytecode to bundle: the compiler for the project's own modules and the bootstrap, and each wheel's
+     * compiled modules from the bytecode cache, by wheel sha256.
+     */
+    public record Bytecode(Compiler compiler, Map<String, CompiledWheel> wheels) {
+        public static Bytecode of(Compiler compiler, List<CompiledWheel> compiled) {
+            Map<String, CompiledWheel> bySha = new TreeMap<>();
+            compiled.forEach(c -> bySha.put(c.sha256(), c));
+            return new Bytecode(compiler, bySha);
+        }
+    }
 
     private ZipappBuilder() {}
 
     public static Result build(List<PackedWheel> wheels, Options options, Log log) throws IOException {
+        return build(wheels, Optional.empty(), options, log);
+    }
+
+    /** Builds the zipapp, with pycs for the wheels, the project's modules and the bootstrap when {@code bytecode} is given. */
+    public static Result build(List<PackedWheel> wheels, Optional<Bytecode> bytecode, Options options, Log log)
+            throws IOException {
         List<PackedWheel> ordered = ordered(wheels);
         SourceTree sources = SourceTree.scan(options.sourceDirectory());
         EntryPoint entry = EntryPoint.resolve(options.main(), options.script(), sources.hasMain(), ordered);
         String shebang = shebang(options.shebang());
         long time = options.timestamp().map(DosTime::of).orElse(DosTime.EPOCH);
-        byte[] manifest = Manifest.json(options.plugin(), options.project(), options.timestamp(), entry, ordered)
-                .getBytes(StandardCharsets.UTF_8);
+        Optional<Interpreter> interpreter = bytecode.map(b -> b.compiler().interpreter());
+        byte[] manifest = Manifest.json(options.plugin(), options.project(), options.timestamp(), entry, ordered,
+                interpreter).getBytes(StandardCharsets.UTF_8);
 
         Path output = options.output().toAbsolutePath();
         Files.createDirectories(output.getParent());
         Path temp = Files.createTempFile(output.getParent(), output.getFileName() + ".", ".tmp");
         ExecutorService pool = Tasks.pool("pyz-compress", Math.max(1, options.threads()));
         Map<String, Future<Compressed>> compressed = new TreeMap<>();
+        Map<String, Future<Compressed>> pycs = new TreeMap<>();
         try {
             for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
                 Path file = e.getValue();
                 if (file != null) {
                     compressed.put(e.getKey(), pool.submit(() -> Compressed.of(file, output.getParent())));
+                    if (bytecode.isPresent() && e.getKey().endsWith(".py")) {
+                        Compiler compiler = bytecode.get().compiler();
+                        String name = e.getKey();
+                        pycs.put(pycName(name), pool.submit(() -> compileSource(compiler, name,
+                                Files.readAllBytes(file), file.toString())));
+                    }
                 }
+            }
+            byte[] bootstrap = resource("pyz_bootstrap.py");
+            byte[] launcher = resource("__main__.py");
+            if (bytecode.isPresent()) {
+                Compiler compiler = bytecode.get().compiler();
+                pycs.put(pycName(BOOTSTRAP), pool.submit(() -> compileSource(compiler, BOOTSTRAP, bootstrap,
+                        "the plugin's " + BOOTSTRAP)));
+                pycs.put(pycName(LAUNCHER), pool.submit(() -> compileSource(compiler, LAUNCHER, launcher,
+                        "the plugin's " + LAUNCHER)));
             }
             int entries;
             long size;
@@ -81,9 +120,10 @@ public final class ZipappBuilder {
                 zip.writePreamble((shebang + "\n").getBytes(StandardCharsets.UTF_8));
                 zip.addDirectory(".deps/", DosTime.EPOCH);
                 for (PackedWheel wheel : ordered) {
-                    try (FileChannel packed = FileChannel.open(wheel.zip(), StandardOpenOption.READ)) {
-                        CentralDirectory cd = CentralDirectory.read(packed, wheel.zip().toString());
-                        zip.copyEntries(packed, cd, wheel.zip().toString());
+                    copyBlock(zip, wheel.zip());
+                    CompiledWheel compiled = bytecode.map(b -> b.wheels().get(wheel.sha256())).orElse(null);
+                    if (compiled != null && compiled.pycs() > 0) {
+                        copyBlock(zip, compiled.zip());
                     }
                 }
                 for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
@@ -91,6 +131,7 @@ public final class ZipappBuilder {
                         zip.addDirectory(e.getKey(), time);
                     } else if (!e.getKey().startsWith(".pyz/")) {
                         zip.addEntry(e.getKey(), Tasks.await(compressed.get(e.getKey())), mode(e.getValue()), time);
+                        addPyc(zip, pycs, e.getKey(), time);
                     }
                 }
                 long t1 = System.nanoTime();
@@ -101,9 +142,12 @@ public final class ZipappBuilder {
                 if (sources.hasMain()) {
                     zip.addEntry(EntryPoint.APP_MAIN, Tasks.await(compressed.get(EntryPoint.APP_MAIN)), ZipWriter.FILE_MODE,
                             time);
+                    addPyc(zip, pycs, EntryPoint.APP_MAIN, time);
                 }
-                zip.addEntry(BOOTSTRAP, Compressed.of(resource("pyz_bootstrap.py")), ZipWriter.FILE_MODE, time);
-                zip.addEntry("__main__.py", Compressed.of(resource("__main__.py")), ZipWriter.FILE_MODE, time);
+                zip.addEntry(BOOTSTRAP, Compressed.of(bootstrap), ZipWriter.FILE_MODE, time);
+                addPyc(zip, pycs, BOOTSTRAP, time);
+                zip.addEntry(LAUNCHER, Compressed.of(launcher), ZipWriter.FILE_MODE, time);
+                addPyc(zip, pycs, LAUNCHER, time);
                 entries = zip.entryCount();
                 size = zip.finish();
                 log.debug(String.format(java.util.Locale.ROOT, "Wrote sources, bootstrap and central directory in %.3f s",
@@ -112,7 +156,8 @@ public final class ZipappBuilder {
             makeExecutable(temp);
             AtomicFiles.moveIntoPlace(temp, output);
             log.debug("Wrote " + output + ": " + entries + " entries, " + Sizes.human(size));
-            return new Result(output, entry, entries, size, sources.fileCount());
+            int ownPycs = pycs.size() - (bytecode.isPresent() ? 2 : 0); // not counting the bootstrap's two
+            return new Result(output, entry, entries, size, sources.fileCount(), ownPycs);
         } finally {
             pool.shutdownNow();
             awaitQuietly(pool);
@@ -130,6 +175,37 @@ public final class ZipappBuilder {
                 }
             }
         }
+    }
+
+    private static void copyBlock(ZipWriter zip, Path block) throws IOException {
+        try (FileChannel channel = FileChannel.open(block, StandardOpenOption.READ)) {
+            CentralDirectory cd = CentralDirectory.read(channel, block.toString());
+            zip.copyEntries(channel, cd, block.toString());
+        }
+    }
+
+    /** {@code mod.py} -> {@code mod.pyc}, next to the source, where zipimport looks. */
+    static String pycName(String source) {
+        return source.substring(0, source.length() - ".py".length()) + ".pyc";
+    }
+
+    private static void addPyc(ZipWriter zip, Map<String, Future<Compressed>> pycs, String source, long time)
+            throws IOException {
+        Future<Compressed> pyc = source.endsWith(".py") ? pycs.get(pycName(source)) : null;
+        if (pyc != null) {
+            zip.addEntry(pycName(source), Tasks.await(pyc), ZipWriter.FILE_MODE, time);
+        }
+    }
+
+    /** The project's own modules must compile: a syntax error fails the build, naming the file and line. */
+    private static Compressed compileSource(Compiler compiler, String name, byte[] source, String origin)
+            throws IOException {
+        Compiler.Result r = compiler.compile(name, source);
+        if (!r.ok()) {
+            throw new PyzException(origin + ": " + compiler.interpreter().describe() + " cannot compile it: "
+                    + r.error() + " (fix the source, or build without bytecode: -Dpyz.bytecode=off)");
+        }
+        return Compressed.of(r.pyc());
     }
 
     private static void awaitQuietly(ExecutorService pool) {

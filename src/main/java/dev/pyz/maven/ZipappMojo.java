@@ -2,6 +2,11 @@ package dev.pyz.maven;
 
 import dev.pyz.Sizes;
 import dev.pyz.app.BuildState;
+import dev.pyz.bytecode.BytecodeCache;
+import dev.pyz.bytecode.BytecodeMode;
+import dev.pyz.bytecode.CompiledWheel;
+import dev.pyz.bytecode.Compiler;
+import dev.pyz.bytecode.Interpreter;
 import dev.pyz.app.Conflicts;
 import dev.pyz.app.BuildTimestamp;
 import dev.pyz.app.ZipappBuilder;
@@ -13,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -80,6 +86,30 @@ public class ZipappMojo extends AbstractPyzMojo {
     @Parameter(property = "pyz.forceCreation", defaultValue = "false")
     private boolean forceCreation;
 
+    /**
+     * Bytecode in the zipapp: {@code auto} compiles every pure-Python module of the wheels and the
+     * project with {@code python} (unchecked-hash pycs, cached per wheel and interpreter) when that
+     * interpreter is found, and warns when it is not; {@code required} fails the build instead;
+     * {@code off} builds without. Bytecode serves the interpreter version that wrote it; other versions
+     * compile at start as they would without it.
+     */
+    @Parameter(property = "pyz.bytecode", defaultValue = "auto")
+    private String bytecode;
+
+    /**
+     * The interpreter that compiles the bytecode: a path, or a name looked up on PATH. Default:
+     * {@code python<targetPython>} when {@code targetPython} is set, else {@code python3}.
+     */
+    @Parameter(property = "pyz.python")
+    private String python;
+
+    /**
+     * The Python version the zipapp is for, as {@code major.minor} (e.g. {@code 3.12}). When set, the
+     * bytecode interpreter must be this version.
+     */
+    @Parameter(property = "pyz.targetPython")
+    private String targetPython;
+
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     private String pluginVersion;
 
@@ -103,7 +133,9 @@ public class ZipappMojo extends AbstractPyzMojo {
                     project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
                     "pyz-maven-plugin " + pluginVersion, BuildTimestamp.parse(outputTimestamp), threads());
             List<WheelInput> inputs = wheelInputs();
-            String fingerprint = BuildState.fingerprint(inputs, options, pluginVersion);
+            BytecodeMode mode = BytecodeMode.parse(bytecode);
+            String fingerprint = BuildState.fingerprint(inputs, options, pluginVersion)
+                    + bytecodeFingerprint(mode);
             if (!forceCreation && state.isUpToDate(fingerprint, output)) {
                 getLog().info(String.format(Locale.ROOT, "Nothing to do: %s is up to date (no wheel, source or setting"
                         + " changed; checked in %.3f s; -Dpyz.forceCreation builds it anyway)", output,
@@ -114,12 +146,28 @@ public class ZipappMojo extends AbstractPyzMojo {
             state.forget();
             List<PackedWheel> wheels = prepareWheels(inputs);
             Conflicts.check(wheels, allowConflicts, log());
-            long merge = System.nanoTime();
-            ZipappBuilder.Result result = ZipappBuilder.build(wheels, options, log());
+            ZipappBuilder.Result result;
+            long merge;
+            try (Compilers compilers = new Compilers(mode.start(python, targetPython, System.getenv("PATH"), threads(),
+                    log()))) {
+                Optional<ZipappBuilder.Bytecode> pycs = Optional.empty();
+                if (compilers.compiler().isPresent()) {
+                    long compileStart = System.nanoTime();
+                    Compiler compiler = compilers.compiler().get();
+                    List<CompiledWheel> compiled = new BytecodeCache(cache().root()).prepare(wheels, compiler, threads(),
+                            log());
+                    pycs = Optional.of(ZipappBuilder.Bytecode.of(compiler, compiled));
+                    getLog().info(String.format(Locale.ROOT, "Bytecode for %s: %d module(s) of %d wheel(s) (%.2f s)",
+                            compiler.interpreter().describe(), compiled.stream().mapToInt(CompiledWheel::pycs).sum(),
+                            compiled.size(), (System.nanoTime() - compileStart) / 1e9));
+                }
+                merge = System.nanoTime();
+                result = ZipappBuilder.build(wheels, pycs, options, log());
+            }
             long end = System.nanoTime();
             state.record(fingerprint, output);
-            getLog().info(String.format(Locale.ROOT, "Built %s: %d wheel(s), %d source file(s), %d entries, %s, entry %s (merge %.2f s, total %.2f s)",
-                    result.output(), wheels.size(), result.sourceFiles(), result.entries(), Sizes.human(result.size()),
+            getLog().info(String.format(Locale.ROOT, "Built %s: %d wheel(s), %d source file(s) (%d compiled), %d entries, %s, entry %s (merge %.2f s, total %.2f s)",
+                    result.output(), wheels.size(), result.sourceFiles(), result.pycs(), result.entries(), Sizes.human(result.size()),
                     describe(result), (end - merge) / 1e9, (end - start) / 1e9));
         } catch (IOException e) {
             deleteQuietly(output);
@@ -129,6 +177,28 @@ public class ZipappMojo extends AbstractPyzMojo {
             throw e;
         }
         attach(hasClassifier, output);
+    }
+
+    /** The bytecode settings and the interpreter's identity (path, size, time), for the up-to-date check. */
+    private String bytecodeFingerprint(BytecodeMode mode) throws IOException {
+        StringBuilder s = new StringBuilder("bytecode ").append(mode).append('|').append(targetPython);
+        if (mode != BytecodeMode.OFF) {
+            Optional<Path> exe = Interpreter.find(BytecodeMode.executableName(python, targetPython), System.getenv("PATH"));
+            if (exe.isPresent()) {
+                Path real = exe.get().toRealPath();
+                s.append('|').append(real).append(' ').append(Files.size(real)).append(' ')
+                        .append(Files.getLastModifiedTime(real).toMillis());
+            }
+        }
+        return s.append('\n').toString();
+    }
+
+    /** Closes the bytecode workers whatever happens. */
+    private record Compilers(Optional<Compiler> compiler) implements AutoCloseable {
+        @Override
+        public void close() {
+            compiler.ifPresent(Compiler::close);
+        }
     }
 
     private void attach(boolean hasClassifier, Path output) {

@@ -41,6 +41,10 @@ def run(archive):
     try:
         manifest = read_manifest(archive)
         _log("read the manifest: %d wheel(s)" % len(manifest["wheels"]))
+        bytecode = manifest.get("bytecode")
+        if bytecode:
+            _log("bytecode for %s: %s" % (bytecode["cache_tag"], "used" if bytecode["cache_tag"] == sys.implementation.cache_tag
+                 else "not used by this interpreter (%s), which compiles what it imports" % sys.implementation.cache_tag))
         info = os.environ.get("PYZ_INFO", "")
         if info not in ("", "0"):
             print_info(archive, manifest, as_json=(info == "json"))
@@ -488,15 +492,29 @@ def dispatch(archive, entry):
         sys.argv[0] = entry["name"]
         sys.exit(target())
     elif kind == "source":
-        import zipimport
         path = os.path.join(archive, entry["path"])
-        code = zipimport.zipimporter(archive).get_data(path)
-        _exec_main(compile(code, path, "exec"), path)
+        _exec_main(load_code(archive, path), path)
     elif kind == "interpreter":
         interpreter(sys.argv[1:])
     else:
         sys.stderr.write("pyz: unknown entry point kind %r in the manifest\n" % kind)
         sys.exit(1)
+
+
+def load_code(archive, path):
+    """The code of a source file in the archive: from the pyc beside it when this interpreter's bytecode
+    version wrote it, else compiled from the source."""
+    import zipimport
+    importer = zipimport.zipimporter(archive)
+    try:
+        import importlib.util
+        import marshal
+        data = importer.get_data(path[:-3] + ".pyc")
+        if data[:4] == importlib.util.MAGIC_NUMBER:
+            return marshal.loads(data[16:])
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    return compile(importer.get_data(path), path, "exec")
 
 
 def _exec_main(code, filename=None):

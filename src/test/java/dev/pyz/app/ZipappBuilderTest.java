@@ -154,4 +154,77 @@ class ZipappBuilderTest {
         assertEquals("distribution dup is bundled more than once: Dup-2.0-py3-none-any.whl, dup-1.0-py3-none-any.whl;"
                 + " keep one version", message);
     }
+
+    private static java.util.Optional<Path> python() {
+        return dev.pyz.test.Pythons.any();
+    }
+
+    private static String run(Path python, Path pyz, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(python.toString(), pyz.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("PYZ_INTERPRETER", args.length > 0 ? "1" : "0");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out.strip();
+    }
+
+    @Test
+    void bytecodeSitsBesideEverySourceAndIsWhatPythonLoads() throws Exception {
+        Path python = python().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(python != null, "no python3 here");
+        Path cache = dir.resolve("cache");
+        List<PackedWheel> wheels = wheels(cache);
+        Path out = dir.resolve("out/app.pyz");
+        Path serial = dir.resolve("out/serial.pyz");
+        try (dev.pyz.bytecode.Compiler compiler = dev.pyz.bytecode.Compiler.start(python, 4)) {
+            var compiled = new dev.pyz.bytecode.BytecodeCache(cache).prepare(wheels, compiler, 4, Log.NONE);
+            var bytecode = Optional.of(ZipappBuilder.Bytecode.of(compiler, compiled));
+            ZipappBuilder.Result result = ZipappBuilder.build(wheels, bytecode, options(out, sources(), null, null, 4,
+                    Optional.empty()), Log.NONE);
+            assertEquals(3, result.pycs(), "app/__init__, app/main and the app's __main__");
+            ZipappBuilder.build(wheels, bytecode, options(serial, sources(), null, null, 1, Optional.empty()), Log.NONE);
+        }
+        assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(serial), "threads=1 and threads=4 give one archive");
+        List<String> names = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(out.toFile())) {
+            Collections.list(zip.entries()).forEach(e -> names.add(e.getName()));
+        }
+        for (String pyc : List.of(".deps/alpha-1.0-py3-none-any.whl/alpha/__init__.pyc", "app/__init__.pyc",
+                "app/main.pyc", ".pyz/app_main.pyc", ".pyz/pyz_bootstrap.pyc", "__main__.pyc")) {
+            assertTrue(names.contains(pyc), pyc + " in " + names);
+            assertEquals(names.indexOf(pyc.substring(0, pyc.length() - 1)) + 1, names.indexOf(pyc), "pyc right after " + pyc);
+        }
+        assertEquals("own main", run(python, out));
+        String files = run(python, out, "-c",
+                "import sys, alpha, app.main; print(alpha.__file__, app.main.__file__, sys.modules['pyz_bootstrap'].__file__)");
+        for (String file : files.split(" ")) {
+            assertTrue(file.endsWith(".pyc"), files);
+        }
+        try (ZipFile zip = new ZipFile(out.toFile())) {
+            assertTrue(new String(zip.getInputStream(zip.getEntry(".pyz/manifest.json")).readAllBytes(),
+                    StandardCharsets.UTF_8).contains("\"cache_tag\": \"cpython-"));
+        }
+    }
+
+    @Test
+    void aSyntaxErrorInTheProjectFailsTheBuildWithFileAndLine() throws Exception {
+        Path python = python().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(python != null, "no python3 here");
+        Path src = sources();
+        Files.writeString(src.resolve("app/bad.py"), "def ok():\n    pass\n\ndef bad(:\n");
+        Path out = dir.resolve("out/app.pyz");
+        try (dev.pyz.bytecode.Compiler compiler = dev.pyz.bytecode.Compiler.start(python, 2)) {
+            var bytecode = Optional.of(ZipappBuilder.Bytecode.of(compiler, List.of()));
+            PyzException e = assertThrows(PyzException.class, () -> ZipappBuilder.build(wheels(dir.resolve("c")),
+                    bytecode, options(out, src, "app.main:run", null, 2, Optional.empty()), Log.NONE));
+            assertTrue(e.getMessage().contains(src.resolve("app/bad.py").toString())
+                    && e.getMessage().contains("SyntaxError at line 4"), e.getMessage());
+        }
+        assertFalse(Files.exists(out));
+        try (var files = Files.list(out.getParent())) {
+            assertEquals(List.of(), files.toList(), "no temp file left");
+        }
+    }
 }

@@ -1,0 +1,285 @@
+package dev.pyz.bytecode;
+
+import dev.pyz.AtomicFiles;
+import dev.pyz.Log;
+import dev.pyz.PyzException;
+import dev.pyz.Sizes;
+import dev.pyz.Tasks;
+import dev.pyz.cache.PackedWheel;
+import dev.pyz.zip.Compressed;
+import dev.pyz.zip.DosTime;
+import dev.pyz.zip.ZipWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Bytecode of packed wheels, compiled once per wheel content and interpreter:
+ * {@code <root>/bytecode/<layout>/<cache tag>-<magic>/<sha256>/<wheel file name>.zip} with an {@code .info}
+ * file beside it. The zip holds an unchecked-hash pyc for every {@code .py} file of the wheel: next to
+ * the source for wheels imported from the archive (where zipimport looks), in {@code __pycache__/} under
+ * the interpreter's cache tag for wheels extracted to disk (where the source loader looks). Written to
+ * temp files and moved into place, info first, zip last, like the pack cache.
+ */
+public final class BytecodeCache {
+    /** Bump when the layout of the bytecode zips changes. */
+    public static final String LAYOUT_VERSION = "1";
+
+    /**
+     * Below this much source the build compiles with one worker process; each further worker needs this
+     * much more source (starting an interpreter costs tens of milliseconds; compiling runs at about
+     * 10 MB of source a second per core here).
+     */
+    public static final long BYTES_PER_WORKER = 2 << 20;
+
+    private final Path root;
+
+    public BytecodeCache(Path root) {
+        this.root = root;
+    }
+
+    Path entryDirectory(Interpreter interpreter, String sha256) {
+        return root.resolve("bytecode").resolve(LAYOUT_VERSION)
+                .resolve(interpreter.cacheTag() + "-" + interpreter.magic()).resolve(sha256);
+    }
+
+    /** The cache's entry for this wheel and interpreter, if it holds a whole one. */
+    public Optional<CompiledWheel> lookup(PackedWheel wheel, Interpreter interpreter) throws IOException {
+        Path dir = entryDirectory(interpreter, wheel.sha256());
+        Path zip = dir.resolve(wheel.fileName() + ".zip");
+        Path info = dir.resolve(wheel.fileName() + ".info");
+        if (!Files.isRegularFile(zip) || !Files.isRegularFile(info)) {
+            return Optional.empty();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> skipped = new ArrayList<>();
+        for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                if (line.startsWith("skipped=")) {
+                    skipped.add(line.substring(eq + 1));
+                } else {
+                    values.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        }
+        try {
+            if (!wheel.sha256().equals(values.get("sha256")) || !String.valueOf(Files.size(zip)).equals(values.get("size"))) {
+                return Optional.empty(); // truncated, replaced or damaged: compile again
+            }
+            return Optional.of(new CompiledWheel(wheel.fileName(), wheel.sha256(), zip,
+                    Integer.parseInt(values.get("pycs")), List.copyOf(skipped)));
+        } catch (NumberFormatException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The pyc's name in the archive for the source {@code name}, or null when it is not a module. */
+    static String pycName(String name, boolean extracted, String cacheTag) {
+        if (!name.endsWith(".py")) {
+            return null;
+        }
+        String stem = name.substring(0, name.length() - 3);
+        if (!extracted) {
+            return stem + ".pyc";
+        }
+        int slash = stem.lastIndexOf('/');
+        return stem.substring(0, slash + 1) + "__pycache__/" + stem.substring(slash + 1) + "." + cacheTag + ".pyc";
+    }
+
+    /** Sources of a packed wheel that become modules: its .py files outside the dist-info and .data folders. */
+    static boolean isModule(PackedWheel wheel, String name) {
+        String prefix = wheel.archivePath() + "/";
+        if (!name.startsWith(prefix) || !name.endsWith(".py")) {
+            return false;
+        }
+        String relative = name.substring(prefix.length());
+        String top = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : "";
+        return !top.endsWith(".dist-info") && !top.endsWith(".data");
+    }
+
+    /** A wheel being compiled: its zip open for reading, and one future per module in name order. */
+    private record Compiling(PackedWheel wheel, ZipFile zip, Map<String, Future<Compiled>> results) {}
+
+    /** One module's outcome: its pyc, already compressed on the worker's thread, or the interpreter's refusal. */
+    private record Compiled(Compressed pyc, String error) {}
+
+    /**
+     * Returns every wheel's bytecode, compiling the ones the cache lacks with {@code compiler}: modules of
+     * all wheels share one queue served by up to {@code threads} workers (fewer for little source, one
+     * below {@link #BYTES_PER_WORKER}). The result follows the order of {@code wheels}.
+     */
+    public List<CompiledWheel> prepare(List<PackedWheel> wheels, Compiler compiler, int threads, Log log)
+            throws IOException {
+        Interpreter interpreter = compiler.interpreter();
+        Map<String, CompiledWheel> ready = new TreeMap<>();
+        List<PackedWheel> missing = new ArrayList<>();
+        for (PackedWheel w : wheels) {
+            Optional<CompiledWheel> hit = lookup(w, interpreter);
+            if (hit.isPresent()) {
+                ready.put(w.sha256(), hit.get());
+                log.debug("Bytecode cache hit for " + w.fileName() + ": " + hit.get().zip());
+            } else if (!missing.contains(w)) {
+                missing.add(w);
+            }
+        }
+        if (!missing.isEmpty()) {
+            missing.sort(Comparator.comparingLong((PackedWheel w) -> sizeOf(w)).reversed());
+            compile(missing, compiler, threads, log, ready);
+        }
+        List<CompiledWheel> result = new ArrayList<>();
+        for (PackedWheel w : wheels) {
+            result.add(ready.get(w.sha256()));
+        }
+        return result;
+    }
+
+    private static long sizeOf(PackedWheel w) {
+        try {
+            return Files.size(w.zip());
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void compile(List<PackedWheel> missing, Compiler compiler, int threads, Log log,
+            Map<String, CompiledWheel> ready) throws IOException {
+        Interpreter interpreter = compiler.interpreter();
+        List<Compiling> compiling = new ArrayList<>();
+        ExecutorService pool = null;
+        try {
+            long total = 0;
+            Map<PackedWheel, List<ZipEntry>> modules = new LinkedHashMap<>();
+            for (PackedWheel w : missing) {
+                ZipFile zip = new ZipFile(w.zip().toFile());
+                compiling.add(new Compiling(w, zip, new TreeMap<>()));
+                List<ZipEntry> sources = new ArrayList<>();
+                Set<String> names = new HashSet<>();
+                for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
+                    names.add(e.nextElement().getName());
+                }
+                for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
+                    ZipEntry entry = e.nextElement();
+                    String pyc = pycName(entry.getName(), w.extract(), interpreter.cacheTag());
+                    if (isModule(w, entry.getName()) && !names.contains(pyc)) {
+                        sources.add(entry);
+                        total += Math.max(0, entry.getSize());
+                    }
+                }
+                modules.put(w, sources);
+            }
+            int workers = workers(total, threads);
+            log.info(String.format(Locale.ROOT, "Compiling bytecode of %d wheel(s) (%s of source) with %s, %d worker(s)",
+                    missing.size(), Sizes.human(total), interpreter.describe(), workers));
+            pool = Tasks.pool("pyz-bytecode", workers);
+            for (int i = 0; i < compiling.size(); i++) {
+                Compiling c = compiling.get(i);
+                for (ZipEntry entry : modules.get(c.wheel())) {
+                    ZipFile zip = c.zip();
+                    c.results().put(entry.getName(), pool.submit(() -> {
+                        byte[] source;
+                        try (InputStream in = zip.getInputStream(entry)) {
+                            source = in.readAllBytes();
+                        }
+                        Compiler.Result r = compiler.compile(entry.getName(), source);
+                        return r.ok() ? new Compiled(Compressed.of(r.pyc()), null) : new Compiled(null, r.error());
+                    }));
+                }
+            }
+            long start = System.nanoTime();
+            int done = 0;
+            for (Compiling c : compiling) {
+                CompiledWheel compiled = write(c, interpreter);
+                ready.put(c.wheel().sha256(), compiled);
+                for (String s : compiled.skipped()) {
+                    log.debug("Not compiled (left to run time): " + s);
+                }
+                log.info(String.format(Locale.ROOT, "[%d/%d] Compiled %s: %d module(s)%s at %.1f s", ++done,
+                        compiling.size(), c.wheel().fileName(), compiled.pycs(),
+                        compiled.skipped().isEmpty() ? "" : ", " + compiled.skipped().size()
+                                + " refused by the interpreter (left to run time; -X lists them)",
+                        (System.nanoTime() - start) / 1e9));
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+                try {
+                    pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            for (Compiling c : compiling) {
+                c.zip().close();
+            }
+        }
+    }
+
+    static int workers(long sourceBytes, int threads) {
+        long wanted = Math.max(1, (sourceBytes + BYTES_PER_WORKER - 1) / BYTES_PER_WORKER);
+        return (int) Math.max(1, Math.min(Math.max(1, threads), wanted));
+    }
+
+    private CompiledWheel write(Compiling c, Interpreter interpreter) throws IOException {
+        PackedWheel w = c.wheel();
+        Path dir = entryDirectory(interpreter, w.sha256());
+        Files.createDirectories(dir);
+        Path tempZip = Files.createTempFile(dir, w.fileName() + ".", ".zip.tmp");
+        Path tempInfo = Files.createTempFile(dir, w.fileName() + ".", ".info.tmp");
+        try {
+            int pycs = 0;
+            List<String> skipped = new ArrayList<>();
+            try (FileChannel channel = FileChannel.open(tempZip, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                    ZipWriter zip = new ZipWriter(channel, tempZip.toString())) {
+                for (Map.Entry<String, Future<Compiled>> e : c.results().entrySet()) {
+                    Compiled r = Tasks.await(e.getValue());
+                    e.setValue(null);
+                    if (r.pyc() != null) {
+                        zip.addEntry(pycName(e.getKey(), w.extract(), interpreter.cacheTag()), r.pyc(),
+                                ZipWriter.FILE_MODE, DosTime.EPOCH);
+                        pycs++;
+                    } else {
+                        skipped.add(e.getKey() + ": " + r.error().replace('\n', ' '));
+                    }
+                }
+                zip.finish();
+            }
+            StringBuilder info = new StringBuilder();
+            info.append("file=").append(w.fileName()).append('\n');
+            info.append("sha256=").append(w.sha256()).append('\n');
+            info.append("interpreter=").append(interpreter.implementation()).append(' ').append(interpreter.version())
+                    .append('\n');
+            info.append("pycs=").append(pycs).append('\n');
+            info.append("size=").append(Files.size(tempZip)).append('\n');
+            skipped.forEach(s -> info.append("skipped=").append(s).append('\n'));
+            Files.writeString(tempInfo, info, StandardCharsets.UTF_8);
+            Path zip = dir.resolve(w.fileName() + ".zip");
+            AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(w.fileName() + ".info"));
+            AtomicFiles.moveIntoPlace(tempZip, zip);
+            return new CompiledWheel(w.fileName(), w.sha256(), zip, pycs, List.copyOf(skipped));
+        } finally {
+            Files.deleteIfExists(tempZip);
+            Files.deleteIfExists(tempInfo);
+        }
+    }
+}
