@@ -11,7 +11,9 @@ wheels but the largest, the largest alone, all of them) and N runs each, it meas
   cat      cat of the wheel files into one file: the floor for any build that copies compressed bytes
   zipapp   python3 -m zipapp -c over the extracted wheels (what recompressing costs)
   pex      pex building a zipapp of the same wheels, when pex is on PATH
-  cold     mvn -o package with an empty pack cache     (whole Maven run; goal's own pack and merge times)
+  cold     mvn -o package with an empty pack cache     (whole Maven run; goal's own pack and merge times),
+           bytecode compiled by python3 (the default)
+  cold-nb  the same with -Dpyz.bytecode=off: what pex and zipapp do (neither compiles by default)
   warm     mvn -o package with the pack cache filled   (likewise)
   no-op    mvn -o package again with nothing changed   (the goal's own check time)
 
@@ -85,9 +87,9 @@ def write_project(dir, wheels, version):
 """)
 
 
-def mvn_package(project, cache, force=True):
+def mvn_package(project, cache, force=True, extra=()):
     env = dict(os.environ, MAVEN_OPTS="-Xmx256m")
-    cmd = [MVNW, "-o", "-B", "package", f"-Dpyz.cacheDirectory={cache}"]
+    cmd = [MVNW, "-o", "-B", "package", f"-Dpyz.cacheDirectory={cache}"] + list(extra)
     if force:
         cmd.append("-Dpyz.forceCreation=true")
     elapsed, out = run(cmd, cwd=project, env=env)
@@ -139,7 +141,7 @@ def main():
         write_project(project, subset, version)
         cache = os.path.join(work, "cache-" + re.sub(r"\W+", "-", label))
         r = {"label": label, "wheels": len(subset), "entries": entries, "mb": size / 1e6,
-             "cat": [], "zipapp": [], "pex": [], "cold": [], "warm": [], "noop": []}
+             "cat": [], "zipapp": [], "pex": [], "cold": [], "coldnb": [], "warm": [], "noop": []}
         tree = os.path.join(work, "tree-" + re.sub(r"\W+", "-", label))
         if not args.skip_zipapp and not os.path.isdir(tree):
             for w in subset:
@@ -147,6 +149,9 @@ def main():
         for i in range(args.runs):
             # each timed step starts with no dirty pages left by the one before (os.sync), so that
             # write-back of an earlier step's output is not charged to the next one
+            shutil.rmtree(cache, ignore_errors=True)
+            os.sync()
+            r["coldnb"].append(mvn_package(project, cache, extra=["-Dpyz.bytecode=off"]))
             shutil.rmtree(cache, ignore_errors=True)
             os.sync()
             r["cold"].append(mvn_package(project, cache))
@@ -164,7 +169,8 @@ def main():
                 os.sync()
                 r["pex"].append(run([pex, "--no-index", "-f", corpus, "-o", os.path.join(work, "out.pex")]
                                     + [os.path.basename(w).split("-")[0] for w in subset])[0])
-            print(f"  run {i + 1}: cat {r['cat'][-1]:.2f} s, cold {r['cold'][-1]['wall']:.2f} s, "
+            print(f"  run {i + 1}: cat {r['cat'][-1]:.2f} s, cold {r['cold'][-1]['wall']:.2f} s "
+                  f"(no bytecode {r['coldnb'][-1]['wall']:.2f} s), "
                   f"warm {r['warm'][-1]['wall']:.2f} s (merge {r['warm'][-1]['merge']:.2f} s), "
                   f"no-op check {r['noop'][-1]['goal']:.3f} s"
                   + (f", zipapp -c {r['zipapp'][-1]:.2f} s" if r["zipapp"] else ""), flush=True)
@@ -183,17 +189,20 @@ def main():
     java = subprocess.run(["java", "-version"], stderr=subprocess.PIPE, text=True).stderr.splitlines()[0]
     print(f"\nMachine: {os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}; {java}; "
           f"Python {platform.python_version()}; Maven via mvnw, MAVEN_OPTS=-Xmx256m; medians of {args.runs} runs")
-    print("\n| subset | wheels | entries | MB | cat | zipapp -c | pex | mvn cold | mvn warm | merge (goal) | no-op check"
-          " | merge / cat | cold / warm | zipapp -c / warm | pex / warm |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("\n| subset | wheels | entries | MB | cat | zipapp -c | pex | mvn cold | mvn cold, no bytecode | mvn warm"
+          " | merge (goal) | no-op check | merge / cat | cold / warm | cold no bytecode / warm | zipapp -c / warm"
+          " | pex / warm |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         cat, zipapp, pexm = m(r, "cat"), m(r, "zipapp"), m(r, "pex")
         cold, warm, merge, noop = m(r, "cold", "wall"), m(r, "warm", "wall"), m(r, "warm", "merge"), m(r, "noop", "goal")
+        coldnb = m(r, "coldnb", "wall")
         fmt = lambda x: "n/a" if x != x else f"{x:.2f} s"
         ratio = lambda a, b: "n/a" if a != a or b != b else f"{a / b:.2f}x"
         print(f"| {r['label']} | {r['wheels']} | {r['entries']} | {r['mb']:.0f} | {fmt(cat)} | {fmt(zipapp)} | "
-              f"{fmt(pexm)} | {fmt(cold)} | {fmt(warm)} | {fmt(merge)} | {noop:.3f} s | {ratio(merge, cat)} | "
-              f"{ratio(cold, warm)} | {ratio(zipapp, warm)} | {ratio(pexm, warm)} |")
+              f"{fmt(pexm)} | {fmt(cold)} | {fmt(coldnb)} | {fmt(warm)} | {fmt(merge)} | {noop:.3f} s | "
+              f"{ratio(merge, cat)} | {ratio(cold, warm)} | {ratio(coldnb, warm)} | {ratio(zipapp, warm)} | "
+              f"{ratio(pexm, warm)} |")
     if not pex:
         print("\npex: not on PATH on this machine, so not measured in this run.")
 

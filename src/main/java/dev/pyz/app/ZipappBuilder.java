@@ -48,7 +48,32 @@ public final class ZipappBuilder {
 
     /** What to build. {@code timestamp} dates the project's own entries; wheel entries keep 1980-01-01. */
     public record Options(Path output, String shebang, Path sourceDirectory, String main, String script,
-            String project, String plugin, Optional<Instant> timestamp, int threads) {}
+            String project, String plugin, Optional<Instant> timestamp, int threads, String targetPython) {
+        public Options(Path output, String shebang, Path sourceDirectory, String main, String script, String project,
+                String plugin, Optional<Instant> timestamp, int threads) {
+            this(output, shebang, sourceDirectory, main, script, project, plugin, timestamp, threads, null);
+        }
+    }
+
+    /**
+     * The layout past 65,535 entries for a target Python ({@code 3.12}; null when none is declared): Zip64
+     * records for 3.13+, a wrapped entry count below (see {@link ZipWriter.LargeLayout}), refused without a target.
+     */
+    static ZipWriter.LargeLayout largeLayout(String targetPython) throws PyzException {
+        if (targetPython == null || targetPython.isBlank()) {
+            return ZipWriter.LargeLayout.REFUSE;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)").matcher(targetPython.strip());
+        if (!m.matches()) {
+            throw new PyzException("targetPython '" + targetPython + "' is not a major.minor version such as 3.12");
+        }
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        return major > 3 || (major == 3 && minor >= 13) ? ZipWriter.LargeLayout.ZIP64 : ZipWriter.LargeLayout.WRAPPED_COUNT;
+    }
+
+    static final String LARGE_ADVICE = "; declare the Python the app runs on (targetPython, -Dpyz.targetPython):"
+            + " 3.13 or newer gets Zip64 records, 3.8 to 3.12 a directory with a wrapped entry count";
 
     /** What was built; {@code pycs} counts the project's own compiled modules (wheels' come from the cache). */
     public record Result(Path output, EntryPoint entry, int entries, long size, int sourceFiles, int pycs) {}
@@ -79,6 +104,7 @@ public final class ZipappBuilder {
         EntryPoint entry = EntryPoint.resolve(options.main(), options.script(), sources.hasMain(), ordered);
         String shebang = shebang(options.shebang());
         long time = options.timestamp().map(DosTime::of).orElse(DosTime.EPOCH);
+        ZipWriter.LargeLayout layout = largeLayout(options.targetPython());
         Optional<Interpreter> interpreter = bytecode.map(b -> b.compiler().interpreter());
         byte[] manifest = Manifest.json(options.plugin(), options.project(), options.timestamp(), entry, ordered,
                 interpreter).getBytes(StandardCharsets.UTF_8);
@@ -116,6 +142,7 @@ public final class ZipappBuilder {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
                     ZipWriter zip = new ZipWriter(channel, output.toString())) {
+                zip.largeLayout(layout, LARGE_ADVICE);
                 long t0 = System.nanoTime();
                 zip.writePreamble((shebang + "\n").getBytes(StandardCharsets.UTF_8));
                 zip.addDirectory(".deps/", DosTime.EPOCH);

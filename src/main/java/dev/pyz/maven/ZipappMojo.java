@@ -105,7 +105,9 @@ public class ZipappMojo extends AbstractPyzMojo {
 
     /**
      * The Python version the zipapp is for, as {@code major.minor} (e.g. {@code 3.12}). When set, the
-     * bytecode interpreter must be this version.
+     * bytecode interpreter must be this version, and it chooses the layout of archives past 65,535 entries
+     * (Zip64 records for 3.13+, which earlier versions cannot read; a wrapped entry count for 3.8-3.12,
+     * which 3.13+ cannot read). Without it such archives are refused.
      */
     @Parameter(property = "pyz.targetPython")
     private String targetPython;
@@ -131,7 +133,8 @@ public class ZipappMojo extends AbstractPyzMojo {
             ZipappBuilder.Options options = new ZipappBuilder.Options(output, shebang,
                     sourceDirectory == null ? null : sourceDirectory.toPath(), main, script,
                     project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
-                    "pyz-maven-plugin " + pluginVersion, BuildTimestamp.parse(outputTimestamp), threads());
+                    "pyz-maven-plugin " + pluginVersion, BuildTimestamp.parse(outputTimestamp), threads(),
+                    targetPython == null || targetPython.isBlank() ? null : targetPython.strip());
             List<WheelInput> inputs = wheelInputs();
             BytecodeMode mode = BytecodeMode.parse(bytecode);
             String fingerprint = BuildState.fingerprint(inputs, options, pluginVersion)

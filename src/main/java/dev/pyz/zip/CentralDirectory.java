@@ -21,6 +21,7 @@ public final class CentralDirectory {
     static final int CENTRAL_HEADER = 0x02014b50;
     static final int END_OF_CENTRAL_DIRECTORY = 0x06054b50;
     static final int ZIP64_LOCATOR = 0x07064b50;
+    static final int ZIP64_END = 0x06064b50;
     static final int EOCD_SIZE = 22;
 
     private final List<ZipRecord> records;
@@ -56,21 +57,38 @@ public final class CentralDirectory {
         if (eocd < 0) {
             throw new PyzException(displayName + ": not a zip file (no end of central directory record)");
         }
-        if (eocd >= 20 && tail.getInt(eocd - 20) == ZIP64_LOCATOR) {
-            throw new PyzException(displayName + ": Zip64 archives are not supported here");
-        }
-        int count = tail.getShort(eocd + 10) & 0xFFFF;
+        long count = tail.getShort(eocd + 10) & 0xFFFF;
         long cdSize = tail.getInt(eocd + 12) & 0xFFFFFFFFL;
         long cdOffset = tail.getInt(eocd + 16) & 0xFFFFFFFFL;
         long eocdPosition = size - tailLength + eocd;
+        if (eocd >= 20 && tail.getInt(eocd - 20) == ZIP64_LOCATOR) {
+            // Zip64 end records (what the builder writes for Python 3.13+ past 65,535 entries)
+            long zip64End = tail.getLong(eocd - 20 + 8);
+            if (zip64End < 0 || zip64End + 56 > eocdPosition - 20) {
+                throw new PyzException(displayName + ": the Zip64 locator points outside the file (" + zip64End + ")");
+            }
+            ByteBuffer end64 = readFully(channel, zip64End, 56);
+            if (end64.getInt(0) != ZIP64_END) {
+                throw new PyzException(displayName + ": no Zip64 end record where the locator points (" + zip64End + ")");
+            }
+            count = end64.getLong(32);
+            cdSize = end64.getLong(40);
+            cdOffset = end64.getLong(48);
+            eocdPosition = zip64End;
+            if (count < 0 || cdSize < 0 || cdSize > Integer.MAX_VALUE || cdOffset < 0) {
+                throw new PyzException(displayName + ": the Zip64 end record is damaged");
+            }
+        }
         if (cdOffset + cdSize != eocdPosition) {
             throw new PyzException(displayName + ": central directory at " + cdOffset + " (+" + cdSize
                     + " bytes) does not end at the end record (" + eocdPosition + "); offsets must count from the start of the file");
         }
         ByteBuffer cd = readFully(channel, cdOffset, (int) cdSize);
-        List<ZipRecord> records = new ArrayList<>(count);
+        List<ZipRecord> records = new ArrayList<>((int) Math.min(count, 1 << 16));
         int p = 0;
-        for (int i = 0; i < count; i++) {
+        // past 65,535 entries without Zip64 records the count says 0xFFFF: the directory's size rules
+        boolean countWrapped = count == 0xFFFF;
+        for (int i = 0; countWrapped ? p < cdSize : i < count; i++) {
             if (p + 46 > cdSize || cd.getInt(p) != CENTRAL_HEADER) {
                 throw new PyzException(displayName + ": central directory record " + i + " is damaged");
             }
@@ -92,6 +110,10 @@ public final class CentralDirectory {
                     cd.getInt(p + 20) & 0xFFFFFFFFL, cd.getInt(p + 24) & 0xFFFFFFFFL, cd.getInt(p + 38),
                     localOffset));
             p += 46 + nameLength + extraLength + commentLength;
+        }
+        if (p != cdSize || (countWrapped && records.size() < 0xFFFF)) {
+            throw new PyzException(displayName + ": the central directory holds " + records.size() + " records in " + p
+                    + " bytes but the end record says " + count + " in " + cdSize);
         }
         return new CentralDirectory(records, cdOffset, size);
     }

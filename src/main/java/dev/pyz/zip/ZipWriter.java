@@ -20,10 +20,22 @@ import java.util.Set;
  * also append the local-header-and-data block of another zip in one transfer and take over its
  * central directory records, shifted to the new position: the cheap merge of packed wheels.
  *
- * <p>Zip64 is not written: more than 65,535 entries or offsets past 4 GiB are refused with a clear
- * error, because zipimport before Python 3.13 cannot read Zip64 archives.
+ * <p>Past 65,535 entries no single layout serves every Python: zipimport before 3.13 cannot read
+ * Zip64 end records, and 3.13+ rejects an entry count of 0xFFFF without them. The {@link LargeLayout}
+ * chooses (by target Python); by default such an archive is refused with a clear error. Offsets past
+ * 4 GiB (which need Zip64 fields in every record) are always refused.
  */
 public final class ZipWriter implements Closeable {
+    /** How an archive of more than 65,535 entries is written. */
+    public enum LargeLayout {
+        /** Refuse it, naming the choice to make. */
+        REFUSE,
+        /** Entry counts of 0xFFFF and no Zip64 records: zipimport and zipfile of Python 3.8-3.12 walk the directory by its size. */
+        WRAPPED_COUNT,
+        /** Zip64 end record and locator: what Python 3.13+ requires, and cannot be read before 3.13. */
+        ZIP64
+    }
+
     private static final int VERSION_MADE_BY_UNIX = (3 << 8) | 20;
     private static final int MAX_ENTRIES = 0xFFFF;
     private static final long MAX_OFFSET = 0xFFFFFFFFL;
@@ -38,12 +50,20 @@ public final class ZipWriter implements Closeable {
     private final Set<String> names = new HashSet<>();
     private long position;
     private boolean finished;
+    private LargeLayout largeLayout = LargeLayout.REFUSE;
+    private String largeAdvice = "";
 
     /** Writes at the channel's current position; {@code displayName} names the output in errors. */
     public ZipWriter(FileChannel channel, String displayName) throws IOException {
         this.channel = channel;
         this.displayName = displayName;
         this.position = channel.position();
+    }
+
+    /** Chooses the layout past 65,535 entries; {@code advice} ends the error when it is {@link LargeLayout#REFUSE}. */
+    public void largeLayout(LargeLayout layout, String advice) {
+        this.largeLayout = layout;
+        this.largeAdvice = advice == null ? "" : advice;
     }
 
     /** Bytes written before the first entry, e.g. {@code #!/usr/bin/env python3\n}. */
@@ -114,9 +134,6 @@ public final class ZipWriter implements Closeable {
         for (ZipRecord r : directory.records()) {
             claim(r.name());
         }
-        if (records.size() + directory.records().size() > MAX_ENTRIES) {
-            throw tooManyEntries();
-        }
         flush();
         long done = 0;
         long length = directory.offset();
@@ -156,12 +173,36 @@ public final class ZipWriter implements Closeable {
         }
         long cdSize = position - cdOffset;
         checkOffset(position);
+        boolean large = records.size() > MAX_ENTRIES;
+        if (large && largeLayout == LargeLayout.REFUSE) {
+            throw tooManyEntries();
+        }
+        if (large && largeLayout == LargeLayout.ZIP64) {
+            long zip64End = position;
+            ensure(56 + 20);
+            buffer.putInt(CentralDirectory.ZIP64_END);
+            buffer.putLong(44); // size of the rest of this record
+            buffer.putShort((short) VERSION_MADE_BY_UNIX);
+            buffer.putShort((short) 45); // version needed: Zip64
+            buffer.putInt(0); // this disk
+            buffer.putInt(0); // disk of the central directory
+            buffer.putLong(records.size());
+            buffer.putLong(records.size());
+            buffer.putLong(cdSize);
+            buffer.putLong(cdOffset);
+            buffer.putInt(CentralDirectory.ZIP64_LOCATOR);
+            buffer.putInt(0); // disk of the Zip64 end record
+            buffer.putLong(zip64End);
+            buffer.putInt(1); // disks
+            position += 56 + 20;
+        }
+        int count = large ? MAX_ENTRIES : records.size();
         ensure(CentralDirectory.EOCD_SIZE);
         buffer.putInt(CentralDirectory.END_OF_CENTRAL_DIRECTORY);
         buffer.putShort((short) 0);
         buffer.putShort((short) 0);
-        buffer.putShort((short) records.size());
-        buffer.putShort((short) records.size());
+        buffer.putShort((short) count);
+        buffer.putShort((short) count);
         buffer.putInt((int) cdSize);
         buffer.putInt((int) cdOffset);
         buffer.putShort((short) 0);
@@ -188,9 +229,6 @@ public final class ZipWriter implements Closeable {
         if (compressedSize > MAX_OFFSET || size > MAX_OFFSET) {
             throw new PyzException(displayName + ": entry " + name + " is 4 GiB or larger; Zip64 is not written");
         }
-        if (records.size() >= MAX_ENTRIES) {
-            throw tooManyEntries();
-        }
         checkOffset(position);
         claim(name);
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
@@ -211,8 +249,9 @@ public final class ZipWriter implements Closeable {
     }
 
     private PyzException tooManyEntries() {
-        return new PyzException(displayName + ": more than " + MAX_ENTRIES
-                + " entries would need Zip64, which zipimport before Python 3.13 cannot read");
+        return new PyzException(displayName + ": " + records.size() + " entries, more than " + MAX_ENTRIES
+                + ": zipimport before Python 3.13 cannot read the Zip64 records this needs, and 3.13+ cannot read"
+                + " an archive without them" + largeAdvice);
     }
 
     private void checkOffset(long offset) throws PyzException {

@@ -227,4 +227,15 @@ class ZipappBuilderTest {
             assertEquals(List.of(), files.toList(), "no temp file left");
         }
     }
+
+    @Test
+    void theTargetPythonChoosesTheLayoutOfLargeArchives() throws Exception {
+        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.ZIP64, ZipappBuilder.largeLayout("3.13"));
+        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.ZIP64, ZipappBuilder.largeLayout(" 3.14 "));
+        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.WRAPPED_COUNT, ZipappBuilder.largeLayout("3.8"));
+        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.WRAPPED_COUNT, ZipappBuilder.largeLayout("3.12"));
+        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.REFUSE, ZipappBuilder.largeLayout(null));
+        PyzException e = assertThrows(PyzException.class, () -> ZipappBuilder.largeLayout("3.12.1"));
+        assertTrue(e.getMessage().contains("'3.12.1'") && e.getMessage().contains("major.minor"), e.getMessage());
+    }
 }

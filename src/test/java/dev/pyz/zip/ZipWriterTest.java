@@ -123,4 +123,56 @@ class ZipWriterTest {
         Compressed small = Compressed.of(Files.writeString(dir.resolve("s.py"), "x = 1\n"), spills);
         assertEquals(null, small.spill());
     }
+
+    /** 70,000 empty entries and a module at the end, in the given layout. */
+    private Path large(String name, ZipWriter.LargeLayout layout) throws Exception {
+        return write(name, "#!/usr/bin/env python3\n".getBytes(StandardCharsets.UTF_8), zip -> {
+            zip.largeLayout(layout, "; choose");
+            zip.addDirectory("d/", DosTime.EPOCH);
+            Compressed empty = Compressed.of(new byte[0]);
+            for (int i = 0; i < 70_000; i++) {
+                zip.addEntry("d/f" + i + ".txt", empty, ZipWriter.FILE_MODE, DosTime.EPOCH);
+            }
+            zip.addEntry("mod_last.py", Compressed.of("X = 42\n".getBytes(StandardCharsets.UTF_8)), ZipWriter.FILE_MODE,
+                    DosTime.EPOCH);
+        });
+    }
+
+    /** What {@code python} prints importing the last module from {@code zip}, or the last line of its error. */
+    private static String importLast(Path python, Path zip) throws Exception {
+        Process p = new ProcessBuilder(python.toString(), "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+                + "import mod_last, zipfile; print(mod_last.X, len(zipfile.ZipFile(sys.argv[1]).namelist()))",
+                zip.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        return out.substring(out.lastIndexOf('\n') + 1);
+    }
+
+    @Test
+    void pastTheEntryLimitTheLayoutFollowsTheTargetPython() throws Exception {
+        PyzException refused = assertThrows(PyzException.class, () -> large("refused.pyz", ZipWriter.LargeLayout.REFUSE));
+        assertTrue(refused.getMessage().contains("70002 entries") && refused.getMessage().contains("3.13")
+                && refused.getMessage().endsWith("; choose"), refused.getMessage());
+
+        Path wrapped = large("wrapped.pyz", ZipWriter.LargeLayout.WRAPPED_COUNT);
+        Path zip64 = large("zip64.pyz", ZipWriter.LargeLayout.ZIP64);
+        assertEquals(70_002, CentralDirectory.read(wrapped).records().size());
+        assertEquals(70_002, CentralDirectory.read(zip64).records().size());
+        try (ZipFile z = new ZipFile(zip64.toFile())) {
+            assertEquals(70_002, z.size());
+        }
+        int checked = 0;
+        for (String minor : dev.pyz.test.Pythons.SUPPORTED) {
+            java.util.Optional<Path> python = dev.pyz.test.Pythons.find(minor);
+            if (python.isEmpty()) {
+                continue;
+            }
+            boolean new313 = Integer.parseInt(minor.substring(2)) >= 13;
+            assertEquals("42 70002", importLast(python.get(), new313 ? zip64 : wrapped), minor);
+            // and the other layout is indeed unreadable there: the reason no single layout serves both
+            assertTrue(importLast(python.get(), new313 ? wrapped : zip64).contains("No module named 'mod_last'"), minor);
+            checked++;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(checked > 0, "no CPython here to read the archives");
+    }
 }
