@@ -143,6 +143,29 @@ NATIVE = Wheel("native", "1.0", {"native/__init__.py": "import os\nHERE = __file
 SHOW = "import native, os; print(native.HERE); print(os.path.isfile(native.SO))"
 
 
+class MetadataCostTest(ZipappTestCase):
+    def test_lookups_by_name_and_full_scans_never_parse_the_archive_again(self):
+        code = ("import zipfile\n"
+                "opened = []\n"
+                "init = zipfile.ZipFile.__init__\n"
+                "def counting(self, file, *args, **kwargs):\n"
+                "    init(self, file, *args, **kwargs)\n"
+                "    opened.append(str(file))\n"
+                "zipfile.ZipFile.__init__ = counting\n"
+                "from importlib import metadata as m\n"
+                "print(m.version('lib'), m.version('native'), m.distribution('lib').read_text('METADATA') is not None)\n"
+                "print(m.distribution('native').locate_file('native').is_dir())\n"
+                "eps = m.entry_points()\n"
+                "print(len([d for d in m.distributions() if d.metadata['Name'] in ('lib', 'native')]))\n"
+                "print(opened)\n")
+        p = self.run_app(self.app(wheels=[LIB, NATIVE]), "-c", code)
+        # a full scan lists each bundled distribution once: the archive's from here, the extracted one
+        # from the stock finder (this finder answers for it only by name)
+        lines = p.stdout.splitlines()
+        self.assertEqual(["1.2 1.0 True", "True", "2"], lines[:3])
+        self.assertEqual("[]", lines[3], "no ZipFile opened for metadata: zipimport's directory serves it")
+
+
 class ExtractionTest(ZipappTestCase):
     def test_native_wheels_are_extracted_once_and_reused(self):
         app = self.app(wheels=[NATIVE, LIB])

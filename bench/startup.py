@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Start-up benchmark of zipapps built by pyz-maven-plugin, against the same code installed in a folder.
+
+Usage: bench/startup.py CORPUS_DIR [--runs N] [--work DIR]
+
+CORPUS_DIR holds the TensorFlow wheel set (../shared/bench/make-corpus.sh DIR). The script installs the
+plugin, puts the wheels in the local repository (group bench.pyz, as bench/benchmark.py does) and builds
+two zipapps with Maven (bytecode on, the default):
+
+  tensorflow  all wheels, interpreter mode, running: import tensorflow, reduce_sum, print
+  cli         the pygments wheel alone with its console script: pygmentize -V (a pure-Python CLI)
+
+It also installs the same wheels into a folder (pip install --no-deps --target, then compileall, so the
+folder has a warm __pycache__), and measures, N runs each, alternating:
+
+  installed  python3 with PYTHONPATH=<folder>            (the reference)
+  first      the zipapp with an empty PYZ_ROOT          (extraction of native wheels included)
+  warm       the zipapp again                             (everything extracted already)
+
+and prints medians and the ratios the goals are stated in. Wall-clock seconds, TF_CPP_MIN_LOG_LEVEL=3.
+"""
+import argparse, glob, os, shutil, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import benchmark  # noqa: E402  (install_wheels, write_project, run)
+
+TF_CODE = "import tensorflow as tf; print(tf.reduce_sum(tf.constant([1, 2, 3])).numpy())"
+
+
+def timed(cmd, env):
+    t = time.perf_counter()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    elapsed = time.perf_counter() - t
+    if p.returncode != 0:
+        sys.exit("failed (%d): %s\n%s" % (p.returncode, " ".join(cmd), p.stdout[-3000:]))
+    return elapsed, p.stdout.strip()
+
+
+def project(work, name, wheels, version, configuration):
+    folder = os.path.join(work, name)
+    benchmark.write_project(folder, wheels, version)
+    pom = os.path.join(folder, "pom.xml")
+    with open(pom) as f:
+        text = f.read()
+    with open(pom, "w") as f:
+        f.write(text.replace("<configuration><main>app:main</main></configuration>",
+                             "<configuration>%s</configuration>" % configuration))
+    shutil.rmtree(os.path.join(folder, "src"))
+    benchmark.run([benchmark.MVNW, "-o", "-B", "-q", "package", "-Dpyz.forceCreation=true"], cwd=folder)
+    return os.path.join(folder, "target", "app-1.0.pyz")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--work", default=None)
+    args = ap.parse_args()
+    corpus = os.path.abspath(args.corpus)
+    wheels = sorted(glob.glob(os.path.join(corpus, "*.whl")))
+    pygments = [w for w in wheels if os.path.basename(w).lower().startswith("pygments-")]
+    if not wheels or not pygments:
+        sys.exit("no TensorFlow wheel set (with pygments) in %s" % corpus)
+    work = args.work or tempfile.mkdtemp(prefix="pyz-startup-")
+    os.makedirs(work, exist_ok=True)
+    print("Installing the plugin and the wheels ...", flush=True)
+    benchmark.run([benchmark.MVNW, "-q", "-B", "install", "-DskipTests", "-DskipITs"], cwd=ROOT)
+    _, version = benchmark.run([benchmark.MVNW, "-q", "-B", "help:evaluate", "-Dexpression=project.version",
+                                "-DforceStdout"], cwd=ROOT)
+    version = version.strip().splitlines()[-1]
+    benchmark.install_wheels(corpus, benchmark.local_repo())
+
+    cases = [("tensorflow", wheels, "", ["-c", TF_CODE]),
+             ("cli", pygments, "<script>pygmentize</script>", ["-V"])]
+    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    rows = []
+    for name, subset, configuration, argv in cases:
+        print("\n== %s: %d wheel(s)" % (name, len(subset)), flush=True)
+        pyz = project(work, name, subset, version, configuration)
+        installed = os.path.join(work, "installed-" + name)
+        if not os.path.isdir(installed):
+            benchmark.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-compile", "--target",
+                           installed] + subset)
+            benchmark.run([sys.executable, "-m", "compileall", "-q", "-j", "0", installed])
+        if name == "cli":
+            reference = [sys.executable, "-m", "pygments"] + argv
+            app = [sys.executable, pyz] + argv
+            app_env = dict(env)
+        else:
+            reference = [sys.executable] + argv
+            app = [sys.executable, pyz] + argv
+            app_env = dict(env, PYZ_INTERPRETER="1")
+        r = {"name": name, "installed": [], "first": [], "warm": []}
+        for i in range(args.runs):
+            root = os.path.join(work, "pyz-root-" + name)
+            shutil.rmtree(root, ignore_errors=True)
+            os.sync()
+            t, out_installed = timed(reference, dict(env, PYTHONPATH=installed))
+            r["installed"].append(t)
+            os.sync()
+            t, out_first = timed(app, dict(app_env, PYZ_ROOT=root))
+            r["first"].append(t)
+            os.sync()
+            t, out_warm = timed(app, dict(app_env, PYZ_ROOT=root))
+            r["warm"].append(t)
+            assert out_first == out_warm == out_installed, (out_first, out_warm, out_installed)
+            print("  run %d: installed %.2f s, first %.2f s, warm %.2f s  (%s)" % (
+                i + 1, r["installed"][-1], r["first"][-1], r["warm"][-1], out_warm.splitlines()[-1][:40]), flush=True)
+        rows.append(r)
+
+    print("\nMachine: %d cores; Python %s; medians of %d runs" % (os.cpu_count(), sys.version.split()[0], args.runs))
+    print("\n| case | installed (warm __pycache__) | zipapp first run | zipapp warm run | warm / installed"
+          " | first / installed | first / warm |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        inst, first, warm = (statistics.median(r[k]) for k in ("installed", "first", "warm"))
+        print("| %s | %.2f s | %.2f s | %.2f s | %.2fx | %.2fx | %.2fx |" % (
+            r["name"], inst, first, warm, warm / inst, first / inst, first / warm))
+
+
+if __name__ == "__main__":
+    main()
