@@ -7,7 +7,9 @@ import java.io.InputStream;
 import dev.pyz.zip.CentralDirectory;
 import dev.pyz.zip.LocalHeaders;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -69,10 +71,17 @@ public final class Wheel implements Closeable {
         WheelFileName fileName = WheelFileName.parse(name);
         ZipFile zip;
         List<ZipArchiveEntry> entries;
+        SeekableByteChannel channel = null;
         try {
-            zip = ZipFile.builder().setPath(file).get();
+            channel = Files.newByteChannel(file);
+            zip = ZipFile.builder().setSeekableByteChannel(channel).get();
         } catch (IOException | RuntimeException e) {
-            // the library throws unchecked exceptions for some malformed archives
+            // the library throws unchecked exceptions for some malformed archives; and when it opens the file
+            // itself (setPath) and fails, it leaves the file open (found by fuzzing: "Too many open files"),
+            // so the channel is ours and closed here whatever the library did with it
+            if (channel != null) {
+                channel.close();
+            }
             throw diagnosis(file, name, e);
         }
         try {
@@ -98,8 +107,10 @@ public final class Wheel implements Closeable {
      * library's.
      */
     private static PyzException diagnosis(Path file, String name, Exception failure) {
-        PyzException unreadable = new PyzException(name + ": not a readable zip file (" + failure.getMessage() + ")",
-                failure);
+        Throwable cause = failure.getCause();
+        String detail = failure.getMessage() != null && failure.getMessage().startsWith("Error reading Zip content")
+                && cause != null && cause.getMessage() != null ? cause.getMessage() : failure.getMessage();
+        PyzException unreadable = new PyzException(name + ": not a readable zip file (" + detail + ")", failure);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             CentralDirectory.read(channel, name);
         } catch (PyzException e) {

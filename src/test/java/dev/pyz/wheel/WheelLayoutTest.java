@@ -192,6 +192,29 @@ class WheelLayoutTest {
         assertTrue(message.contains("entry " + MODULE + ": it is stored but declares "), message);
     }
 
+    @Test
+    void closesTheFileWhenTheZipLibraryCannotReadIt() throws Exception {
+        // found by fuzzing: each failed open left a file descriptor behind until "Too many open files"
+        Path fds = Path.of("/proc/self/fd");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds), "needs /proc");
+        byte[] garbled; // a fuzz seed: a wheel whose central directory's last record is garbled
+        try (InputStream in = getClass().getResourceAsStream("/dev/pyz/fuzz/ZipFuzzTestInputs/wheel/garbled-cd")) {
+            garbled = in.readAllBytes();
+        }
+        Path file = java.nio.file.Files.write(dir.resolve(WHEEL), garbled);
+        assertTrue(refused(file).contains(": not a readable zip file ("), "the library fails, not our checks");
+        long before;
+        try (var list = java.nio.file.Files.list(fds)) {
+            before = list.count();
+        }
+        for (int i = 0; i < 20; i++) {
+            refused(file);
+        }
+        try (var list = java.nio.file.Files.list(fds)) {
+            assertTrue(list.count() < before + 5, "file descriptors leak");
+        }
+    }
+
     // -- rule 4: inflated content is held to its declared size and CRC-32
 
     @Test
