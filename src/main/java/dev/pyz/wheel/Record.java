@@ -171,16 +171,19 @@ public final class Record {
         byte[] buffer = new byte[1 << 16];
         // inflate the raw bytes ourselves with large buffers: the library's stream reads 512 bytes at a time
         Inflater inflater = new Inflater(true);
+        // and hold them to the entry's declared size and CRC-32 (a lying size would otherwise go unnoticed)
         try (InputStream raw = wheel.zip().getRawInputStream(entry);
-                InputStream in = entry.getMethod() == ZipArchiveEntry.DEFLATED
+                InputStream in = new DeclaredContent(entry.getMethod() == ZipArchiveEntry.DEFLATED
                         ? new InflaterInputStream(new SequenceInputStream(raw, new ByteArrayInputStream(new byte[1])),
                                 inflater, 1 << 16)
-                        : raw) {
+                        : raw, where, entry)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
                 size += n;
             }
-        } catch (IOException e) {
+        } catch (PyzException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw new PyzException(where + ": entry " + entry.getName() + " cannot be read: " + e.getMessage(), e);
         } finally {
             inflater.end();

@@ -4,8 +4,14 @@ import dev.pyz.PyzException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.pyz.zip.CentralDirectory;
+import dev.pyz.zip.LocalHeaders;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -57,15 +63,35 @@ public final class Wheel implements Closeable {
 
     /** Opens {@code file} as the wheel called {@code name} (the file may be stored under another name). */
     public static Wheel open(Path file, String name) throws IOException {
+        return open(file, name, WheelLimits.DEFAULTS);
+    }
+
+    /** Opens {@code file} as the wheel called {@code name}, refusing it when it expands beyond {@code limits}. */
+    public static Wheel open(Path file, String name, WheelLimits limits) throws IOException {
         WheelFileName fileName = WheelFileName.parse(name);
         ZipFile zip;
+        List<ZipArchiveEntry> entries;
+        SeekableByteChannel channel = null;
         try {
-            zip = ZipFile.builder().setPath(file).get();
-        } catch (IOException e) {
-            throw new PyzException(name + ": not a readable zip file (" + e.getMessage() + ")", e);
+            channel = Files.newByteChannel(file);
+            zip = ZipFile.builder().setSeekableByteChannel(channel).get();
+        } catch (IOException | RuntimeException e) {
+            // the library throws unchecked exceptions for some malformed archives; and when it opens the file
+            // itself (setPath) and fails, it leaves the file open (found by fuzzing: "Too many open files"),
+            // so the channel is ours and closed here whatever the library did with it
+            if (channel != null) {
+                channel.close();
+            }
+            throw diagnosis(file, name, e);
         }
         try {
-            Wheel wheel = read(file, fileName, zip);
+            try {
+                entries = Collections.list(zip.getEntriesInPhysicalOrder());
+            } catch (RuntimeException e) {
+                throw new PyzException(name + ": not a readable zip file (" + e.getMessage() + ")", e);
+            }
+            checkLayout(file, fileName.fileName(), entries, limits);
+            Wheel wheel = read(file, fileName, zip, entries);
             zip = null;
             return wheel;
         } finally {
@@ -75,9 +101,76 @@ public final class Wheel implements Closeable {
         }
     }
 
-    private static Wheel read(Path file, WheelFileName fileName, ZipFile zip) throws IOException {
+    /**
+     * Why the zip library could not open {@code file}: its message rarely names the entry, so when the
+     * central directory reader (no Zip64) finds an entry at fault, that is the error; otherwise the
+     * library's.
+     */
+    private static PyzException diagnosis(Path file, String name, Exception failure) {
+        Throwable cause = failure.getCause();
+        String detail = failure.getMessage() != null && failure.getMessage().startsWith("Error reading Zip content")
+                && cause != null && cause.getMessage() != null ? cause.getMessage() : failure.getMessage();
+        PyzException unreadable = new PyzException(name + ": not a readable zip file (" + detail + ")", failure);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            CentralDirectory.read(channel, name);
+        } catch (PyzException e) {
+            if (e.getMessage().startsWith(name + ": entry ")) {
+                e.addSuppressed(failure);
+                return e;
+            }
+        } catch (IOException | RuntimeException e) {
+            unreadable.addSuppressed(e);
+        }
+        return unreadable;
+    }
+
+    /**
+     * The rules about where entries lie and how far they expand: local headers agree with the central
+     * directory, entries do not overlap and end before it, and the declared sizes stay within
+     * {@code limits}.
+     */
+    private static void checkLayout(Path file, String where, List<ZipArchiveEntry> entries, WheelLimits limits)
+            throws IOException {
+        long total = 0;
+        for (ZipArchiveEntry entry : entries) {
+            long size = entry.getSize();
+            long compressed = entry.getCompressedSize();
+            if (size < 0 || compressed < 0) {
+                throw new PyzException(where + ": entry " + entry.getName() + ": its central directory record"
+                        + " declares no size");
+            }
+            if (entry.getMethod() == ZipArchiveEntry.STORED && size != compressed) {
+                throw new PyzException(where + ": entry " + entry.getName() + ": it is stored but declares "
+                        + compressed + " bytes compressed and " + size + " uncompressed (stored sizes are equal)");
+            }
+            total += size;
+            if (total > limits.maxTotalSize() || total < 0) {
+                throw new PyzException(where + ": entry " + entry.getName() + ": the entries' uncompressed sizes"
+                        + " add up to more than " + limits.maxTotalSize() + " bytes, the limit for one wheel");
+            }
+            if (size > limits.ratioAbove() && (double) size / compressed > limits.maxRatio()) {
+                throw new PyzException(where + ": entry " + entry.getName() + ": expands " + compressed + " bytes to "
+                        + size + " (" + (compressed == 0 ? "from nothing" : "a ratio of " + size / compressed + ":1")
+                        + "), above the limit of " + limits.maxRatio() + ":1 for entries above "
+                        + limits.ratioAbove() + " bytes");
+            }
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long centralDirectory = CentralDirectory.start(channel, where);
+            List<LocalHeaders.Declared> declared = new ArrayList<>(entries.size());
+            for (ZipArchiveEntry entry : entries) {
+                byte[] raw = entry.getRawName();
+                declared.add(new LocalHeaders.Declared(raw != null ? raw : entry.getName().getBytes(StandardCharsets.UTF_8),
+                        entry.getRawFlag(), entry.getMethod(), entry.getCrc(), entry.getCompressedSize(),
+                        entry.getSize(), entry.getLocalHeaderOffset()));
+            }
+            LocalHeaders.check(channel, where, declared, centralDirectory);
+        }
+    }
+
+    private static Wheel read(Path file, WheelFileName fileName, ZipFile zip, List<ZipArchiveEntry> entries)
+            throws IOException {
         String where = fileName.fileName();
-        List<ZipArchiveEntry> entries = Collections.list(zip.getEntriesInPhysicalOrder());
         Map<String, String> folded = new HashMap<>();
         TreeSet<String> distInfos = new TreeSet<>();
         for (ZipArchiveEntry entry : entries) {
@@ -154,9 +247,11 @@ public final class Wheel implements Closeable {
             throw new PyzException(where + ": entry " + entry.getName() + " is larger than "
                     + (MAX_METADATA_BYTES >> 20) + " MiB");
         }
-        try (InputStream in = zip.getInputStream(entry)) {
-            return new String(in.readNBytes((int) MAX_METADATA_BYTES), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        try (InputStream in = new DeclaredContent(zip.getInputStream(entry), where, entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (PyzException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw new PyzException(where + ": entry " + entry.getName() + " cannot be read: " + e.getMessage(), e);
         }
     }
@@ -219,12 +314,22 @@ public final class Wheel implements Closeable {
 
     /** The whole content of an entry, for the few small files that are rewritten (RECORD). */
     public byte[] read(ZipArchiveEntry entry) throws IOException {
-        try (InputStream in = zip.getInputStream(entry)) {
+        try (InputStream in = inputStream(entry)) {
             return in.readAllBytes();
-        } catch (IOException e) {
+        } catch (PyzException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
             throw new PyzException(fileName.fileName() + ": entry " + entry.getName() + " cannot be read: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * An entry's inflated content, checked against its declared size (reading more fails at once) and, at
+     * its end, its declared size and CRC-32.
+     */
+    public InputStream inputStream(ZipArchiveEntry entry) throws IOException {
+        return new DeclaredContent(zip.getInputStream(entry), fileName.fileName(), entry);
     }
 
     public List<String> tagsDeclared() {

@@ -21,7 +21,7 @@ public final class CentralDirectory {
     static final int CENTRAL_HEADER = 0x02014b50;
     static final int END_OF_CENTRAL_DIRECTORY = 0x06054b50;
     static final int ZIP64_LOCATOR = 0x07064b50;
-    static final int ZIP64_END = 0x06064b50;
+    static final int ZIP64_END_OF_CENTRAL_DIRECTORY = 0x06064b50;
     static final int EOCD_SIZE = 22;
 
     private final List<ZipRecord> records;
@@ -42,33 +42,22 @@ public final class CentralDirectory {
 
     public static CentralDirectory read(FileChannel channel, String displayName) throws IOException {
         long size = channel.size();
-        if (size < EOCD_SIZE) {
-            throw new PyzException(displayName + ": not a zip file (" + size + " bytes, too short for an end record)");
-        }
-        int tailLength = (int) Math.min(size, EOCD_SIZE + 0xFFFF);
-        ByteBuffer tail = readFully(channel, size - tailLength, tailLength);
-        int eocd = -1;
-        for (int i = tailLength - EOCD_SIZE; i >= 0; i--) {
-            if (tail.getInt(i) == END_OF_CENTRAL_DIRECTORY && i + EOCD_SIZE + (tail.getShort(i + 20) & 0xFFFF) == tailLength) {
-                eocd = i;
-                break;
-            }
-        }
-        if (eocd < 0) {
-            throw new PyzException(displayName + ": not a zip file (no end of central directory record)");
-        }
+        EndRecord end = EndRecord.find(channel, displayName, size);
+        ByteBuffer tail = end.tail();
+        int eocd = end.index();
+        int tailLength = tail.limit();
         long count = tail.getShort(eocd + 10) & 0xFFFF;
         long cdSize = tail.getInt(eocd + 12) & 0xFFFFFFFFL;
         long cdOffset = tail.getInt(eocd + 16) & 0xFFFFFFFFL;
         long eocdPosition = size - tailLength + eocd;
-        if (eocd >= 20 && tail.getInt(eocd - 20) == ZIP64_LOCATOR) {
+        if (end.zip64()) {
             // Zip64 end records (what the builder writes for Python 3.13+ past 65,535 entries)
             long zip64End = tail.getLong(eocd - 20 + 8);
             if (zip64End < 0 || zip64End + 56 > eocdPosition - 20) {
                 throw new PyzException(displayName + ": the Zip64 locator points outside the file (" + zip64End + ")");
             }
             ByteBuffer end64 = readFully(channel, zip64End, 56);
-            if (end64.getInt(0) != ZIP64_END) {
+            if (end64.getInt(0) != ZIP64_END_OF_CENTRAL_DIRECTORY) {
                 throw new PyzException(displayName + ": no Zip64 end record where the locator points (" + zip64End + ")");
             }
             count = end64.getLong(32);
@@ -115,7 +104,59 @@ public final class CentralDirectory {
             throw new PyzException(displayName + ": the central directory holds " + records.size() + " records in " + p
                     + " bytes but the end record says " + count + " in " + cdSize);
         }
+        List<LocalHeaders.Declared> declared = new ArrayList<>(records.size());
+        for (ZipRecord r : records) {
+            declared.add(new LocalHeaders.Declared(r.name, r.flags, r.method, r.crc, r.compressedSize, r.size,
+                    r.localHeaderOffset));
+        }
+        LocalHeaders.check(channel, displayName, declared, cdOffset);
         return new CentralDirectory(records, cdOffset, size);
+    }
+
+    /**
+     * Where the central directory of any zip file starts, Zip64 included: the end of the space that local
+     * headers and data may use.
+     */
+    public static long start(FileChannel channel, String displayName) throws IOException {
+        long size = channel.size();
+        EndRecord end = EndRecord.find(channel, displayName, size);
+        long eocdPosition = size - end.tail().limit() + end.index();
+        long cdOffset = end.tail().getInt(end.index() + 16) & 0xFFFFFFFFL;
+        if (end.zip64()) {
+            long record = end.tail().getLong(end.index() - 20 + 8);
+            if (record < 0 || record > eocdPosition - 56) {
+                throw new PyzException(displayName + ": the Zip64 end record's offset " + record + " is outside the file");
+            }
+            ByteBuffer zip64 = readFully(channel, record, 56);
+            if (zip64.getInt(0) != ZIP64_END_OF_CENTRAL_DIRECTORY) {
+                throw new PyzException(displayName + ": no Zip64 end record at " + record + " where its locator points");
+            }
+            cdOffset = zip64.getLong(48);
+            eocdPosition = record;
+        }
+        if (cdOffset < 0 || cdOffset > eocdPosition) {
+            throw new PyzException(displayName + ": central directory offset " + cdOffset + " is past its end record at "
+                    + eocdPosition);
+        }
+        return cdOffset;
+    }
+
+    /** The end of central directory record: the file's last bytes, and where the record lies in them. */
+    private record EndRecord(ByteBuffer tail, int index, boolean zip64) {
+        static EndRecord find(FileChannel channel, String displayName, long size) throws IOException {
+            if (size < EOCD_SIZE) {
+                throw new PyzException(displayName + ": not a zip file (" + size + " bytes, too short for an end record)");
+            }
+            int tailLength = (int) Math.min(size, EOCD_SIZE + 0xFFFF);
+            ByteBuffer tail = readFully(channel, size - tailLength, tailLength);
+            for (int i = tailLength - EOCD_SIZE; i >= 0; i--) {
+                if (tail.getInt(i) == END_OF_CENTRAL_DIRECTORY
+                        && i + EOCD_SIZE + (tail.getShort(i + 20) & 0xFFFF) == tailLength) {
+                    return new EndRecord(tail, i, i >= 20 && tail.getInt(i - 20) == ZIP64_LOCATOR);
+                }
+            }
+            throw new PyzException(displayName + ": not a zip file (no end of central directory record)");
+        }
     }
 
     static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {

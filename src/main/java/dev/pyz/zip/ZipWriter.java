@@ -180,7 +180,7 @@ public final class ZipWriter implements Closeable {
         if (large && largeLayout == LargeLayout.ZIP64) {
             long zip64End = position;
             ensure(56 + 20);
-            buffer.putInt(CentralDirectory.ZIP64_END);
+            buffer.putInt(CentralDirectory.ZIP64_END_OF_CENTRAL_DIRECTORY);
             buffer.putLong(44); // size of the rest of this record
             buffer.putShort((short) VERSION_MADE_BY_UNIX);
             buffer.putShort((short) 45); // version needed: Zip64

@@ -1,0 +1,200 @@
+package dev.pyz.zip;
+
+import dev.pyz.PyzException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Checks that a zip's local file headers agree with its central directory and that the entries' bytes
+ * do not overlap. Readers disagree about which of the two copies of an entry's name, method, CRC and
+ * sizes to trust, and overlapping entries are how a small zip bomb expands to petabytes (David Fifield,
+ * "A better zip bomb"), so an archive where they differ is refused rather than interpreted.
+ *
+ * <p>Reads one small positioned block per entry (its local header); never the data.
+ */
+public final class LocalHeaders {
+    /** General purpose flag bit 3: CRC and sizes are in a data descriptor after the data. */
+    static final int FLAG_DATA_DESCRIPTOR = 1 << 3;
+    static final int LOCAL_FIXED = 30;
+    /** The smallest data descriptor (CRC and two 4-byte sizes, no signature). */
+    static final int MIN_DESCRIPTOR = 12;
+    private static final long MAGIC = 0xFFFFFFFFL;
+    private static final int ZIP64_EXTRA = 0x0001;
+    /** How many bytes of extra field to read along with a local header, so Zip64 sizes usually come in one read. */
+    private static final int EXTRA_READ_AHEAD = 64;
+
+    /** What the central directory says about one entry. */
+    public record Declared(byte[] rawName, int flags, int method, long crc, long compressedSize, long size,
+            long localHeaderOffset) {
+        public String name() {
+            return printable(rawName);
+        }
+    }
+
+    private LocalHeaders() {}
+
+    /**
+     * Checks every entry's local header against {@code entries} (signature, name bytes, method and, when
+     * the local header carries them, CRC and sizes), then that the entries' header-and-data ranges do not
+     * overlap and end at or before {@code centralDirectoryStart}.
+     */
+    public static void check(FileChannel channel, String where, List<Declared> entries, long centralDirectoryStart)
+            throws IOException {
+        int n = entries.size();
+        long[] starts = new long[n];
+        long[] ends = new long[n];
+        for (int i = 0; i < n; i++) {
+            Declared e = entries.get(i);
+            long offset = e.localHeaderOffset();
+            if (offset < 0 || offset > centralDirectoryStart - LOCAL_FIXED) {
+                throw new PyzException(where + ": entry " + e.name() + ": its local header at " + offset
+                        + " does not lie before the central directory at " + centralDirectoryStart);
+            }
+            int length = (int) Math.min(LOCAL_FIXED + e.rawName().length + EXTRA_READ_AHEAD,
+                    centralDirectoryStart - offset);
+            ByteBuffer h = read(channel, where, offset, length);
+            if (h.getInt(0) != CentralDirectory.LOCAL_HEADER) {
+                throw new PyzException(where + ": entry " + e.name() + ": no local file header at offset " + offset
+                        + " where the central directory points");
+            }
+            int localFlags = h.getShort(6) & 0xFFFF;
+            int localMethod = h.getShort(8) & 0xFFFF;
+            long localCrc = h.getInt(14) & MAGIC;
+            long localCompressed = h.getInt(18) & MAGIC;
+            long localSize = h.getInt(22) & MAGIC;
+            int nameLength = h.getShort(26) & 0xFFFF;
+            int extraLength = h.getShort(28) & 0xFFFF;
+            long dataStart = offset + LOCAL_FIXED + nameLength + extraLength;
+            if (dataStart > centralDirectoryStart) {
+                throw new PyzException(where + ": entry " + e.name() + ": its local header runs past the start of"
+                        + " the central directory at " + centralDirectoryStart);
+            }
+            if (nameLength != e.rawName().length || !sameBytes(h, LOCAL_FIXED, e.rawName())) {
+                throw new PyzException(where + ": entry " + e.name() + ": its local header names it "
+                        + localName(channel, where, h, offset, nameLength)
+                        + " (local header and central directory must agree)");
+            }
+            if (localMethod != e.method()) {
+                throw new PyzException(where + ": entry " + e.name() + ": its local header says compression method "
+                        + localMethod + ", the central directory " + e.method()
+                        + " (local header and central directory must agree)");
+            }
+            if ((localFlags & FLAG_DATA_DESCRIPTOR) == 0) {
+                if (localSize == MAGIC || localCompressed == MAGIC) {
+                    ByteBuffer extra = h.limit() >= LOCAL_FIXED + nameLength + extraLength ? h
+                            : read(channel, where, offset, LOCAL_FIXED + nameLength + extraLength);
+                    long[] zip64 = zip64Sizes(extra, LOCAL_FIXED + nameLength, extraLength, localSize == MAGIC,
+                            localCompressed == MAGIC);
+                    if (zip64 == null) {
+                        throw new PyzException(where + ": entry " + e.name() + ": its local header has Zip64 sizes"
+                                + " but no Zip64 extra field to hold them");
+                    }
+                    localSize = zip64[0] >= 0 ? zip64[0] : localSize;
+                    localCompressed = zip64[1] >= 0 ? zip64[1] : localCompressed;
+                }
+                disagree(where, e, "CRC-32", localCrc, e.crc(), true);
+                disagree(where, e, "compressed size", localCompressed, e.compressedSize(), false);
+                disagree(where, e, "size", localSize, e.size(), false);
+            }
+            starts[i] = offset;
+            boolean descriptor = ((localFlags | e.flags()) & FLAG_DATA_DESCRIPTOR) != 0;
+            ends[i] = dataStart + e.compressedSize() + (descriptor ? MIN_DESCRIPTOR : 0);
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingLong(i -> starts[i]));
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            if (ends[i] > centralDirectoryStart || ends[i] < starts[i]) {
+                throw new PyzException(where + ": entry " + entries.get(i).name() + ": its data ends at " + ends[i]
+                        + ", past the start of the central directory at " + centralDirectoryStart);
+            }
+            if (k + 1 < n && ends[i] > starts[order[k + 1]]) {
+                int next = order[k + 1];
+                throw new PyzException(where + ": entry " + entries.get(i).name() + ": its bytes " + starts[i] + "-"
+                        + ends[i] + " overlap entry " + entries.get(next).name() + " at " + starts[next]
+                        + " (entries must not share bytes; overlapping entries are how zip bombs multiply)");
+            }
+        }
+    }
+
+    private static void disagree(String where, Declared e, String field, long local, long central, boolean hex)
+            throws PyzException {
+        if (local != central) {
+            throw new PyzException(where + ": entry " + e.name() + ": its local header says " + field + " "
+                    + (hex ? Long.toHexString(local) : Long.toString(local)) + ", the central directory "
+                    + (hex ? Long.toHexString(central) : Long.toString(central))
+                    + " (local header and central directory must agree)");
+        }
+    }
+
+    /** The sizes in a Zip64 extra field: {size, compressed size}, -1 where absent; null without the field. */
+    private static long[] zip64Sizes(ByteBuffer b, int start, int length, boolean size, boolean compressed) {
+        int p = start;
+        int end = Math.min(start + length, b.limit());
+        while (p + 4 <= end) {
+            int id = b.getShort(p) & 0xFFFF;
+            int len = b.getShort(p + 2) & 0xFFFF;
+            if (id == ZIP64_EXTRA) {
+                long[] sizes = {-1, -1};
+                int q = p + 4;
+                int stop = Math.min(p + 4 + len, end);
+                if (size && q + 8 <= stop) {
+                    sizes[0] = b.getLong(q);
+                    q += 8;
+                }
+                if (compressed && q + 8 <= stop) {
+                    sizes[1] = b.getLong(q);
+                }
+                return sizes;
+            }
+            p += 4 + len;
+        }
+        return null;
+    }
+
+    private static boolean sameBytes(ByteBuffer b, int at, byte[] expected) {
+        if (at + expected.length > b.limit()) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (b.get(at + i) != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String localName(FileChannel channel, String where, ByteBuffer h, long offset, int nameLength)
+            throws IOException {
+        int shown = Math.min(nameLength, 200);
+        ByteBuffer b = h.limit() >= LOCAL_FIXED + shown ? h : read(channel, where, offset, LOCAL_FIXED + shown);
+        byte[] name = new byte[shown];
+        b.get(LOCAL_FIXED, name);
+        return printable(name) + (shown < nameLength ? "..." : "");
+    }
+
+    static String printable(byte[] raw) {
+        return new String(raw, StandardCharsets.UTF_8).replace("\0", "\\0");
+    }
+
+    private static ByteBuffer read(FileChannel channel, String where, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new PyzException(where + ": the file ends at " + (position + buffer.position())
+                        + ", inside a local header");
+            }
+        }
+        buffer.flip();
+        return buffer;
+    }
+}

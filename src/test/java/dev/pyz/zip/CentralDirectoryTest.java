@@ -1,0 +1,80 @@
+package dev.pyz.zip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pyz.PyzException;
+import dev.pyz.test.RawZip;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The central directory reader refuses archives whose local headers disagree with it or whose entries overlap. */
+class CentralDirectoryTest {
+    @TempDir
+    Path dir;
+
+    private Path zip(Consumer<RawZip> change) throws Exception {
+        RawZip zip = new RawZip();
+        zip.add("pkg/", ZipArchiveEntry.STORED, new byte[0]);
+        zip.add("pkg/a.py", ZipArchiveEntry.DEFLATED, "A = 1\n".repeat(50).getBytes(StandardCharsets.UTF_8));
+        zip.add("pkg/b.py", ZipArchiveEntry.STORED, "B = 2\n".getBytes(StandardCharsets.UTF_8));
+        change.accept(zip);
+        return zip.writeTo(dir.resolve("packed.zip"));
+    }
+
+    private String refused(Path file) {
+        String message = assertThrows(PyzException.class, () -> CentralDirectory.read(file)).getMessage();
+        assertTrue(message.startsWith(file + ": entry "), message);
+        return message;
+    }
+
+    @Test
+    void readsAGoodArchive() throws Exception {
+        CentralDirectory cd = CentralDirectory.read(zip(z -> {}));
+        assertEquals(3, cd.records().size());
+        assertEquals("pkg/b.py", cd.records().get(2).name());
+    }
+
+    @Test
+    void rejectsALocalHeaderThatDisagrees() throws Exception {
+        assertTrue(refused(zip(z -> z.entry("pkg/a.py").localName = "pkg/x.py".getBytes(StandardCharsets.UTF_8)))
+                .endsWith("entry pkg/a.py: its local header names it pkg/x.py (local header and central directory must agree)"));
+        assertTrue(refused(zip(z -> z.entry("pkg/a.py").localMethod = 0))
+                .endsWith("entry pkg/a.py: its local header says compression method 0, the central directory 8"
+                        + " (local header and central directory must agree)"));
+        assertTrue(refused(zip(z -> z.entry("pkg/b.py").localSize = 99))
+                .endsWith("entry pkg/b.py: its local header says size 99, the central directory 6"
+                        + " (local header and central directory must agree)"));
+        assertTrue(refused(zip(z -> z.entry("pkg/b.py").offset = 1L))
+                .endsWith("entry pkg/b.py: no local file header at offset 1 where the central directory points"));
+    }
+
+    @Test
+    void rejectsOverlappingEntries() throws Exception {
+        String message = refused(zip(z -> z.overlappingBomb("pkg/bomb", 3, 50_000)));
+        assertTrue(message.contains("entry pkg/bomb0: its bytes ") && message.contains(" overlap entry pkg/bomb1 at "),
+                message);
+        // two records of one local header overlap too (their names would differ, so make them the same)
+        message = refused(zip(z -> {
+            RawZip.Entry copy = z.add("pkg/b.py", ZipArchiveEntry.STORED, "B = 2\n".getBytes(StandardCharsets.UTF_8));
+            copy.offset = 0L + 30 + 4 + 30 + 8 + z.entry("pkg/a.py").data.length;
+        }));
+        assertTrue(message.contains("entry pkg/b.py: its bytes ") && message.contains(" overlap entry pkg/b.py at "),
+                message);
+    }
+
+    @Test
+    void rejectsDataThatRunsIntoTheCentralDirectory() throws Exception {
+        String message = refused(zip(z -> {
+            RawZip.Entry e = z.entry("pkg/b.py");
+            e.compressedSize = e.localCompressedSize = e.size = e.localSize = 60;
+        }));
+        assertTrue(message.matches(".*: entry pkg/b.py: its data ends at \\d+, past the start of the central"
+                + " directory at \\d+"), message);
+    }
+}
