@@ -211,6 +211,23 @@ WHEELS = [
         "tagged.py": "TAGGED = 'tagged 0.3 build 7'\n",
     }, build="7", tags="py2.py3-none-any", requires_python=None),
 
+    # Package data read through importlib.resources and pkgutil (from inside the archive).
+    Wheel("resdata", "1.0", {
+        "resdata/__init__.py": (
+            "import pkgutil\n\n\n"
+            "def by_pkgutil():\n    return pkgutil.get_data('resdata', 'data/greeting.txt').decode().strip()\n\n\n"
+            "def by_resources():\n"
+            "    try:\n"
+            "        from importlib.resources import files\n"
+            "    except ImportError:  # Python 3.8\n"
+            "        from importlib.resources import read_text\n"
+            "        return read_text('resdata.data', 'greeting.txt').strip()\n"
+            "    return files('resdata').joinpath('data/greeting.txt').read_text().strip()\n"
+        ),
+        "resdata/data/__init__.py": "",
+        "resdata/data/greeting.txt": "greetings from package data\n",
+    }),
+
     # Asks for a Python that does not exist: the bootstrap must refuse to start.
     Wheel("future_only", "1.0", {
         "future_only/__init__.py": "",

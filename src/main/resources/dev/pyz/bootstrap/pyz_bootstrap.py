@@ -348,8 +348,8 @@ def extract(archive, wheel):
     return dest
 
 
-# Below this many bytes a wheel is extracted on one thread; above it, by a small pool of threads
-# (zlib and file writes release the GIL, so threads use the cores).
+# Below this many bytes a wheel is extracted on one thread; above it, by a pool of threads (zlib and
+# file writes release the GIL, so threads use the cores).
 PARALLEL_EXTRACT_BYTES = 8 << 20
 
 
@@ -389,7 +389,9 @@ def _extract_into(archive, wheel, base, dest):
                 if mode:
                     os.chmod(target, mode)
 
-            workers = min(4, os.cpu_count() or 1)
+            # file creation and writes wait on the kernel as much as on the CPU: more threads than cores
+            # pay (tensorflow, 1.2 GB, on 2 cores: 9.6 s with 2 threads, 7.2 s with 4, 5.0 s with 8)
+            workers = min(8, 4 * (os.cpu_count() or 1))
             if workers > 1 and sum(info.file_size for info, _ in files) > PARALLEL_EXTRACT_BYTES:
                 from concurrent.futures import ThreadPoolExecutor
                 files.sort(key=lambda item: -item[0].file_size)  # large files first keep all threads busy
