@@ -45,7 +45,9 @@ class ZipappTestCase(unittest.TestCase):
 LIB = Wheel("lib", "1.2", {"lib/__init__.py": "VALUE = 42\ndef main():\n    import sys\n    print('main', sys.argv)\n"
                                                  "    return 5\n",
                            "lib/__main__.py": "import sys\nprint('lib as module', __name__, sys.argv[1:])\n",
-                           "lib/data.txt": "packaged data\n"},
+                           "lib/data.txt": "packaged data\n",
+                           "lib/sub/__init__.py": "",
+                           "lib/sub/deep.txt": "deep data\n"},
             entry_points="[console_scripts]\nlib-cli = lib:main\n")
 
 
@@ -129,12 +131,17 @@ class ImportTest(ZipappTestCase):
         self.assertEqual("3\n", p.stdout)
 
     def test_package_data_through_pkgutil_and_importlib_resources(self):
-        code = ("import pkgutil, sys\nprint(pkgutil.get_data('lib', 'data.txt').decode().strip())\n"
+        code = ("import pkgutil, sys, warnings\nwarnings.simplefilter('ignore')\n"
+                "import importlib.resources as r\n"
+                "print(pkgutil.get_data('lib', 'data.txt').decode().strip())\n"
+                "print(r.read_text('lib', 'data.txt').strip())\n"
+                "print(r.is_resource('lib', 'data.txt'), r.is_resource('lib', 'nope.txt'), sorted(r.contents('lib')))\n"
+                "print(r.read_text('lib.sub', 'deep.txt').strip(), sorted(r.contents('lib.sub')))\n"
                 "if sys.version_info >= (3, 9):\n"
-                "    import importlib.resources as r\n"
                 "    print(r.files('lib').joinpath('data.txt').read_text().strip())\n"
                 "else:\n    print('packaged data')\n")
-        self.assertEqual("packaged data\npackaged data\n", self.run_app(self.app(wheels=[LIB]), "-c", code).stdout)
+        self.assertEqual("packaged data\npackaged data\nTrue False ['__init__.py', '__main__.py', 'data.txt', 'sub']\n"
+                         "deep data ['__init__.py', 'deep.txt']\npackaged data\n", self.run_app(self.app(wheels=[LIB]), "-c", code).stdout)
 
 
 NATIVE = Wheel("native", "1.0", {"native/__init__.py": "import os\nHERE = __file__\n"

@@ -63,6 +63,7 @@ def run(archive):
                 paths.append(os.path.join(archive, wheel["path"]))
         sys.path[1:1] = paths
         install_metadata_finder(archive, [w for w in manifest["wheels"] if not w["extract"]], extracted)
+        fix_zip_resource_reader()
         _log("sys.path set up")
     except PyzError as e:
         sys.stderr.write("pyz: %s\n" % e)
@@ -531,6 +532,50 @@ def ArchiveDistribution(finder, at):
     if not _ARCHIVE_DISTRIBUTION:
         _ARCHIVE_DISTRIBUTION.append(_distribution_class())
     return _ARCHIVE_DISTRIBUTION[0](finder, at)
+
+
+def fix_zip_resource_reader():
+    """Python 3.8's zipimport resource reader (importlib.resources.read_text, open_binary, is_resource,
+    contents) forgets the importer's folder inside the archive, so it finds nothing in a wheel's folder,
+    and its contents() fails when a package was loaded from a pyc. Give it the folder; newer versions
+    read resources another way and are left alone."""
+    import zipimport
+    reader = getattr(zipimport, "_ZipImportResourceReader", None)
+    if reader is None or sys.version_info >= (3, 10):
+        return
+
+    def path(self, name):
+        # the importer's prefix is the folder that holds the package (its parent package's folder)
+        return "%s%s/%s" % (self.zipimporter.prefix.replace(os.sep, "/"), self.fullname.rpartition(".")[2], name)
+
+    def open_resource(self, resource):
+        from io import BytesIO
+        try:
+            return BytesIO(self.zipimporter.get_data(path(self, resource)))
+        except OSError:
+            raise FileNotFoundError(path(self, resource))
+
+    def is_resource(self, name):
+        try:
+            self.zipimporter.get_data(path(self, name))
+        except OSError:
+            return False
+        return True
+
+    def contents(self):
+        folder = path(self, "")
+        seen = set()
+        for name in self.zipimporter._files:
+            name = name.replace(os.sep, "/")
+            if name.startswith(folder):
+                first = name[len(folder):].split("/", 1)[0]
+                if first and first not in seen:
+                    seen.add(first)
+                    yield first
+
+    reader.open_resource = open_resource
+    reader.is_resource = is_resource
+    reader.contents = contents
 
 
 def install_metadata_finder(archive, wheels, extracted=()):
