@@ -8,6 +8,9 @@ import dev.pyz.bytecode.CompiledWheel;
 import dev.pyz.bytecode.Compiler;
 import dev.pyz.bytecode.Interpreter;
 import dev.pyz.app.Conflicts;
+import dev.pyz.app.DependencyCheck;
+import dev.pyz.requirement.Closure;
+import dev.pyz.requirement.Target;
 import dev.pyz.app.BuildTimestamp;
 import dev.pyz.app.ZipappBuilder;
 import dev.pyz.cache.PackedWheel;
@@ -112,6 +115,23 @@ public class ZipappMojo extends AbstractPyzMojo {
     @Parameter(property = "pyz.targetPython")
     private String targetPython;
 
+    /**
+     * Whether the bundled wheels must satisfy each other's {@code Requires-Dist} (PEP 508 markers
+     * evaluated for the target): {@code fail} lists what is missing or conflicting, like
+     * {@code pip check}, and fails the build; {@code warn} logs the list; {@code off} skips the check.
+     * The target Python is {@code targetPython}, else the bytecode interpreter's version.
+     */
+    @Parameter(property = "pyz.dependencyCheck", defaultValue = "fail")
+    private String dependencyCheck;
+
+    /** The target's {@code sys.platform} for markers (linux, darwin, win32); default: this machine's. */
+    @Parameter(property = "pyz.targetPlatform")
+    private String targetPlatform;
+
+    /** The target's {@code platform.machine()} for markers (x86_64, aarch64, arm64); default: this machine's. */
+    @Parameter(property = "pyz.targetMachine")
+    private String targetMachine;
+
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     private String pluginVersion;
 
@@ -153,6 +173,7 @@ public class ZipappMojo extends AbstractPyzMojo {
             long merge;
             try (Compilers compilers = new Compilers(mode.start(python, targetPython, System.getenv("PATH"), threads(),
                     log()))) {
+                checkDependencies(wheels, compilers.compiler());
                 Optional<ZipappBuilder.Bytecode> pycs = Optional.empty();
                 if (compilers.compiler().isPresent()) {
                     long compileStart = System.nanoTime();
@@ -182,9 +203,30 @@ public class ZipappMojo extends AbstractPyzMojo {
         attach(hasClassifier, output);
     }
 
+    private void checkDependencies(List<PackedWheel> wheels, Optional<Compiler> compiler) throws IOException {
+        DependencyCheck.Mode check = DependencyCheck.Mode.parse(dependencyCheck);
+        if (check == DependencyCheck.Mode.OFF) {
+            return;
+        }
+        String version = targetPython != null && !targetPython.isBlank() ? targetPython.strip()
+                : compiler.map(c -> c.interpreter().version()).orElse(null);
+        if (version == null) {
+            getLog().warn("Skipping the dependency check: no target Python is known (set targetPython, or let the"
+                    + " bytecode interpreter be found)");
+            return;
+        }
+        long start = System.nanoTime();
+        Target target = Target.of(version, targetPlatform, targetMachine);
+        Closure closure = DependencyCheck.run(wheels, target, check, log());
+        getLog().info(String.format(Locale.ROOT, "Checked the Requires-Dist of %d wheel(s) for %s: %s (%.2f s)",
+                wheels.size(), target, closure.isSatisfied() ? "all met" : "problems listed above",
+                (System.nanoTime() - start) / 1e9));
+    }
+
     /** The bytecode settings and the interpreter's identity (path, size, time), for the up-to-date check. */
     private String bytecodeFingerprint(BytecodeMode mode) throws IOException {
-        StringBuilder s = new StringBuilder("bytecode ").append(mode).append('|').append(targetPython);
+        StringBuilder s = new StringBuilder("bytecode ").append(mode).append('|').append(targetPython).append('|')
+                .append(dependencyCheck).append('|').append(targetPlatform).append('|').append(targetMachine);
         if (mode != BytecodeMode.OFF) {
             Optional<Path> exe = Interpreter.find(BytecodeMode.executableName(python, targetPython), System.getenv("PATH"));
             if (exe.isPresent()) {

@@ -1,0 +1,32 @@
+// Loads the shared helpers (src/it/tools/ItSupport.groovy) from the source tree above this clone.
+File tools = null
+for (File d = basedir.canonicalFile; d != null && tools == null; d = d.parentFile) {
+    if (new File(d, "src/it/tools/ItSupport.groovy").file) tools = new File(d, "src/it/tools")
+}
+assert tools != null : "src/it/tools/ItSupport.groovy not found above ${basedir}"
+def py = evaluate(new File(tools, "ItSupport.groovy"))
+
+// pyz:import wrote each wheel and a POM whose dependencies mirror Requires-Dist.
+File repo = new File(localRepositoryPath.toString(), 'it/imported')
+File pom = new File(repo, 'trans_b/2.0/trans_b-2.0.pom')
+assert pom.file : "no POM at ${pom}"
+def xml = new groovy.xml.XmlSlurper().parse(pom)
+assert xml.packaging.text() == 'whl'
+def deps = xml.dependencies.dependency.collect { "${it.groupId}:${it.artifactId}:${it.version}:${it.type}:${it.classifier}".toString() }
+assert deps == ['it.imported:trans_c:3.0:whl:py3-none-any'] : deps
+assert new File(repo, 'trans_c/3.0/trans_c-3.0-py3-none-any.whl').file
+assert new File(repo, 'greet/1.0/greet-1.0.pom').file
+
+String log = new File(basedir, 'build.log').getText('UTF-8')
+assert log.contains('<artifactId>greet</artifactId>') && log.contains('<artifactId>trans_b</artifactId>') :
+        'pyz:import did not print the dependency block to paste'
+
+// the project named only trans_b; trans_c came through the generated POM, and the app runs
+File pyz = py.pyz(basedir, 'app')
+py.expectLines(py.expectExit(py.python(basedir, pyz, []), 0), ['b uses c 42'])
+
+// pyz:tree printed the graph
+assert log.contains('[INFO] Trans-B 2.0') : 'pyz:tree did not print trans_b as a root'
+assert log.contains('[INFO]   trans_c 3.0 (trans-c==3.0)') : 'pyz:tree did not print trans_c under trans_b'
+assert log.contains('Every requirement is met.')
+return true
