@@ -9,6 +9,7 @@ import dev.pyz.bytecode.Compiler;
 import dev.pyz.bytecode.Interpreter;
 import dev.pyz.app.Conflicts;
 import dev.pyz.app.DependencyCheck;
+import dev.pyz.app.TargetCheck;
 import dev.pyz.requirement.Closure;
 import dev.pyz.requirement.Target;
 import dev.pyz.app.BuildTimestamp;
@@ -169,6 +170,9 @@ public class ZipappMojo extends AbstractPyzMojo {
             state.forget();
             List<PackedWheel> wheels = prepareWheels(inputs);
             Conflicts.check(wheels, allowConflicts, log());
+            if (targetPython != null && !targetPython.isBlank()) {
+                TargetCheck.check(wheels, Target.of(targetPython.strip(), targetPlatform, targetMachine));
+            }
             ZipappBuilder.Result result;
             long merge;
             try (Compilers compilers = new Compilers(mode.start(python, targetPython, System.getenv("PATH"), threads(),

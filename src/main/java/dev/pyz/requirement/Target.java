@@ -51,6 +51,77 @@ public record Target(String python, String platform, String machine) {
         return "CPython " + python + " on " + platform + " " + machine;
     }
 
+    /**
+     * Whether a wheel tag ({@code python-abi-platform}, one of an expanded tag set) can run on this target:
+     * {@code pyX}/{@code pyXY} up to the target's version, {@code cpXY} equal to it with its own ABI or
+     * {@code none}, {@code abi3} from {@code cpXY} up; platform {@code any}, or one of the target's
+     * platform family for its machine (any glibc or musl version for Linux, any macOS version).
+     */
+    public boolean fitsTag(String tag) {
+        String[] parts = tag.split("-");
+        if (parts.length != 3) {
+            return false;
+        }
+        String py = parts[0];
+        String abi = parts[1];
+        String plat = parts[2];
+        if (!plat.equals("any") && !fitsPlatform(plat)) {
+            return false;
+        }
+        int[] v = majorMinor();
+        String own = "cp" + v[0] + v[1];
+        if (py.startsWith("py")) {
+            String digits = py.substring(2);
+            if (!abi.equals("none") || digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)
+                    || digits.charAt(0) - '0' != v[0]) {
+                return false;
+            }
+            return digits.length() == 1 || Integer.parseInt(digits.substring(1)) <= v[1];
+        }
+        if (abi.equals("abi3")) {
+            return py.startsWith("cp" + v[0]) && py.length() > 3 && py.substring(3).chars().allMatch(Character::isDigit)
+                    && Integer.parseInt(py.substring(3)) <= v[1];
+        }
+        return py.equals(own) && (abi.equals(own) || abi.equals("none"));
+    }
+
+    private boolean fitsPlatform(String plat) {
+        String arch = machine;
+        return switch (platform) {
+            case "linux" -> (plat.startsWith("manylinux") || plat.startsWith("musllinux") || plat.startsWith("linux_"))
+                    && plat.endsWith("_" + arch);
+            case "darwin" -> plat.startsWith("macosx_") && (plat.endsWith("_" + arch) || plat.endsWith("_universal2")
+                    || (arch.equals("x86_64") && (plat.endsWith("_intel") || plat.endsWith("_universal"))));
+            case "win32" -> plat.equals(switch (arch) {
+                case "x86_64", "amd64" -> "win_amd64";
+                case "arm64", "aarch64" -> "win_arm64";
+                default -> "win32";
+            });
+            default -> false;
+        };
+    }
+
+    /**
+     * Whether {@code Requires-Python} admits this target: for a {@code major.minor} target, some release of
+     * that minor (its first or a late patch) must be admitted; a full version is checked as it is.
+     */
+    public boolean fitsRequiresPython(String requiresPython) {
+        SpecifierSet spec = SpecifierSet.parse(requiresPython);
+        if (python.chars().filter(c -> c == '.').count() >= 2) {
+            return spec.contains(Version.parse(python), true);
+        }
+        return spec.contains(Version.parse(python + ".0"), true) || spec.contains(Version.parse(python + ".999"), true);
+    }
+
+    private int[] majorMinor() {
+        String[] parts = python.split("\\.");
+        try {
+            return new int[] {Integer.parseInt(parts[0]), parts.length > 1 ? Integer.parseInt(parts[1]) : 0};
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("target Python '" + python + "' is not a version such as 3.12");
+        }
+    }
+
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
