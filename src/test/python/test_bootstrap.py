@@ -203,12 +203,12 @@ class ExtractionTest(ZipappTestCase):
         def start():
             results.append(self.run_app(app, "-c", SHOW, code=None))
 
-        threads = [threading.Thread(target=start) for _ in range(16)]
+        threads = [threading.Thread(target=start) for _ in range(20)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        self.assertEqual([0] * 16, [r.returncode for r in results], [r.stderr for r in results if r.returncode])
+        self.assertEqual([0] * 20, [r.returncode for r in results], [r.stderr for r in results if r.returncode])
         self.assertEqual(1, len({r.stdout for r in results}))
         self.assertEqual([NATIVE.sha256, "%s.lock" % NATIVE.sha256], sorted(os.listdir(os.path.join(self.root, "wheels"))))
 

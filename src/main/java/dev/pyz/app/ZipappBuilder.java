@@ -206,7 +206,7 @@ public final class ZipappBuilder {
 
     private static void copyBlock(ZipWriter zip, Path block) throws IOException {
         try (FileChannel channel = FileChannel.open(block, StandardOpenOption.READ)) {
-            CentralDirectory cd = CentralDirectory.read(channel, block.toString());
+            CentralDirectory cd = CentralDirectory.readOwn(channel, block.toString());
             zip.copyEntries(channel, cd, block.toString());
         }
     }

@@ -41,6 +41,20 @@ public final class CentralDirectory {
     }
 
     public static CentralDirectory read(FileChannel channel, String displayName) throws IOException {
+        return read(channel, displayName, true);
+    }
+
+    /**
+     * Reads the central directory of a zip this plugin wrote itself (a cache entry whose size and
+     * directory were checked on lookup): the same checks except the one read per entry that compares
+     * local headers with the directory, which costs 0.1-0.4 s for the 24,000 entries of a large app.
+     */
+    public static CentralDirectory readOwn(FileChannel channel, String displayName) throws IOException {
+        return read(channel, displayName, false);
+    }
+
+    private static CentralDirectory read(FileChannel channel, String displayName, boolean checkLocalHeaders)
+            throws IOException {
         long size = channel.size();
         EndRecord end = EndRecord.find(channel, displayName, size);
         ByteBuffer tail = end.tail();
@@ -104,12 +118,14 @@ public final class CentralDirectory {
             throw new PyzException(displayName + ": the central directory holds " + records.size() + " records in " + p
                     + " bytes but the end record says " + count + " in " + cdSize);
         }
-        List<LocalHeaders.Declared> declared = new ArrayList<>(records.size());
-        for (ZipRecord r : records) {
-            declared.add(new LocalHeaders.Declared(r.name, r.flags, r.method, r.crc, r.compressedSize, r.size,
-                    r.localHeaderOffset));
+        if (checkLocalHeaders) {
+            List<LocalHeaders.Declared> declared = new ArrayList<>(records.size());
+            for (ZipRecord r : records) {
+                declared.add(new LocalHeaders.Declared(r.name, r.flags, r.method, r.crc, r.compressedSize, r.size,
+                        r.localHeaderOffset));
+            }
+            LocalHeaders.check(channel, displayName, declared, cdOffset);
         }
-        LocalHeaders.check(channel, displayName, declared, cdOffset);
         return new CentralDirectory(records, cdOffset, size);
     }
 
