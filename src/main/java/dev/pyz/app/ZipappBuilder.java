@@ -5,6 +5,7 @@ import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Tasks;
 import dev.pyz.Sizes;
+import dev.pyz.bytecode.BytecodeCache;
 import dev.pyz.bytecode.CompiledWheel;
 import dev.pyz.bytecode.Compiler;
 import dev.pyz.bytecode.Interpreter;
@@ -113,6 +114,14 @@ public final class ZipappBuilder {
         Files.createDirectories(output.getParent());
         Path temp = Files.createTempFile(output.getParent(), output.getFileName() + ".", ".tmp");
         ExecutorService pool = Tasks.pool("pyz-compress", Math.max(1, options.threads()));
+        // the project's modules go to the interpreter workers: one below the size threshold, like the wheels'
+        long sourceBytes = 0;
+        for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
+            if (e.getValue() != null && e.getKey().endsWith(".py")) {
+                sourceBytes += Files.size(e.getValue());
+            }
+        }
+        ExecutorService compiling = Tasks.pool("pyz-compile", BytecodeCache.workers(sourceBytes, options.threads()));
         Map<String, Future<Compressed>> compressed = new TreeMap<>();
         Map<String, Future<Compressed>> pycs = new TreeMap<>();
         try {
@@ -123,7 +132,7 @@ public final class ZipappBuilder {
                     if (bytecode.isPresent() && e.getKey().endsWith(".py")) {
                         Compiler compiler = bytecode.get().compiler();
                         String name = e.getKey();
-                        pycs.put(pycName(name), pool.submit(() -> compileSource(compiler, name,
+                        pycs.put(pycName(name), compiling.submit(() -> compileSource(compiler, name,
                                 Files.readAllBytes(file), file.toString())));
                     }
                 }
@@ -132,9 +141,9 @@ public final class ZipappBuilder {
             byte[] launcher = resource("__main__.py");
             if (bytecode.isPresent()) {
                 Compiler compiler = bytecode.get().compiler();
-                pycs.put(pycName(BOOTSTRAP), pool.submit(() -> compileSource(compiler, BOOTSTRAP, bootstrap,
+                pycs.put(pycName(BOOTSTRAP), compiling.submit(() -> compileSource(compiler, BOOTSTRAP, bootstrap,
                         "the plugin's " + BOOTSTRAP)));
-                pycs.put(pycName(LAUNCHER), pool.submit(() -> compileSource(compiler, LAUNCHER, launcher,
+                pycs.put(pycName(LAUNCHER), compiling.submit(() -> compileSource(compiler, LAUNCHER, launcher,
                         "the plugin's " + LAUNCHER)));
             }
             int entries;
@@ -187,7 +196,9 @@ public final class ZipappBuilder {
             return new Result(output, entry, entries, size, sources.fileCount(), ownPycs);
         } finally {
             pool.shutdownNow();
+            compiling.shutdownNow();
             awaitQuietly(pool);
+            awaitQuietly(compiling);
             Files.deleteIfExists(temp);
             for (Future<Compressed> f : compressed.values()) { // spilled sources not written after a failure
                 if (f.isDone() && !f.isCancelled()) {

@@ -234,7 +234,8 @@ public final class BytecodeCache {
         }
     }
 
-    static int workers(long sourceBytes, int threads) {
+    /** Worker processes for this much source: one per {@link #BYTES_PER_WORKER} started, at most {@code threads}. */
+    public static int workers(long sourceBytes, int threads) {
         long wanted = Math.max(1, (sourceBytes + BYTES_PER_WORKER - 1) / BYTES_PER_WORKER);
         return (int) Math.max(1, Math.min(Math.max(1, threads), wanted));
     }
