@@ -185,6 +185,7 @@ class ZipappBuilderTest {
                     Optional.empty()), Log.NONE);
             assertEquals(3, result.pycs(), "app/__init__, app/main and the app's __main__");
             ZipappBuilder.build(wheels, bytecode, options(serial, sources(), null, null, 1, Optional.empty()), Log.NONE);
+            assertEquals(1, compiler.workersStarted(), "a few small modules are compiled by one worker, even with 4 threads");
         }
         assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(serial), "threads=1 and threads=4 give one archive");
         List<String> names = new ArrayList<>();
