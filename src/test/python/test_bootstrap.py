@@ -151,6 +151,15 @@ SHOW = "import native, os; print(native.HERE); print(os.path.isfile(native.SO))"
 
 
 class MetadataCostTest(ZipappTestCase):
+    def test_the_bootstrap_does_not_import_importlib_metadata(self):
+        # about 10 ms at every start: only an app that uses it pays for it (site may import it itself, so
+        # compare with the same interpreter started without the archive)
+        probe = "import sys; print('importlib.metadata' in sys.modules)"
+        plain = subprocess.run([sys.executable, "-c", probe], stdout=subprocess.PIPE, universal_newlines=True)
+        p = self.run_app(self.app(wheels=[LIB, NATIVE]), "-c", probe)
+        self.assertEqual(plain.stdout, p.stdout)
+
+
     def test_lookups_by_name_and_full_scans_never_parse_the_archive_again(self):
         code = ("import zipfile\n"
                 "opened = []\n"

@@ -455,6 +455,7 @@ class MetadataFinder(object):
         self.extracted = [(_normalize(w["name"]), os.path.join(path, w["dist_info"])) for w, path in extracted]
         self._importer = None
         self._root = None
+        self._spared = False
 
     def find_spec(self, fullname, path=None, target=None):
         return None
@@ -466,6 +467,10 @@ class MetadataFinder(object):
         pass
 
     def find_distributions(self, context=None):
+        if not self._spared:
+            # importlib.metadata is loaded by now (it is what calls this), and this finder is asked first
+            self._spared = True
+            _spare_the_archive_root_from_full_parses(self.archive)
         name = getattr(context, "name", None)
         wanted = _normalize(name) if name else None
         matches = [at for normalized, at in self.dists if wanted is None or normalized == wanted]
@@ -579,9 +584,8 @@ def fix_zip_resource_reader():
 
 
 def install_metadata_finder(archive, wheels, extracted=()):
-    if wheels or extracted:
-        sys.meta_path.insert(0, MetadataFinder(archive, wheels, extracted))
-    _spare_the_archive_root_from_full_parses(archive)
+    # importlib.metadata is not imported here: it costs about 10 ms, and most apps never use it
+    sys.meta_path.insert(0, MetadataFinder(archive, wheels, extracted))
 
 
 def _spare_the_archive_root_from_full_parses(archive):
