@@ -65,8 +65,8 @@ public final class BytecodeCache {
     /** The cache's entry for this wheel and interpreter, if it holds a whole one. */
     public Optional<CompiledWheel> lookup(PackedWheel wheel, Interpreter interpreter) throws IOException {
         Path dir = entryDirectory(interpreter, wheel.sha256());
-        Path zip = dir.resolve(wheel.fileName() + ".zip");
-        Path info = dir.resolve(wheel.fileName() + ".info");
+        Path zip = dir.resolve(entryName(wheel) + ".zip");
+        Path info = dir.resolve(entryName(wheel) + ".info");
         if (!Files.isRegularFile(zip) || !Files.isRegularFile(info)) {
             return Optional.empty();
         }
@@ -91,6 +91,11 @@ public final class BytecodeCache {
         } catch (NumberFormatException | NullPointerException e) {
             return Optional.empty();
         }
+    }
+
+    /** The entry's file name: pycs sit elsewhere for a wheel extracted at run time (see {@link #pycName}). */
+    static String entryName(PackedWheel wheel) {
+        return wheel.fileName() + (wheel.extract() ? ".extracted" : "");
     }
 
     /** The pyc's name in the archive for the source {@code name}, or null when it is not a module. */
@@ -244,8 +249,8 @@ public final class BytecodeCache {
         PackedWheel w = c.wheel();
         Path dir = entryDirectory(interpreter, w.sha256());
         Files.createDirectories(dir);
-        Path tempZip = Files.createTempFile(dir, w.fileName() + ".", ".zip.tmp");
-        Path tempInfo = Files.createTempFile(dir, w.fileName() + ".", ".info.tmp");
+        Path tempZip = Files.createTempFile(dir, entryName(w) + ".", ".zip.tmp");
+        Path tempInfo = Files.createTempFile(dir, entryName(w) + ".", ".info.tmp");
         try {
             int pycs = 0;
             List<String> skipped = new ArrayList<>();
@@ -274,8 +279,8 @@ public final class BytecodeCache {
             info.append("size=").append(Files.size(tempZip)).append('\n');
             skipped.forEach(s -> info.append("skipped=").append(s).append('\n'));
             Files.writeString(tempInfo, info, StandardCharsets.UTF_8);
-            Path zip = dir.resolve(w.fileName() + ".zip");
-            AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(w.fileName() + ".info"));
+            Path zip = dir.resolve(entryName(w) + ".zip");
+            AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(entryName(w) + ".info"));
             AtomicFiles.moveIntoPlace(tempZip, zip);
             return new CompiledWheel(w.fileName(), w.sha256(), zip, pycs, List.copyOf(skipped));
         } finally {

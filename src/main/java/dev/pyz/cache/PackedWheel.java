@@ -26,6 +26,12 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
                 problems);
     }
 
+    /** The same wheel, extracted to disk at run time (or not) whatever its content says. */
+    public PackedWheel withExtract(boolean extracted) {
+        return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, extracted, entries, scripts,
+                zip, recordProblems);
+    }
+
     PackedWheel at(Path newZip) {
         return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, extract, entries, scripts,
                 newZip, recordProblems);

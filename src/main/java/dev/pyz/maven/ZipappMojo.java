@@ -9,6 +9,7 @@ import dev.pyz.bytecode.Compiler;
 import dev.pyz.bytecode.Interpreter;
 import dev.pyz.app.Conflicts;
 import dev.pyz.app.DependencyCheck;
+import dev.pyz.app.ExtractChoice;
 import dev.pyz.app.TargetCheck;
 import dev.pyz.requirement.Closure;
 import dev.pyz.requirement.Target;
@@ -133,6 +134,14 @@ public class ZipappMojo extends AbstractPyzMojo {
     @Parameter(property = "pyz.targetMachine")
     private String targetMachine;
 
+    /**
+     * Distributions (by name) to extract to disk at run time although they hold no native code, for
+     * packages that are not zip-safe (they open their own files with {@code open()} next to
+     * {@code __file__}, for example). Wheels with native code are always extracted.
+     */
+    @Parameter(property = "pyz.extractWheels")
+    private List<String> extractWheels;
+
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     private String pluginVersion;
 
@@ -168,7 +177,7 @@ public class ZipappMojo extends AbstractPyzMojo {
                 return;
             }
             state.forget();
-            List<PackedWheel> wheels = prepareWheels(inputs);
+            List<PackedWheel> wheels = ExtractChoice.apply(prepareWheels(inputs), extractWheels);
             Conflicts.check(wheels, allowConflicts, log());
             if (targetPython != null && !targetPython.isBlank()) {
                 TargetCheck.check(wheels, Target.of(targetPython.strip(), targetPlatform, targetMachine));
@@ -230,7 +239,8 @@ public class ZipappMojo extends AbstractPyzMojo {
     /** The bytecode settings and the interpreter's identity (path, size, time), for the up-to-date check. */
     private String bytecodeFingerprint(BytecodeMode mode) throws IOException {
         StringBuilder s = new StringBuilder("bytecode ").append(mode).append('|').append(targetPython).append('|')
-                .append(dependencyCheck).append('|').append(targetPlatform).append('|').append(targetMachine);
+                .append(dependencyCheck).append('|').append(targetPlatform).append('|').append(targetMachine).append('|')
+                .append(extractWheels);
         if (mode != BytecodeMode.OFF) {
             Optional<Path> exe = Interpreter.find(BytecodeMode.executableName(python, targetPython), System.getenv("PATH"));
             if (exe.isPresent()) {

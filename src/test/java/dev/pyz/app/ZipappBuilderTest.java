@@ -239,4 +239,40 @@ class ZipappBuilderTest {
         PyzException e = assertThrows(PyzException.class, () -> ZipappBuilder.largeLayout("3.12.1"));
         assertTrue(e.getMessage().contains("'3.12.1'") && e.getMessage().contains("major.minor"), e.getMessage());
     }
+
+    @Test
+    void aPureWheelNamedForExtractionReachesTheDiskWithItsBytecodeInPycache() throws Exception {
+        Path python = python().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(python != null, "no python3 here");
+        Path cache = dir.resolve("cache");
+        List<PackedWheel> wheels = ExtractChoice.apply(wheels(cache), List.of("Alpha"));
+        assertTrue(wheels.stream().filter(w -> w.name().equals("alpha")).allMatch(PackedWheel::extract));
+        assertTrue(wheels.stream().filter(w -> w.name().equals("zeta")).noneMatch(PackedWheel::extract));
+        PyzException unknown = assertThrows(PyzException.class, () -> ExtractChoice.apply(wheels, List.of("nope")));
+        assertTrue(unknown.getMessage().contains("nope") && unknown.getMessage().contains("alpha, zeta"), unknown.getMessage());
+        Path out = dir.resolve("out/app.pyz");
+        String tag;
+        try (dev.pyz.bytecode.Compiler compiler = dev.pyz.bytecode.Compiler.start(python, 1)) {
+            tag = compiler.interpreter().cacheTag();
+            var compiled = new dev.pyz.bytecode.BytecodeCache(cache).prepare(wheels, compiler, 1, Log.NONE);
+            ZipappBuilder.build(wheels, Optional.of(ZipappBuilder.Bytecode.of(compiler, compiled)),
+                    options(out, null, null, null, 1, Optional.empty()), Log.NONE);
+        }
+        List<String> names = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(out.toFile())) {
+            Collections.list(zip.entries()).forEach(e -> names.add(e.getName()));
+        }
+        assertTrue(names.contains(".deps/alpha-1.0-py3-none-any.whl/alpha/__pycache__/__init__." + tag + ".pyc"), names.toString());
+        assertTrue(names.contains(".deps/zeta-2.0-py3-none-any.whl/zeta/__init__.pyc"), names.toString());
+        ProcessBuilder pb = new ProcessBuilder(python.toString(), out.toString(), "-c",
+                "import alpha, zeta; print(alpha.__file__); print(alpha.__cached__); print(zeta.__file__)").redirectErrorStream(true);
+        pb.environment().put("PYZ_INTERPRETER", "1");
+        pb.environment().put("PYZ_ROOT", dir.resolve("root").toString());
+        Process p = pb.start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, p.waitFor(), lines.toString());
+        assertTrue(lines.get(0).startsWith(dir.resolve("root").toString()) && lines.get(0).endsWith("alpha/__init__.py"), lines.toString());
+        assertTrue(lines.get(1).endsWith("__pycache__/__init__." + tag + ".pyc"), lines.toString());
+        assertTrue(lines.get(2).startsWith(out.toString()), lines.toString());
+    }
 }
