@@ -2,6 +2,7 @@ package dev.pyz.maven;
 
 import dev.pyz.Log;
 import dev.pyz.PyzException;
+import dev.pyz.cache.CacheLocation;
 import dev.pyz.cache.PackCache;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.cache.WheelInput;
@@ -62,10 +63,26 @@ abstract class AbstractPyzMojo extends AbstractMojo {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
+    private PackCache cache;
+
+    /**
+     * The pack cache: {@code cacheDirectory} when set; else {@code .cache/pyz} under the local repository,
+     * or {@code ${project.build.directory}/pyz-cache} (with a warning) when that cannot be written.
+     */
     protected PackCache cache() {
-        Path root = cacheDirectory != null ? cacheDirectory.toPath()
-                : session.getRepositorySession().getLocalRepository().getBasedir().toPath().resolve(".cache").resolve("pyz");
-        return new PackCache(root.toAbsolutePath());
+        if (cache == null) {
+            Path root;
+            if (cacheDirectory != null) {
+                root = cacheDirectory.toPath();
+            } else {
+                Path shared = session.getRepositorySession().getLocalRepository().getBasedir().toPath()
+                        .resolve(".cache").resolve("pyz");
+                root = CacheLocation.choose(shared.toAbsolutePath(),
+                        Path.of(project.getBuild().getDirectory(), "pyz-cache").toAbsolutePath(), log());
+            }
+            cache = new PackCache(root.toAbsolutePath());
+        }
+        return cache;
     }
 
     /** Resolved dependencies of type {@code whl} in compile and runtime scope, direct or transitive. */
