@@ -8,6 +8,7 @@ import dev.pyz.Sizes;
 import dev.pyz.wheel.Record;
 import dev.pyz.wheel.Wheel;
 import dev.pyz.wheel.WheelFileName;
+import dev.pyz.wheel.WheelLimits;
 import dev.pyz.zip.CentralDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,10 +43,17 @@ public final class PackCache {
 
     private final Path root;
     private final DigestMemo digests;
+    private final WheelLimits limits;
 
     public PackCache(Path root) {
+        this(root, WheelLimits.DEFAULTS);
+    }
+
+    /** A cache that refuses to pack wheels that expand beyond {@code limits}. */
+    public PackCache(Path root, WheelLimits limits) {
         this.root = root;
         this.digests = new DigestMemo(root.resolve("digests"));
+        this.limits = limits;
     }
 
     public Path root() {
@@ -145,7 +153,7 @@ public final class PackCache {
             this.tempInfo = Files.createTempFile(dir, lookup.fileName() + ".", ".info.tmp");
             Wheel opened = null;
             try {
-                opened = Wheel.open(lookup.input().file(), lookup.fileName());
+                opened = Wheel.open(lookup.input().file(), lookup.fileName(), limits);
                 Record record = Record.of(opened);
                 this.listProblems = record.listProblems(opened.entries());
                 Wheel w = opened;
