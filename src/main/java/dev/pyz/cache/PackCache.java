@@ -152,6 +152,7 @@ public final class PackCache {
             this.tempZip = Files.createTempFile(dir, lookup.fileName() + ".", ".zip.tmp");
             this.tempInfo = Files.createTempFile(dir, lookup.fileName() + ".", ".info.tmp");
             Wheel opened = null;
+            boolean started = false;
             try {
                 opened = Wheel.open(lookup.input().file(), lookup.fileName(), limits);
                 Record record = Record.of(opened);
@@ -176,11 +177,16 @@ public final class PackCache {
                     checks.add(submitCheck(pool, record, w, chunk));
                 }
                 this.wheel = opened;
-                opened = null;
+                started = true;
             } finally {
-                if (opened != null) {
-                    opened.close();
-                    deleteTemps();
+                if (!started) { // a wheel that cannot be opened or read leaves nothing in the cache
+                    try {
+                        if (opened != null) {
+                            opened.close();
+                        }
+                    } finally {
+                        deleteTemps();
+                    }
                 }
             }
         }

@@ -129,4 +129,21 @@ class PackCacheTest {
         assertTrue(message.contains("above the limit of 1:1"), message);
         assertTrue(new PackCache(dir.resolve("c3")).prepare(inputs, 1, Log.NONE).get(0).packed(), "the defaults allow it");
     }
+
+    @Test
+    void aWheelThatCannotBeOpenedLeavesNoTempFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("broken-1.0-py3-none-any.whl"), "not a zip");
+        Path noWheelFile = Files.write(dir.resolve("nowheel-1.0-py3-none-any.whl"), wheel("nowheel", "1.0")
+                .file("nowheel-1.0.dist-info/WHEEL", "Wheel-Version: 9.0\n").bytes());
+        PackCache cache = new PackCache(dir.resolve("cache"));
+        for (Path p : List.of(file, noWheelFile)) {
+            String message = assertThrows(PyzException.class, () -> cache.prepare(List.of(WheelInput.of(p)), 1, Log.NONE))
+                    .getMessage();
+            assertTrue(message.startsWith(p.getFileName() + ": "), message);
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("cache"))) {
+            List<Path> left = files.filter(p -> p.toString().endsWith(".tmp")).toList();
+            assertEquals(List.of(), left, "no temp file is left behind");
+        }
+    }
 }
