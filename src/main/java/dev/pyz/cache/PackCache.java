@@ -149,6 +149,7 @@ public final class PackCache {
             this.lookup = lookup;
             Path dir = entryDirectory(lookup.sha256());
             Files.createDirectories(dir);
+            deleteStaleTemps(dir);
             this.tempZip = Files.createTempFile(dir, lookup.fileName() + ".", ".zip.tmp");
             this.tempInfo = Files.createTempFile(dir, lookup.fileName() + ".", ".info.tmp");
             Wheel opened = null;
@@ -235,6 +236,32 @@ public final class PackCache {
             } finally {
                 deleteTemps();
             }
+        }
+    }
+
+    /**
+     * A temp file is stale when nothing has written to it for this long: a build that was killed while it
+     * packed. A live writer (another build packing the same wheel) writes continuously, so its temp files
+     * are never this old.
+     */
+    static final java.time.Duration STALE_TEMP = java.time.Duration.ofHours(1);
+
+    /** Deletes the stale temp files of killed builds from one entry's folder; the ones in use stay. */
+    static void deleteStaleTemps(Path dir) {
+        long cutoff = System.currentTimeMillis() - STALE_TEMP.toMillis();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                try {
+                    if (name.endsWith(".tmp") && Files.getLastModifiedTime(f).toMillis() < cutoff) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    // another build removed it, or it cannot be removed: neither stops this one
+                }
+            }
+        } catch (IOException e) {
+            // listing failed: the temp files stay, which is harmless
         }
     }
 
