@@ -18,7 +18,7 @@ assert first.bytes == second.bytes : "${first} and ${second} differ (sizes ${fir
 File fresh = new File(basedir, 'target/fresh-cache')
 File shared = new File(localRepositoryPath.toString(), '.cache/pyz')
 def packed = []
-fresh.eachFileRecurse { if (it.file && it.name.endsWith('.whl.zip')) packed << it }
+fresh.eachFileRecurse { if (it.file && (it.name.endsWith('.whl.zip') || it.name.endsWith('.whl.extracted.zip'))) packed << it }
 assert packed.findAll { it.path.contains('/packed/') }.size() == 7 : "expected 7 packed wheels in ${fresh}, found ${packed}"
 assert packed.findAll { it.path.contains('/bytecode/') }.size() == 7 : "expected 7 compiled wheels in ${fresh}, found ${packed}"
 packed.each { File f ->

@@ -21,6 +21,9 @@ so that the file in the repository is named exactly like the wheel:
     it/pyz/wheels/<artifactId>/<version>/<artifactId>-<version>.pom   (may declare whl dependencies)
 
 With --flat DIR the wheels are also written to DIR (for checking them with pip or zipfile).
+
+It also writes one broken wheel per input rule under the group it.pyz.bad (see bad_cases), for
+src/it/bad-inputs.
 """
 import base64
 import hashlib
@@ -235,6 +238,135 @@ WHEELS = [
 ]
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Broken inputs for src/it/bad-inputs, one per rule the wheel reader enforces, under their own group:
+#     it/pyz/bad/bad_<case>/1.0/bad_<case>-1.0-py3-none-any.whl (+ POM)
+# They are written byte by byte (raw_zip) because zipfile refuses or repairs most of these faults.
+
+BAD_GROUP_ID = "it.pyz.bad"
+
+
+class RawEntry:
+    def __init__(self, name, data, *, method=0, flags=0, mode=0o100644, local_crc=None):
+        self.name = name.encode() if isinstance(name, str) else name
+        self.data = data.encode() if isinstance(data, str) else data
+        self.method = method          # declared method; the data is always written as given (stored)
+        self.flags = flags
+        self.mode = mode
+        self.local_crc = local_crc    # a CRC for the local header that differs from the central directory's
+
+
+def raw_zip(entries, extra_central=()):
+    """A zip of `entries`, then central records for them and for `extra_central`: (entry, offset) pairs
+    that point at any offset (to make entries overlap)."""
+    import struct
+    import zlib
+    out = bytearray()
+    central = []
+    for e in entries:
+        crc = zlib.crc32(e.data)
+        central.append((e, len(out), crc))
+        out += struct.pack("<IHHHHHIIIHH", 0x04034b50, 20, e.flags, e.method, 0, 0x21,
+                           e.local_crc if e.local_crc is not None else crc, len(e.data), len(e.data),
+                           len(e.name), 0) + e.name + e.data
+    for e, offset in extra_central:
+        central.append((e, offset, zlib.crc32(e.data)))
+    cd = bytearray()
+    for e, offset, crc in central:
+        cd += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014b50, 0x0314, 20, e.flags, e.method, 0, 0x21, crc,
+                          len(e.data), len(e.data), len(e.name), 0, 0, 0, 0, e.mode << 16, offset) + e.name
+    end = struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, len(central), len(central), len(cd), len(out), 0)
+    return bytes(out + cd + end)
+
+
+def bad_wheel_entries(name, files, *, record=True, wheel_version="1.0", with_wheel=True, record_skip=(),
+                      record_override=None):
+    """RawEntries of a wheel `name` 1.0 with `files` (path -> str/bytes, or a RawEntry), dist-info last."""
+    dist_info = f"{name}-1.0.dist-info"
+    entries = [f if isinstance(f, RawEntry) else RawEntry(p, f) for p, f in files]
+    entries.append(RawEntry(f"{dist_info}/METADATA", f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n"))
+    if with_wheel:
+        entries.append(RawEntry(f"{dist_info}/WHEEL", f"Wheel-Version: {wheel_version}\nGenerator: make_wheels.py\n"
+                                "Root-Is-Purelib: true\nTag: py3-none-any\n"))
+    if record:
+        lines = "".join(f"{e.name.decode()},sha256={digest(e.data)},{len(e.data)}\n" for e in entries
+                        if e.name.decode() not in record_skip)
+        if record_override:
+            lines = record_override(lines)
+        entries.append(RawEntry(f"{dist_info}/RECORD", lines + f"{dist_info}/RECORD,,\n"))
+    return entries
+
+
+def overlapping(name):
+    """Entry b's local header and data lie inside entry a's data: two entries share bytes."""
+    inner = RawEntry(f"{name}/b.py", "B = 2\n")
+    inner_bytes = raw_zip([inner])[:30 + len(inner.name) + len(inner.data)]
+    entries = bad_wheel_entries(name, [(f"{name}/a.py", inner_bytes)])
+    a_data = 30 + len(entries[0].name)  # a is the first entry, at offset 0
+    return raw_zip(entries, extra_central=[(inner, a_data)])
+
+
+def bad_cases():
+    """case -> the file's bytes; the wheel is bad_<case>-1.0-py3-none-any.whl."""
+    def w(case, files, **kw):
+        return raw_zip(bad_wheel_entries(f"bad_{case}", files, **kw))
+
+    def mod(case):
+        return f"bad_{case}/__init__.py"
+
+    good = w("truncated", [(mod("truncated"), "X = 1\n" * 50)])
+    jar = raw_zip([RawEntry("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\nCreated-By: make_wheels.py\n"),
+                   RawEntry("demo/Main.class", b"\xca\xfe\xba\xbe\x00\x00\x00\x3d")])
+    return {
+        "record_hash": w("record_hash", [(mod("record_hash"), "X = 1\n")],
+                         record_override=lambda r: r.replace(digest(b"X = 1\n"), digest(b"X = 2\n"))),
+        "not_in_record": w("not_in_record", [(mod("not_in_record"), ""), ("bad_not_in_record/extra.py", "E = 1\n")],
+                           record_skip=("bad_not_in_record/extra.py",)),
+        "dotdot": w("dotdot", [(mod("dotdot"), ""), ("bad_dotdot/../../evil.py", "EVIL = 1\n")]),
+        "absolute": w("absolute", [(mod("absolute"), ""), ("/tmp/evil.py", "EVIL = 1\n")]),
+        "backslash": w("backslash", [(mod("backslash"), ""), ("bad_backslash\\evil.py", "EVIL = 1\n")]),
+        "symlink": w("symlink", [(mod("symlink"), ""),
+                                 ("l", RawEntry("bad_symlink/passwd", "/etc/passwd", mode=0o120777))]),
+        "duplicate": w("duplicate", [(mod("duplicate"), "A = 1\n"), (mod("duplicate"), "A = 2\n")]),
+        "casefold": w("casefold", [(mod("casefold"), ""), ("bad_casefold/Mod.py", "A = 1\n"),
+                                   ("bad_casefold/mod.py", "A = 2\n")]),
+        "encrypted": w("encrypted", [("e", RawEntry(mod("encrypted"), "X = 1\n", flags=0x1))]),
+        "method": w("method", [("m", RawEntry(mod("method"), "X = 1\n", method=12))]),
+        "local_header": w("local_header", [("l", RawEntry(mod("local_header"), "X = 1\n", local_crc=0x12345678))]),
+        "overlap": overlapping("bad_overlap"),
+        "no_wheel": w("no_wheel", [(mod("no_wheel"), "")], with_wheel=False),
+        "wheel_version": w("wheel_version", [(mod("wheel_version"), "")], wheel_version="2.0"),
+        "two_dist_info": w("two_dist_info", [(mod("two_dist_info"), ""),
+                                             ("other-1.0.dist-info/METADATA", "Name: other\nVersion: 1.0\n")]),
+        "not_zip": b"This is not a zip file, whatever its name says.\n" * 3,
+        "empty": b"",
+        "truncated": good[:len(good) // 2],
+        "jar": jar,
+    }
+
+
+def write_bad(repo):
+    for case, data in bad_cases().items():
+        name = f"bad_{case}"
+        folder = os.path.join(repo, *BAD_GROUP_ID.split("."), name, "1.0")
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, f"{name}-1.0-py3-none-any.whl")
+        with open(path, "wb") as f:
+            f.write(data)
+        with open(os.path.join(folder, f"{name}-1.0.pom"), "w", encoding="utf-8", newline="\n") as f:
+            f.write(f"""<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>{BAD_GROUP_ID}</groupId>
+  <artifactId>{name}</artifactId>
+  <version>1.0</version>
+  <packaging>whl</packaging>
+  <description>A broken wheel for src/it/bad-inputs ({case}), made by make_wheels.py</description>
+</project>
+""")
+        print(f"{BAD_GROUP_ID}:{name}:1.0:whl:py3-none-any -> {path} ({len(data)} bytes)")
+
+
 def main(argv):
     if not argv or argv[0].startswith("-"):
         sys.exit(__doc__)
@@ -251,6 +383,7 @@ def main(argv):
             os.makedirs(flat, exist_ok=True)
             wheel.build_bytes(os.path.join(flat, wheel.file_name))
         print(f"{GROUP_ID}:{wheel.name}:{wheel.version}:whl:{wheel.classifier} -> {path}")
+    write_bad(repo)
 
 
 if __name__ == "__main__":

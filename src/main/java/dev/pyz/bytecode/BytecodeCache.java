@@ -5,6 +5,7 @@ import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Sizes;
 import dev.pyz.Tasks;
+import dev.pyz.cache.Digests;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.zip.Compressed;
 import dev.pyz.zip.DosTime;
@@ -41,8 +42,8 @@ import java.util.zip.ZipFile;
  * temp files and moved into place, info first, zip last, like the pack cache.
  */
 public final class BytecodeCache {
-    /** Bump when the layout of the bytecode zips changes. */
-    public static final String LAYOUT_VERSION = "1";
+    /** Bump when the layout of the bytecode zips or their info files changes (2: central directory digest). */
+    public static final String LAYOUT_VERSION = "2";
 
     /**
      * Below this much source the build compiles with one worker process; each further worker needs this
@@ -64,33 +65,56 @@ public final class BytecodeCache {
 
     /** The cache's entry for this wheel and interpreter, if it holds a whole one. */
     public Optional<CompiledWheel> lookup(PackedWheel wheel, Interpreter interpreter) throws IOException {
+        return lookup(wheel, interpreter, Log.NONE);
+    }
+
+    /**
+     * The cache's entry for this wheel and interpreter, if it holds a whole one: the info file names the
+     * wheel, and the zip has the size and central directory digest recorded when it was written. Anything
+     * else (truncated, damaged or replaced zip, info file gone) is compiled again, and {@code log} says why.
+     */
+    public Optional<CompiledWheel> lookup(PackedWheel wheel, Interpreter interpreter, Log log) throws IOException {
         Path dir = entryDirectory(interpreter, wheel.sha256());
         Path zip = dir.resolve(entryName(wheel) + ".zip");
         Path info = dir.resolve(entryName(wheel) + ".info");
-        if (!Files.isRegularFile(zip) || !Files.isRegularFile(info)) {
+        if (!Files.isRegularFile(zip)) {
             return Optional.empty();
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        List<String> skipped = new ArrayList<>();
-        for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                if (line.startsWith("skipped=")) {
-                    skipped.add(line.substring(eq + 1));
+        String problem;
+        try {
+            if (!Files.isRegularFile(info)) {
+                problem = "its info file " + info.getFileName() + " is missing";
+            } else {
+                Map<String, String> values = new LinkedHashMap<>();
+                List<String> skipped = new ArrayList<>();
+                for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
+                    int eq = line.indexOf('=');
+                    if (eq > 0) {
+                        if (line.startsWith("skipped=")) {
+                            skipped.add(line.substring(eq + 1));
+                        } else {
+                            values.put(line.substring(0, eq), line.substring(eq + 1));
+                        }
+                    }
+                }
+                String size = String.valueOf(Files.size(zip));
+                if (!wheel.sha256().equals(values.get("sha256"))) {
+                    problem = "its info file describes another wheel (sha256 " + values.get("sha256") + ")";
+                } else if (!size.equals(values.get("size"))) {
+                    problem = "the zip has " + size + " bytes, " + values.get("size") + " when it was written"
+                            + " (truncated or replaced)";
+                } else if (!Digests.centralDirectorySha256(zip).equals(values.get("cd_sha256"))) {
+                    problem = "its central directory differs from the one written (damaged or replaced)";
                 } else {
-                    values.put(line.substring(0, eq), line.substring(eq + 1));
+                    return Optional.of(new CompiledWheel(wheel.fileName(), wheel.sha256(), zip,
+                            Integer.parseInt(values.get("pycs")), List.copyOf(skipped)));
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            problem = e.getMessage();
         }
-        try {
-            if (!wheel.sha256().equals(values.get("sha256")) || !String.valueOf(Files.size(zip)).equals(values.get("size"))) {
-                return Optional.empty(); // truncated, replaced or damaged: compile again
-            }
-            return Optional.of(new CompiledWheel(wheel.fileName(), wheel.sha256(), zip,
-                    Integer.parseInt(values.get("pycs")), List.copyOf(skipped)));
-        } catch (NumberFormatException | NullPointerException e) {
-            return Optional.empty();
-        }
+        log.info("The cached bytecode " + zip + " is not used, it is compiled again: " + problem);
+        return Optional.empty();
     }
 
     /** The entry's file name: pycs sit elsewhere for a wheel extracted at run time (see {@link #pycName}). */
@@ -139,7 +163,7 @@ public final class BytecodeCache {
         Map<String, CompiledWheel> ready = new TreeMap<>();
         List<PackedWheel> missing = new ArrayList<>();
         for (PackedWheel w : wheels) {
-            Optional<CompiledWheel> hit = lookup(w, interpreter);
+            Optional<CompiledWheel> hit = lookup(w, interpreter, log);
             if (hit.isPresent()) {
                 ready.put(w.sha256(), hit.get());
                 log.debug("Bytecode cache hit for " + w.fileName() + ": " + hit.get().zip());
@@ -277,6 +301,7 @@ public final class BytecodeCache {
                     .append('\n');
             info.append("pycs=").append(pycs).append('\n');
             info.append("size=").append(Files.size(tempZip)).append('\n');
+            info.append("cd_sha256=").append(Digests.centralDirectorySha256(tempZip)).append('\n');
             skipped.forEach(s -> info.append("skipped=").append(s).append('\n'));
             Files.writeString(tempInfo, info, StandardCharsets.UTF_8);
             Path zip = dir.resolve(entryName(w) + ".zip");

@@ -8,6 +8,7 @@ import dev.pyz.Sizes;
 import dev.pyz.wheel.Record;
 import dev.pyz.wheel.Wheel;
 import dev.pyz.wheel.WheelFileName;
+import dev.pyz.wheel.WheelLimits;
 import dev.pyz.zip.CentralDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,20 +30,30 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
  * The cache of packed wheels, content-addressed by the wheel file's SHA-256:
  * {@code <root>/packed/<layout version>/<sha256>/<wheel file name>.zip} with an {@code .info} file beside
  * it (and {@code <root>/digests/}, which remembers wheel digests by file metadata). Entries are written to temp files in their folder and moved into place, the info file first and
- * the zip last, so the zip's presence means the entry is whole; a writer that finds the entry present
- * keeps it. Builds in parallel (threads, or Maven processes sharing a local repository) therefore never
+ * the zip last, so the zip's presence means the entry is whole; two writers of one entry write the same
+ * bytes (packing is deterministic), so the second move replaces it with an identical file. Builds in parallel (threads, or Maven processes sharing a local repository) therefore never
  * see half an entry.
  */
 public final class PackCache {
-    /** Bump when the packed layout changes: old entries are then never read again. */
-    public static final String LAYOUT_VERSION = "1";
+    /**
+     * Bump when the packed layout or the info file changes: old entries are then never read again (2: the
+     * info file records the zip's size and central directory digest).
+     */
+    public static final String LAYOUT_VERSION = "2";
 
     private final Path root;
     private final DigestMemo digests;
+    private final WheelLimits limits;
 
     public PackCache(Path root) {
+        this(root, WheelLimits.DEFAULTS);
+    }
+
+    /** A cache that refuses to pack wheels that expand beyond {@code limits}. */
+    public PackCache(Path root, WheelLimits limits) {
         this.root = root;
         this.digests = new DigestMemo(root.resolve("digests"));
+        this.limits = limits;
     }
 
     public Path root() {
@@ -55,24 +66,68 @@ public final class PackCache {
 
     /** The packed entry for this wheel content and file name, if the cache holds a whole one. */
     public Optional<PackedWheel> lookup(String sha256, String fileName) throws IOException {
+        return lookup(sha256, fileName, Log.NONE);
+    }
+
+    /**
+     * The packed entry for this wheel content and file name, if the cache holds a whole one: its info file
+     * is readable and names this wheel, and the zip has the size and the central directory (digest of
+     * the bytes from the directory to the end) that were recorded when it was written, and as many
+     * entries. An entry that fails any of these (truncated, damaged, replaced, info file gone) is not
+     * used: the wheel is packed again, and {@code log} says why.
+     */
+    public Optional<PackedWheel> lookup(String sha256, String fileName, Log log) throws IOException {
         Path dir = entryDirectory(sha256);
         Path zip = dir.resolve(fileName + ".zip");
         Path info = dir.resolve(fileName + ".info");
-        if (!Files.isRegularFile(zip) || !Files.isRegularFile(info)) {
-            return Optional.empty();
+        if (!Files.isRegularFile(zip)) {
+            return Optional.empty(); // not packed yet: the ordinary miss
         }
+        String problem;
         try {
-            PackedWheel packed = PackedWheel.readInfo(info, zip);
-            CentralDirectory cd = CentralDirectory.read(zip);
-            if (!packed.sha256().equals(sha256) || !packed.fileName().equals(fileName)
-                    || cd.records().size() != packed.entries()) {
-                return Optional.empty();
+            problem = problem(sha256, fileName, zip, info);
+            if (problem == null) {
+                return Optional.of(PackedWheel.readInfo(info, zip));
             }
-            return Optional.of(packed);
-        } catch (PyzException | NoSuchFileException e) {
-            return Optional.empty(); // damaged or vanished: pack again
+        } catch (NoSuchFileException e) {
+            problem = "a file vanished while it was read (" + e.getFile() + ")";
+        } catch (IOException | RuntimeException e) {
+            problem = e.getMessage();
         }
+        log.info("The cached entry " + zip + " is not used, it is packed again: " + problem);
+        return Optional.empty();
     }
+
+    /** Why the entry in the cache cannot be used, or null when it can. */
+    private static String problem(String sha256, String fileName, Path zip, Path info) throws IOException {
+        if (!Files.isRegularFile(info)) {
+            return "its info file " + info.getFileName() + " is missing";
+        }
+        Map<String, String> values = PackedWheel.readValues(info);
+        PackedWheel packed = PackedWheel.fromValues(values, info, zip);
+        if (!packed.sha256().equals(sha256) || !packed.fileName().equals(fileName)) {
+            return "its info file describes " + packed.fileName() + " (sha256 " + packed.sha256() + ")";
+        }
+        String size = String.valueOf(Files.size(zip));
+        if (!size.equals(values.get(ZIP_SIZE))) {
+            return "the zip has " + size + " bytes, " + values.get(ZIP_SIZE) + " when it was written (truncated or"
+                    + " replaced)";
+        }
+        String digest = Digests.centralDirectorySha256(zip);
+        if (!digest.equals(values.get(CD_SHA256))) {
+            return "the zip's central directory has sha256 " + digest + ", " + values.get(CD_SHA256)
+                    + " when it was written (damaged or replaced)";
+        }
+        int records = CentralDirectory.read(zip).records().size();
+        if (records != packed.entries()) {
+            return "the zip has " + records + " entries, its info file says " + packed.entries();
+        }
+        return null;
+    }
+
+    /** Info file keys of the integrity check on reuse: the packed zip's size and central directory digest. */
+    static final String ZIP_SIZE = "zip_size";
+    static final String CD_SHA256 = "cd_sha256";
 
     /** Entries of one wheel are checked against RECORD in chunks of about this many uncompressed bytes. */
     static final long CHECK_CHUNK_BYTES = 32 << 20;
@@ -94,11 +149,13 @@ public final class PackCache {
             this.lookup = lookup;
             Path dir = entryDirectory(lookup.sha256());
             Files.createDirectories(dir);
+            deleteStaleTemps(dir);
             this.tempZip = Files.createTempFile(dir, lookup.fileName() + ".", ".zip.tmp");
             this.tempInfo = Files.createTempFile(dir, lookup.fileName() + ".", ".info.tmp");
             Wheel opened = null;
+            boolean started = false;
             try {
-                opened = Wheel.open(lookup.input().file(), lookup.fileName());
+                opened = Wheel.open(lookup.input().file(), lookup.fileName(), limits);
                 Record record = Record.of(opened);
                 this.listProblems = record.listProblems(opened.entries());
                 Wheel w = opened;
@@ -121,11 +178,16 @@ public final class PackCache {
                     checks.add(submitCheck(pool, record, w, chunk));
                 }
                 this.wheel = opened;
-                opened = null;
+                started = true;
             } finally {
-                if (opened != null) {
-                    opened.close();
-                    deleteTemps();
+                if (!started) { // a wheel that cannot be opened or read leaves nothing in the cache
+                    try {
+                        if (opened != null) {
+                            opened.close();
+                        }
+                    } finally {
+                        deleteTemps();
+                    }
                 }
             }
         }
@@ -154,7 +216,9 @@ public final class PackCache {
             result = result.withRecordProblems(summary(problems));
             Path dir = entryDirectory(lookup.sha256());
             Path zip = dir.resolve(lookup.fileName() + ".zip");
-            Files.write(tempInfo, result.infoText().getBytes(StandardCharsets.UTF_8));
+            String integrity = ZIP_SIZE + "=" + Files.size(tempZip) + "\n" + CD_SHA256 + "="
+                    + Digests.centralDirectorySha256(tempZip) + "\n";
+            Files.write(tempInfo, (result.infoText() + integrity).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(lookup.fileName() + ".info"));
             AtomicFiles.moveIntoPlace(tempZip, zip);
             return result.at(zip);
@@ -172,6 +236,32 @@ public final class PackCache {
             } finally {
                 deleteTemps();
             }
+        }
+    }
+
+    /**
+     * A temp file is stale when nothing has written to it for this long: a build that was killed while it
+     * packed. A live writer (another build packing the same wheel) writes continuously, so its temp files
+     * are never this old.
+     */
+    static final java.time.Duration STALE_TEMP = java.time.Duration.ofHours(1);
+
+    /** Deletes the stale temp files of killed builds from one entry's folder; the ones in use stay. */
+    static void deleteStaleTemps(Path dir) {
+        long cutoff = System.currentTimeMillis() - STALE_TEMP.toMillis();
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                try {
+                    if (name.endsWith(".tmp") && Files.getLastModifiedTime(f).toMillis() < cutoff) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException e) {
+                    // another build removed it, or it cannot be removed: neither stops this one
+                }
+            }
+        } catch (IOException e) {
+            // listing failed: the temp files stay, which is harmless
         }
     }
 
@@ -207,7 +297,7 @@ public final class PackCache {
         try {
             List<Future<Lookup>> lookups = new ArrayList<>();
             for (WheelInput input : inputs) {
-                lookups.add(pool.submit(() -> lookup(input)));
+                lookups.add(pool.submit(() -> lookup(input, log)));
             }
             List<Lookup> found = new ArrayList<>();
             for (Future<Lookup> f : lookups) {
@@ -273,7 +363,7 @@ public final class PackCache {
     private record Lookup(WheelInput input, WheelFileName parsed, String fileName, String sha256, long size,
             Optional<PackedWheel> cached) {}
 
-    private Lookup lookup(WheelInput input) throws IOException {
+    private Lookup lookup(WheelInput input, Log log) throws IOException {
         String fileName = input.file().getFileName().toString();
         WheelFileName parsed;
         try {
@@ -285,7 +375,8 @@ public final class PackCache {
             throw new PyzException(input.origin() + ": wheel file " + input.file() + " does not exist");
         }
         String sha256 = digests.sha256(input.file());
-        return new Lookup(input, parsed, fileName, sha256, Files.size(input.file()), lookup(sha256, fileName));
+        return new Lookup(input, parsed, fileName, sha256, Files.size(input.file()),
+                lookup(sha256, fileName, log));
     }
 
     private static void check(WheelInput input, WheelFileName parsed, PackedWheel wheel) throws PyzException {

@@ -64,21 +64,32 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         return s.toString();
     }
 
-    static PackedWheel readInfo(Path info, Path zip) throws IOException {
+    /** The info file's {@code key=value} lines (console scripts under {@code script.<name>}). */
+    static Map<String, String> readValues(Path info) throws IOException {
         Map<String, String> values = new TreeMap<>();
-        Map<String, String> scripts = new TreeMap<>();
         for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
             int eq = line.indexOf('=');
-            if (eq <= 0) {
-                continue;
-            }
-            String key = line.substring(0, eq);
-            if (key.startsWith("script.")) {
-                scripts.put(key.substring("script.".length()), line.substring(eq + 1));
-            } else {
-                values.put(key, line.substring(eq + 1));
+            if (eq > 0) {
+                values.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
+        return values;
+    }
+
+    static PackedWheel readInfo(Path info, Path zip) throws IOException {
+        return fromValues(readValues(info), info, zip);
+    }
+
+    static PackedWheel fromValues(Map<String, String> all, Path info, Path zip) throws IOException {
+        Map<String, String> values = new TreeMap<>();
+        Map<String, String> scripts = new TreeMap<>();
+        all.forEach((key, value) -> {
+            if (key.startsWith("script.")) {
+                scripts.put(key.substring("script.".length()), value);
+            } else {
+                values.put(key, value);
+            }
+        });
         for (String required : List.of("file", "sha256", "name", "version", "dist_info", "extract", "entries", "record")) {
             if (!values.containsKey(required)) {
                 throw new PyzException(info + ": damaged cache entry (no " + required + ")");

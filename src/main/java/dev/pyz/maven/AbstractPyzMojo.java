@@ -2,6 +2,9 @@ package dev.pyz.maven;
 
 import dev.pyz.Log;
 import dev.pyz.PyzException;
+import dev.pyz.Sizes;
+import dev.pyz.wheel.WheelLimits;
+import dev.pyz.cache.CacheLocation;
 import dev.pyz.cache.PackCache;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.cache.WheelInput;
@@ -50,6 +53,20 @@ abstract class AbstractPyzMojo extends AbstractMojo {
     @Parameter(property = "pyz.verifyRecord", defaultValue = "true")
     protected boolean verifyRecord;
 
+    /**
+     * The most a wheel's entries may declare uncompressed, all together: bytes, or a number with
+     * {@code k}, {@code m}, {@code g} or {@code t} (binary units). A wheel above it is refused when it is packed.
+     */
+    @Parameter(property = "pyz.maxWheelSize", defaultValue = "8g")
+    protected String maxWheelSize;
+
+    /**
+     * The most an entry above 1 MiB may expand (uncompressed size / compressed size); a wheel with an entry
+     * above it is refused when it is packed.
+     */
+    @Parameter(property = "pyz.maxCompressionRatio", defaultValue = "1000")
+    protected long maxCompressionRatio;
+
     /** Skip this goal. */
     @Parameter(property = "pyz.skip", defaultValue = "false")
     protected boolean skip;
@@ -62,10 +79,41 @@ abstract class AbstractPyzMojo extends AbstractMojo {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
-    protected PackCache cache() {
-        Path root = cacheDirectory != null ? cacheDirectory.toPath()
-                : session.getRepositorySession().getLocalRepository().getBasedir().toPath().resolve(".cache").resolve("pyz");
-        return new PackCache(root.toAbsolutePath());
+    private PackCache cache;
+
+    /**
+     * The pack cache: {@code cacheDirectory} when set; else {@code .cache/pyz} under the local repository,
+     * or {@code ${project.build.directory}/pyz-cache} (with a warning) when that cannot be written.
+     */
+    protected PackCache cache() throws PyzException {
+        if (cache == null) {
+            Path root;
+            if (cacheDirectory != null) {
+                root = cacheDirectory.toPath();
+            } else {
+                Path shared = session.getRepositorySession().getLocalRepository().getBasedir().toPath()
+                        .resolve(".cache").resolve("pyz");
+                root = CacheLocation.choose(shared.toAbsolutePath(),
+                        Path.of(project.getBuild().getDirectory(), "pyz-cache").toAbsolutePath(), log());
+            }
+            cache = new PackCache(root.toAbsolutePath(), limits());
+        }
+        return cache;
+    }
+
+    /** The wheel limits from {@code maxWheelSize} and {@code maxCompressionRatio}. */
+    protected WheelLimits limits() throws PyzException {
+        long size;
+        try {
+            size = maxWheelSize == null ? WheelLimits.DEFAULTS.maxTotalSize() : Sizes.parse(maxWheelSize);
+        } catch (PyzException e) {
+            throw new PyzException("maxWheelSize (pyz.maxWheelSize): " + e.getMessage());
+        }
+        if (maxCompressionRatio < 1) {
+            throw new PyzException("maxCompressionRatio (pyz.maxCompressionRatio) must be at least 1, not "
+                    + maxCompressionRatio);
+        }
+        return new WheelLimits(size, maxCompressionRatio, WheelLimits.DEFAULTS.ratioAbove());
     }
 
     /** Resolved dependencies of type {@code whl} in compile and runtime scope, direct or transitive. */

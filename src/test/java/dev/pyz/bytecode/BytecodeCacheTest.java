@@ -91,6 +91,17 @@ class BytecodeCacheTest {
             assertTrue(bytecode.lookup(wheels.get(0), compiler.interpreter()).isEmpty());
             List<CompiledWheel> third = bytecode.prepare(wheels, compiler, 1, Log.NONE);
             assertArrayEquals(before, Files.readAllBytes(third.get(0).zip()));
+
+            // so is a central directory changed in place (same size), and a missing info file
+            byte[] flipped = before.clone();
+            flipped[(int) dev.pyz.zip.CentralDirectory.read(third.get(0).zip()).offset() + 40] ^= 0x01;
+            Files.write(third.get(0).zip(), flipped);
+            assertTrue(bytecode.lookup(wheels.get(0), compiler.interpreter()).isEmpty(), "a changed directory is noticed");
+            assertArrayEquals(before, Files.readAllBytes(bytecode.prepare(wheels, compiler, 1, Log.NONE).get(0).zip()));
+            Files.delete(third.get(0).zip().resolveSibling(wheels.get(0).fileName() + ".info"));
+            assertTrue(bytecode.lookup(wheels.get(0), compiler.interpreter()).isEmpty(), "no info file, no entry");
+            assertArrayEquals(before, Files.readAllBytes(bytecode.prepare(wheels, compiler, 1, Log.NONE).get(0).zip()));
+            assertTrue(bytecode.lookup(wheels.get(0), compiler.interpreter()).isPresent());
         }
     }
 

@@ -110,4 +110,40 @@ class PackCacheTest {
         assertEquals(Digests.sha256(file), second.sha256());
         assertFalse(first.sha256().equals(second.sha256()));
     }
+
+    @Test
+    void theCachesLimitsReachTheWheelReader() throws Exception {
+        StringBuilder numbers = new StringBuilder();
+        for (long i = 0; numbers.length() < 3 << 20; i++) {
+            numbers.append(i * 2654435761L % 1000003).append('\n'); // compresses about 2:1
+        }
+        Path file = wheel("big", "1.0").file("big/data.txt", numbers.toString()).writeTo(dir);
+        List<WheelInput> inputs = List.of(WheelInput.of(file));
+        String message = assertThrows(PyzException.class, () -> new PackCache(dir.resolve("c1"),
+                new dev.pyz.wheel.WheelLimits(1 << 20, 1000, 1 << 20)).prepare(inputs, 1, Log.NONE)).getMessage();
+        assertTrue(message.startsWith("big-1.0-py3-none-any.whl: entry "), message);
+        assertTrue(message.contains("add up to more than 1048576 bytes, the limit for one wheel"), message);
+        message = assertThrows(PyzException.class, () -> new PackCache(dir.resolve("c2"),
+                new dev.pyz.wheel.WheelLimits(8L << 30, 1, 1 << 20)).prepare(inputs, 1, Log.NONE)).getMessage();
+        assertTrue(message.startsWith("big-1.0-py3-none-any.whl: entry big/data.txt: expands "), message);
+        assertTrue(message.contains("above the limit of 1:1"), message);
+        assertTrue(new PackCache(dir.resolve("c3")).prepare(inputs, 1, Log.NONE).get(0).packed(), "the defaults allow it");
+    }
+
+    @Test
+    void aWheelThatCannotBeOpenedLeavesNoTempFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("broken-1.0-py3-none-any.whl"), "not a zip");
+        Path noWheelFile = Files.write(dir.resolve("nowheel-1.0-py3-none-any.whl"), wheel("nowheel", "1.0")
+                .file("nowheel-1.0.dist-info/WHEEL", "Wheel-Version: 9.0\n").bytes());
+        PackCache cache = new PackCache(dir.resolve("cache"));
+        for (Path p : List.of(file, noWheelFile)) {
+            String message = assertThrows(PyzException.class, () -> cache.prepare(List.of(WheelInput.of(p)), 1, Log.NONE))
+                    .getMessage();
+            assertTrue(message.startsWith(p.getFileName() + ": "), message);
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("cache"))) {
+            List<Path> left = files.filter(p -> p.toString().endsWith(".tmp")).toList();
+            assertEquals(List.of(), left, "no temp file is left behind");
+        }
+    }
 }
