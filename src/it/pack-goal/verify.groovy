@@ -8,11 +8,18 @@ def py = evaluate(new File(tools, "ItSupport.groovy"))
 
 
 // pyz:pack fills target/cache (the configured cacheDirectory) with the packed wheels, B and C, and
-// builds no zipapp.
+// their bytecode (python3 is on the PATH), and builds no zipapp.
 
 File cache = new File(basedir, 'target/cache')
 def packed = []
-cache.eachFileRecurse { if (it.file && it.name.endsWith('.whl.zip')) packed << it }
+def compiled = []
+cache.eachFileRecurse { if (it.file && it.name.endsWith('.whl.zip')) (it.path.contains('/bytecode/') ? compiled : packed) << it }
+assert compiled*.name.sort() == packed*.name.sort() : "compiled: ${compiled}"
+compiled.each { File f ->
+    new java.util.zip.ZipFile(f).withCloseable { z ->
+        assert z.entries().collect { it.name }.every { it.startsWith('.deps/' + f.name.replaceAll(/\.zip$/, '') + '/') && it.endsWith('.pyc') }
+    }
+}
 assert packed*.name.sort() == ['greet-1.0-py3-none-any.whl.zip', 'trans_b-2.0-py3-none-any.whl.zip',
                                'trans_c-3.0-py3-none-any.whl.zip'] : "packed: ${packed}"
 packed.each { File f ->

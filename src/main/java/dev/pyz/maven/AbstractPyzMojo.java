@@ -1,5 +1,9 @@
 package dev.pyz.maven;
 
+import dev.pyz.bytecode.BytecodeCache;
+import dev.pyz.bytecode.BytecodeMode;
+import dev.pyz.bytecode.CompiledWheel;
+import dev.pyz.bytecode.Compiler;
 import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Sizes;
@@ -67,9 +71,65 @@ abstract class AbstractPyzMojo extends AbstractMojo {
     @Parameter(property = "pyz.maxCompressionRatio", defaultValue = "1000")
     protected long maxCompressionRatio;
 
+    /**
+     * Bytecode in the zipapp: {@code auto} compiles every pure-Python module of the wheels and the
+     * project with {@code python} (unchecked-hash pycs, cached per wheel and interpreter) when that
+     * interpreter is found, and warns when it is not; {@code required} fails the build instead;
+     * {@code off} builds without. Bytecode serves the interpreter version that wrote it; other versions
+     * compile at start as they would without it.
+     */
+    @Parameter(property = "pyz.bytecode", defaultValue = "auto")
+    protected String bytecode;
+
+    /**
+     * The interpreter that compiles the bytecode: a path, or a name looked up on PATH. Default:
+     * {@code python<targetPython>} when {@code targetPython} is set, else {@code python3}.
+     */
+    @Parameter(property = "pyz.python")
+    protected String python;
+
+    /**
+     * The Python version the zipapp is for, as {@code major.minor} (e.g. {@code 3.12}). When set, the
+     * bytecode interpreter must be this version, and it chooses the layout of archives past 65,535 entries
+     * (Zip64 records for 3.13+, which earlier versions cannot read; a wrapped entry count for 3.8-3.12,
+     * which 3.13+ cannot read). Without it such archives are refused.
+     */
+    @Parameter(property = "pyz.targetPython")
+    protected String targetPython;
+
     /** Skip this goal. */
     @Parameter(property = "pyz.skip", defaultValue = "false")
     protected boolean skip;
+
+    /** Closes the bytecode workers whatever happens. */
+    protected record Compilers(Optional<Compiler> compiler) implements AutoCloseable {
+        @Override
+        public void close() {
+            compiler.ifPresent(Compiler::close);
+        }
+    }
+
+    /** Every wheel's bytecode, from the bytecode cache or compiled now, logging what happened. */
+    protected List<CompiledWheel> compileWheels(List<PackedWheel> wheels, Compiler compiler) throws IOException {
+        long start = System.nanoTime();
+        List<CompiledWheel> compiled = new BytecodeCache(cache().root()).prepare(wheels, compiler, threads(), log());
+        getLog().info(String.format(Locale.ROOT, "Bytecode for %s: %d module(s) of %d wheel(s) (%.2f s)",
+                compiler.interpreter().describe(), compiled.stream().mapToInt(CompiledWheel::pycs).sum(),
+                compiled.size(), (System.nanoTime() - start) / 1e9));
+        return compiled;
+    }
+
+    /** {@code targetPython}, else the major.minor of the {@code python} interpreter; fails when neither is known. */
+    protected String targetPythonOrInterpreter() throws IOException {
+        if (targetPython != null && !targetPython.isBlank()) {
+            return targetPython.strip();
+        }
+        try (Compilers c = new Compilers(BytecodeMode.AUTO.start(python, null, System.getenv("PATH"), 1, Log.NONE))) {
+            return c.compiler().map(x -> x.interpreter().minorVersion()).orElseThrow(() -> new PyzException(
+                    "no target Python: set -Dpyz.targetPython=3.12 (for example), or put "
+                    + BytecodeMode.executableName(python, null) + " on the PATH"));
+        }
+    }
 
     protected Log log() {
         return new MavenLog(getLog());

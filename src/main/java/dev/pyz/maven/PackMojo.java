@@ -1,6 +1,9 @@
 package dev.pyz.maven;
 
+import dev.pyz.bytecode.BytecodeMode;
+import dev.pyz.cache.PackedWheel;
 import java.io.IOException;
+import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -8,8 +11,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Packs every wheel dependency into the pack cache without building a zipapp: warms the cache, e.g. in
- * a CI step before the builds that share it.
+ * Packs every wheel dependency into the pack cache, and compiles its bytecode (as {@code pyz:zipapp}
+ * would, with the same {@code bytecode}, {@code python} and {@code targetPython}), without building a
+ * zipapp: warms the cache, e.g. in a CI step before the builds that share it.
  */
 @Mojo(name = "pack", defaultPhase = LifecyclePhase.PREPARE_PACKAGE,
         requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
@@ -21,7 +25,13 @@ public class PackMojo extends AbstractPyzMojo {
             return;
         }
         try {
-            prepareWheels(wheelInputs());
+            List<PackedWheel> wheels = prepareWheels(wheelInputs());
+            try (Compilers compilers = new Compilers(BytecodeMode.parse(bytecode).start(python, targetPython,
+                    System.getenv("PATH"), threads(), log()))) {
+                if (compilers.compiler().isPresent()) {
+                    compileWheels(wheels, compilers.compiler().get());
+                }
+            }
         } catch (IOException e) {
             rethrow(e);
         }

@@ -19,14 +19,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * Prints the graph of the project's wheels as their METADATA declares it ({@code Requires-Dist}, markers
  * evaluated for the target): each wheel with its version and the requirement that pulled it, then what
- * is missing or conflicting. Reads only each wheel's METADATA.
+ * is missing or conflicting. Reads only each wheel's METADATA. The target Python is {@code targetPython},
+ * else the version of the {@code python} interpreter.
  */
 @Mojo(name = "tree", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class TreeMojo extends AbstractPyzMojo {
-    /** The Python version the markers are evaluated for ({@code 3.12}). */
-    @Parameter(property = "pyz.targetPython", defaultValue = "3.12")
-    private String targetPython;
-
     /** The target's {@code sys.platform}; default: this machine's. */
     @Parameter(property = "pyz.targetPlatform")
     private String targetPlatform;
@@ -49,7 +46,7 @@ public class TreeMojo extends AbstractPyzMojo {
                         m.get("Version").orElse("?"), m.getAll("Requires-Dist"), m.getAll("Provides-Extra"),
                         input.origin()));
             }
-            Target target = Target.of(targetPython, targetPlatform, targetMachine);
+            Target target = Target.of(targetPythonOrInterpreter(), targetPlatform, targetMachine);
             Closure closure = Closure.check(dists, target.environment());
             getLog().info("Wheels of " + project.getId() + " for " + target + ":");
             DependencyTree.lines(closure).forEach(getLog()::info);

@@ -91,31 +91,6 @@ public class ZipappMojo extends AbstractPyzMojo {
     @Parameter(property = "pyz.forceCreation", defaultValue = "false")
     private boolean forceCreation;
 
-    /**
-     * Bytecode in the zipapp: {@code auto} compiles every pure-Python module of the wheels and the
-     * project with {@code python} (unchecked-hash pycs, cached per wheel and interpreter) when that
-     * interpreter is found, and warns when it is not; {@code required} fails the build instead;
-     * {@code off} builds without. Bytecode serves the interpreter version that wrote it; other versions
-     * compile at start as they would without it.
-     */
-    @Parameter(property = "pyz.bytecode", defaultValue = "auto")
-    private String bytecode;
-
-    /**
-     * The interpreter that compiles the bytecode: a path, or a name looked up on PATH. Default:
-     * {@code python<targetPython>} when {@code targetPython} is set, else {@code python3}.
-     */
-    @Parameter(property = "pyz.python")
-    private String python;
-
-    /**
-     * The Python version the zipapp is for, as {@code major.minor} (e.g. {@code 3.12}). When set, the
-     * bytecode interpreter must be this version, and it chooses the layout of archives past 65,535 entries
-     * (Zip64 records for 3.13+, which earlier versions cannot read; a wrapped entry count for 3.8-3.12,
-     * which 3.13+ cannot read). Without it such archives are refused.
-     */
-    @Parameter(property = "pyz.targetPython")
-    private String targetPython;
 
     /**
      * Whether the bundled wheels must satisfy each other's {@code Requires-Dist} (PEP 508 markers
@@ -184,19 +159,13 @@ public class ZipappMojo extends AbstractPyzMojo {
             }
             ZipappBuilder.Result result;
             long merge;
-            try (Compilers compilers = new Compilers(mode.start(python, targetPython, System.getenv("PATH"), threads(),
+            try (AbstractPyzMojo.Compilers compilers = new AbstractPyzMojo.Compilers(mode.start(python, targetPython, System.getenv("PATH"), threads(),
                     log()))) {
                 checkDependencies(wheels, compilers.compiler());
                 Optional<ZipappBuilder.Bytecode> pycs = Optional.empty();
                 if (compilers.compiler().isPresent()) {
-                    long compileStart = System.nanoTime();
                     Compiler compiler = compilers.compiler().get();
-                    List<CompiledWheel> compiled = new BytecodeCache(cache().root()).prepare(wheels, compiler, threads(),
-                            log());
-                    pycs = Optional.of(ZipappBuilder.Bytecode.of(compiler, compiled));
-                    getLog().info(String.format(Locale.ROOT, "Bytecode for %s: %d module(s) of %d wheel(s) (%.2f s)",
-                            compiler.interpreter().describe(), compiled.stream().mapToInt(CompiledWheel::pycs).sum(),
-                            compiled.size(), (System.nanoTime() - compileStart) / 1e9));
+                    pycs = Optional.of(ZipappBuilder.Bytecode.of(compiler, compileWheels(wheels, compiler)));
                 }
                 merge = System.nanoTime();
                 result = ZipappBuilder.build(wheels, pycs, options, log());
@@ -250,14 +219,6 @@ public class ZipappMojo extends AbstractPyzMojo {
             }
         }
         return s.append('\n').toString();
-    }
-
-    /** Closes the bytecode workers whatever happens. */
-    private record Compilers(Optional<Compiler> compiler) implements AutoCloseable {
-        @Override
-        public void close() {
-            compiler.ifPresent(Compiler::close);
-        }
     }
 
     private void attach(boolean hasClassifier, Path output) {
