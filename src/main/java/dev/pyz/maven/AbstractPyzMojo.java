@@ -97,6 +97,14 @@ abstract class AbstractPyzMojo extends AbstractMojo {
     @Parameter(property = "pyz.targetPython")
     protected String targetPython;
 
+    /** The target's {@code sys.platform} for markers (linux, darwin, win32); default: this machine's. */
+    @Parameter(property = "pyz.targetPlatform")
+    protected String targetPlatform;
+
+    /** The target's {@code platform.machine()} for markers (x86_64, aarch64, arm64); default: this machine's. */
+    @Parameter(property = "pyz.targetMachine")
+    protected String targetMachine;
+
     /** Skip this goal. */
     @Parameter(property = "pyz.skip", defaultValue = "false")
     protected boolean skip;

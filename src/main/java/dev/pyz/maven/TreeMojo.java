@@ -13,7 +13,6 @@ import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
@@ -24,14 +23,6 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "tree", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class TreeMojo extends AbstractPyzMojo {
-    /** The target's {@code sys.platform}; default: this machine's. */
-    @Parameter(property = "pyz.targetPlatform")
-    private String targetPlatform;
-
-    /** The target's {@code platform.machine()}; default: this machine's. */
-    @Parameter(property = "pyz.targetMachine")
-    private String targetMachine;
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {

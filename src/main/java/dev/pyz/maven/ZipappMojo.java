@@ -101,14 +101,6 @@ public class ZipappMojo extends AbstractPyzMojo {
     @Parameter(property = "pyz.dependencyCheck", defaultValue = "fail")
     private String dependencyCheck;
 
-    /** The target's {@code sys.platform} for markers (linux, darwin, win32); default: this machine's. */
-    @Parameter(property = "pyz.targetPlatform")
-    private String targetPlatform;
-
-    /** The target's {@code platform.machine()} for markers (x86_64, aarch64, arm64); default: this machine's. */
-    @Parameter(property = "pyz.targetMachine")
-    private String targetMachine;
-
     /**
      * Distributions (by name) to extract to disk at run time although they hold no native code, for
      * packages that are not zip-safe (they open their own files with {@code open()} next to
