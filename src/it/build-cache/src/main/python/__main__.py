@@ -1,0 +1,5 @@
+import sys
+
+from cached import message
+
+print(message(sys.argv[1:]))

@@ -1,0 +1,5 @@
+from greet import greet
+
+
+def message(args):
+    return "cached: " + greet(" ".join(args) or "nobody")

@@ -1,0 +1,26 @@
+// Loads the shared helpers (src/it/tools/ItSupport.groovy) from the source tree above this clone.
+File tools = null
+for (File d = basedir.canonicalFile; d != null && tools == null; d = d.parentFile) {
+    if (new File(d, "src/it/tools/ItSupport.groovy").file) tools = new File(d, "src/it/tools")
+}
+assert tools != null : "src/it/tools/ItSupport.groovy not found above ${basedir}"
+def py = evaluate(new File(tools, "ItSupport.groovy"))
+
+
+// The build ran under that Maven, and its zipapp (with trans_c, through trans_b's POM) was installed and runs.
+String log = new File(basedir, 'build.log').getText('UTF-8')
+assert log.contains('Apache Maven 3.8.7') : "not built by Maven 3.8.7:\n" + log.readLines().take(20).join('\n')
+// No warning from this Maven about the plugin (downloads from the ITs' file repository, which has no
+// checksums, warn on a first run: those are not about the plugin).
+List<String> warnings = log.readLines().findAll { it.startsWith('[WARNING]') && !(it =~ /(?i)checksum|integrity/) }
+assert !log.contains('Plugin validation issues') && warnings.isEmpty() : 'warnings under this Maven:\n' + warnings.join('\n')
+File pyz = py.pyz(basedir, 'app')
+assert py.manifest(pyz).wheels*.file == ['greet-1.0-py3-none-any.whl', 'trans_b-2.0-py3-none-any.whl', 'trans_c-3.0-py3-none-any.whl']
+File installed = new File(localRepositoryPath.toString(), 'it/pyz/maven-3.8/1.0/maven-3.8-1.0.pyz')
+assert installed.file : "not installed: ${installed.parentFile.list()}"
+assert installed.bytes == pyz.bytes
+def r = py.expectExit(py.python(basedir, installed, ['Maven']), 0)
+py.expectLines(r, ['argv0=greet.cli:main', 'args=Maven', 'Hello, Maven!'])
+r = py.expectExit(py.python(basedir, pyz, ['-c', 'import trans_b; print(trans_b.describe())'], [PYZ_INTERPRETER: '1']), 0)
+py.expectLines(r, ['b uses c 42'])
+return true

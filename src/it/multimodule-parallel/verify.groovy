@@ -1,0 +1,50 @@
+// Loads the shared helpers (src/it/tools/ItSupport.groovy) from the source tree above this clone.
+File tools = null
+for (File d = basedir.canonicalFile; d != null && tools == null; d = d.parentFile) {
+    if (new File(d, "src/it/tools/ItSupport.groovy").file) tools = new File(d, "src/it/tools")
+}
+assert tools != null : "src/it/tools/ItSupport.groovy not found above ${basedir}"
+def py = evaluate(new File(tools, "ItSupport.groovy"))
+
+
+// Four modules built at once (-T 4) against one empty pack cache: every app is right...
+String log = new File(basedir, 'build.log').getText('UTF-8')
+assert log.contains('Using the MultiThreadedBuilder implementation with a thread count of 4')
+assert !log.contains('not marked as @threadSafe') && !log.contains('not thread-safe')
+
+File m = new File(basedir, 'greet-app')
+py.expectLines(py.expectExit(py.python(m, py.pyz(m, 'app'), ['Four']), 0), ['argv0=greet.cli:main', 'args=Four', 'Hello, Four!'])
+m = new File(basedir, 'trans-app')
+py.expectLines(py.expectExit(py.python(m, py.pyz(m, 'app'), []), 0), ['b uses c 42'])
+m = new File(basedir, 'meta-app')
+py.expectLines(py.expectExit(py.python(m, py.pyz(m, 'app'), ['-c',
+        'import greet, selfmeta, trans_b; print(selfmeta.__version__, greet.greet("meta"), trans_b.describe())']), 0),
+        ['1.5.2 Hello, meta! b uses c 42'])
+m = new File(basedir, 'all-app')
+py.expectLines(py.expectExit(py.python(m, py.pyz(m, 'app'), ['x']), 0), ['hello-module name=__main__', 'Hello, module!', 'args=x'])
+
+// ...and the shared cache holds exactly one whole entry per wheel, packed and compiled, with no temp file left.
+List<String> wheels = ['greet-1.0-py3-none-any.whl', 'selfmeta-1.5.2-py3-none-any.whl',
+                       'trans_b-2.0-py3-none-any.whl', 'trans_c-3.0-py3-none-any.whl']
+File cache = new File(basedir, 'target/shared-cache')
+List<File> files = []
+cache.eachFileRecurse { if (it.file) files << it }
+List<String> rel = files.collect { cache.toPath().relativize(it.toPath()).toString() }
+assert !rel.any { it.endsWith('.tmp') } : "temp files left in ${cache}: ${rel.findAll { it.endsWith('.tmp') }}"
+['packed', 'bytecode'].each { String kind ->
+    List<String> zips = rel.findAll { it.startsWith(kind + '/') && it.endsWith('.whl.zip') }
+    assert zips.collect { new File(it).name - '.zip' }.sort() == wheels : "expected one ${kind} entry per wheel in ${cache}, found ${zips}"
+    assert rel.findAll { it.startsWith(kind + '/') && it.endsWith('.whl.info') }.size() == wheels.size()
+}
+
+// How often each wheel was packed: once is the aim. Builds that start at the same moment each find the cache
+// without the wheel and pack it (the cache keeps the first whole entry), so more is allowed, up to the number
+// of modules using the wheel, and printed for the record.
+Map<String, Integer> users = ['greet-1.0-py3-none-any.whl': 3, 'selfmeta-1.5.2-py3-none-any.whl': 2,
+                              'trans_b-2.0-py3-none-any.whl': 3, 'trans_c-3.0-py3-none-any.whl': 3]
+users.each { String wheel, int n ->
+    int packed = log.readLines().count { it.contains("Packed and checked ${wheel} ") }
+    println "multimodule-parallel: ${wheel} packed ${packed} time(s) by ${n} module(s) using it${packed > 1 ? ' (concurrent builds raced for it)' : ''}"
+    assert packed >= 1 && packed <= n
+}
+return true
