@@ -6,6 +6,7 @@ import dev.pyz.PyzException;
 import dev.pyz.Sizes;
 import dev.pyz.Tasks;
 import dev.pyz.cache.Digests;
+import dev.pyz.cache.EntryLocks;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.zip.Compressed;
 import dev.pyz.zip.DosTime;
@@ -172,8 +173,21 @@ public final class BytecodeCache {
             }
         }
         if (!missing.isEmpty()) {
-            missing.sort(Comparator.comparingLong((PackedWheel w) -> sizeOf(w)).reversed());
-            compile(missing, compiler, threads, log, ready);
+            // builds sharing the cache compile each wheel once: the others wait, then find it (see EntryLocks)
+            try (EntryLocks locks = EntryLocks.acquire(missing.stream()
+                    .map(w -> entryDirectory(interpreter, w.sha256()).resolve(".lock")).toList(), "bytecode", log)) {
+                for (PackedWheel w : List.copyOf(missing)) {
+                    Optional<CompiledWheel> now = lookup(w, interpreter, Log.NONE);
+                    if (now.isPresent()) {
+                        ready.put(w.sha256(), now.get());
+                        missing.remove(w);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    missing.sort(Comparator.comparingLong((PackedWheel w) -> sizeOf(w)).reversed());
+                    compile(missing, compiler, threads, log, ready);
+                }
+            }
         }
         List<CompiledWheel> result = new ArrayList<>();
         for (PackedWheel w : wheels) {

@@ -294,6 +294,7 @@ public final class PackCache {
             throws IOException {
         ExecutorService pool = Tasks.pool("pyz-pack", Math.max(1, threads));
         List<Packing> packings = new ArrayList<>();
+        EntryLocks locks = null;
         try {
             List<Future<Lookup>> lookups = new ArrayList<>();
             for (WheelInput input : inputs) {
@@ -305,6 +306,21 @@ public final class PackCache {
             }
             List<Lookup> missing = new ArrayList<>(found.stream().filter(l -> l.cached().isEmpty()).toList());
             Map<Lookup, PackedWheel> packedNow = new HashMap<>();
+            Map<Lookup, PackedWheel> packedByOthers = new HashMap<>();
+            if (!missing.isEmpty()) {
+                // builds sharing the cache (modules under -T, other processes) pack each wheel once: whoever
+                // holds an entry's lock packs it, the others wait and then find it in the cache
+                locks = EntryLocks.acquire(missing.stream().map(l -> entryDirectory(l.sha256()).resolve(".lock")).toList(),
+                        "packed wheels", log);
+                for (Lookup l : List.copyOf(missing)) {
+                    Optional<PackedWheel> now = lookup(l.sha256(), l.fileName());
+                    if (now.isPresent()) {
+                        log.debug("Packed meanwhile by another build: " + l.fileName());
+                        packedByOthers.put(l, now.get());
+                        missing.remove(l);
+                    }
+                }
+            }
             if (!missing.isEmpty()) {
                 long bytes = 0;
                 for (Lookup l : missing) {
@@ -328,7 +344,8 @@ public final class PackCache {
             }
             List<Prepared> result = new ArrayList<>();
             for (Lookup l : found) {
-                PackedWheel wheel = packedNow.containsKey(l) ? packedNow.get(l) : l.cached().get();
+                PackedWheel wheel = packedNow.containsKey(l) ? packedNow.get(l)
+                        : packedByOthers.containsKey(l) ? packedByOthers.get(l) : l.cached().get();
                 if (!packedNow.containsKey(l)) {
                     log.debug("Cache hit for " + l.fileName() + ": " + wheel.zip());
                 }
@@ -355,6 +372,9 @@ public final class PackCache {
             }
             for (Packing packing : packings) {
                 packing.close();
+            }
+            if (locks != null) {
+                locks.close();
             }
         }
     }
