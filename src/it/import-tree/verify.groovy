@@ -29,4 +29,16 @@ py.expectLines(py.expectExit(py.python(basedir, pyz, []), 0), ['b uses c 42'])
 assert log.contains('[INFO] Trans-B 2.0') : 'pyz:tree did not print trans_b as a root'
 assert log.contains('[INFO]   trans_c 3.0 (trans-c==3.0)') : 'pyz:tree did not print trans_c under trans_b'
 assert log.contains('Every requirement is met.')
+
+// pyz:import -Durl=... deployed the wheels with their POMs (and checksums) to the remote repository,
+// and installed none of them into the local one (which keeps only the resolver's metadata records)
+File remote = new File(basedir, 'target/remote-repo/it/deployed')
+for (String f : ['trans_b/2.0/trans_b-2.0-py3-none-any.whl', 'trans_b/2.0/trans_b-2.0.pom', 'trans_b/2.0/trans_b-2.0.pom.sha1',
+                 'trans_c/3.0/trans_c-3.0-py3-none-any.whl', 'greet/1.0/greet-1.0.pom', 'greet/maven-metadata.xml']) {
+    assert new File(remote, f).file : "not deployed: ${f} under ${remote}"
+}
+assert new groovy.xml.XmlSlurper().parse(new File(remote, 'trans_b/2.0/trans_b-2.0.pom')).dependencies.dependency.artifactId.text() == 'trans_c'
+def installed = []
+new File(localRepositoryPath.toString(), 'it/deployed').eachFileRecurse { if (it.name.endsWith('.whl') || it.name.endsWith('.pom')) installed << it }
+assert installed.isEmpty() : "a deploy also installed into the local repository: ${installed}"
 return true
