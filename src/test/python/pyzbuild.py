@@ -51,12 +51,13 @@ def _dirs(names):
     return dirs
 
 
-def build(path, wheels=(), sources=None, entry=None, raw_entries=None, shebang="#!/usr/bin/env python3"):
+def build(path, wheels=(), sources=None, entry=None, raw_entries=None, shebang="#!/usr/bin/env python3",
+          extract_exclude=None):
     """Writes a zipapp: shebang, .deps/<wheel>/..., sources, .pyz/, __main__.py last."""
     entry = entry or {"kind": "interpreter"}
     sources = dict(sources or {})
     manifest = {"format": 1, "plugin": "pyz-maven-plugin test", "build": {"project": "t:t:1", "timestamp": None},
-                "entry": entry, "wheels": [w.manifest() for w in wheels]}
+                "entry": entry, "wheels": [w.manifest() for w in wheels], "extract_exclude": extract_exclude}
     entries = []  # (name, bytes or None for dirs, mode)
     entries.append((".deps/", None, 0o40755))
     for w in sorted(wheels, key=lambda w: w.file):

@@ -236,6 +236,31 @@ class ExtractionTest(ZipappTestCase):
             with open(os.path.join(here, os.path.basename(name)), "rb") as f:
                 self.assertEqual(hashlib.sha256(data).hexdigest(), hashlib.sha256(f.read()).hexdigest(), name)
 
+    def test_files_matching_extract_exclude_stay_in_the_archive(self):
+        headers = Wheel("withheaders", "1.0", {"withheaders/__init__.py": "import os\nHERE = os.path.dirname(__file__)\n",
+                                                "withheaders/_ext.so": b"\x7fELF",
+                                                "withheaders/include/a/b.h": "int b;\n",
+                                                "withheaders/include/c.h": "int c;\n"}, extract=True)
+        app = self.app(wheels=[headers], extract_exclude=["withheaders/include/**"])
+        p = self.run_app(app, "-c", "import os, withheaders as w; print(sorted(set(os.listdir(w.HERE)) - {'__pycache__'}));"
+                                    " print(os.listdir(os.path.join(w.HERE, 'include')))")
+        self.assertEqual("['__init__.py', '_ext.so', 'include']\n[]\n", p.stdout)
+        folder = boot.folder_name(headers.manifest(), ["withheaders/include/**"])
+        self.assertTrue(folder.startswith(headers.sha256 + "-x"), folder)
+        self.assertTrue(os.path.isfile(os.path.join(self.root, "wheels", folder, boot.COMPLETE)))
+        # the same wheel from a zipapp that wants every file gets a folder of its own
+        full = self.app(name="full.pyz", wheels=[headers])
+        p = self.run_app(full, "-c", "import os, withheaders as w; print(sorted(os.listdir(os.path.join(w.HERE, 'include'))))")
+        self.assertEqual("['a', 'c.h']\n", p.stdout)
+
+    def test_extract_exclude_patterns(self):
+        cases = [("a/include/**", "a/include/x/y.h", True), ("a/include/**", "a/include", False),
+                 ("a/include/**", "a/includes/x.h", False), ("**/*.h", "a/b/c.h", True), ("**/*.h", "c.h", True),
+                 ("*.h", "a/c.h", False), ("a/?.h", "a/b.h", True), ("a/?.h", "a/bb.h", False),
+                 ("a.b/[x]", "a.b/[x]", True)]
+        for pattern, path, expected in cases:
+            self.assertEqual(expected, boot.excluded(path, [pattern]), (pattern, path))
+
     def test_an_entry_leaving_its_folder_is_refused(self):
         evil = Wheel("evil", "1.0", {"evil/__init__.py": ""}, extract=True)
         app = self.app(wheels=[evil], raw_entries=[(".deps/%s/../../escaped.py" % evil.file, b"x = 1\n", 0o100644)])

@@ -25,6 +25,12 @@ public final class Manifest {
     /** As above; {@code bytecode} names the interpreter whose pycs the archive carries. */
     public static String json(String plugin, String project, Optional<Instant> timestamp, EntryPoint entry,
             List<PackedWheel> wheels, Optional<Interpreter> bytecode) throws PyzException {
+        return json(plugin, project, timestamp, entry, wheels, bytecode, List.of());
+    }
+
+    /** As above; {@code extractExclude} lists glob patterns of files that extraction leaves in the archive. */
+    public static String json(String plugin, String project, Optional<Instant> timestamp, EntryPoint entry,
+            List<PackedWheel> wheels, Optional<Interpreter> bytecode, List<String> extractExclude) throws PyzException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("plugin", plugin);
@@ -48,6 +54,7 @@ public final class Manifest {
             list.add(m);
         }
         root.put("wheels", list);
+        root.put("extract_exclude", extractExclude.isEmpty() ? null : new ArrayList<Object>(extractExclude));
         root.put("bytecode", bytecode.map(i -> {
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("implementation", i.implementation());

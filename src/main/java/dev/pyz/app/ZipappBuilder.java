@@ -49,10 +49,16 @@ public final class ZipappBuilder {
 
     /** What to build. {@code timestamp} dates the project's own entries; wheel entries keep 1980-01-01. */
     public record Options(Path output, String shebang, Path sourceDirectory, String main, String script,
-            String project, String plugin, Optional<Instant> timestamp, int threads, String targetPython) {
+            String project, String plugin, Optional<Instant> timestamp, int threads, String targetPython,
+            List<String> extractExclude) {
+        public Options {
+            extractExclude = extractExclude == null ? List.of() : extractExclude.stream()
+                    .filter(p -> p != null && !p.isBlank()).map(String::strip).sorted().distinct().toList();
+        }
+
         public Options(Path output, String shebang, Path sourceDirectory, String main, String script, String project,
                 String plugin, Optional<Instant> timestamp, int threads) {
-            this(output, shebang, sourceDirectory, main, script, project, plugin, timestamp, threads, null);
+            this(output, shebang, sourceDirectory, main, script, project, plugin, timestamp, threads, null, List.of());
         }
     }
 
@@ -108,7 +114,7 @@ public final class ZipappBuilder {
         ZipWriter.LargeLayout layout = largeLayout(options.targetPython());
         Optional<Interpreter> interpreter = bytecode.map(b -> b.compiler().interpreter());
         byte[] manifest = Manifest.json(options.plugin(), options.project(), options.timestamp(), entry, ordered,
-                interpreter).getBytes(StandardCharsets.UTF_8);
+                interpreter, options.extractExclude()).getBytes(StandardCharsets.UTF_8);
 
         Path output = options.output().toAbsolutePath();
         Files.createDirectories(output.getParent());

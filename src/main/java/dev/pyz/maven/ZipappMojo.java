@@ -109,6 +109,16 @@ public class ZipappMojo extends AbstractPyzMojo {
     @Parameter(property = "pyz.extractWheels")
     private List<String> extractWheels;
 
+    /**
+     * Glob patterns of files that extraction at run time leaves in the archive (paths inside a wheel,
+     * {@code **} for any folders, {@code *} within a name), for big wheels whose extracted files are
+     * mostly never read: {@code tensorflow/include/**} (13,000 C++ headers for building custom ops) makes
+     * TensorFlow's first start seconds faster. Python never needs them; a package that reads them would
+     * not find them.
+     */
+    @Parameter(property = "pyz.extractExclude")
+    private List<String> extractExclude;
+
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     private String pluginVersion;
 
@@ -131,7 +141,7 @@ public class ZipappMojo extends AbstractPyzMojo {
                     sourceDirectory == null ? null : sourceDirectory.toPath(), main, script,
                     project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
                     "pyz-maven-plugin " + pluginVersion, BuildTimestamp.parse(outputTimestamp), threads(),
-                    targetPython == null || targetPython.isBlank() ? null : targetPython.strip());
+                    targetPython == null || targetPython.isBlank() ? null : targetPython.strip(), extractExclude);
             List<WheelInput> inputs = wheelInputs();
             BytecodeMode mode = BytecodeMode.parse(bytecode);
             String fingerprint = BuildState.fingerprint(inputs, options, pluginVersion)
@@ -201,7 +211,7 @@ public class ZipappMojo extends AbstractPyzMojo {
     private String bytecodeFingerprint(BytecodeMode mode) throws IOException {
         StringBuilder s = new StringBuilder("bytecode ").append(mode).append('|').append(targetPython).append('|')
                 .append(dependencyCheck).append('|').append(targetPlatform).append('|').append(targetMachine).append('|')
-                .append(extractWheels);
+                .append(extractWheels).append('|').append(extractExclude);
         if (mode != BytecodeMode.OFF) {
             Optional<Path> exe = Interpreter.find(BytecodeMode.executableName(python, targetPython), System.getenv("PATH"));
             if (exe.isPresent()) {

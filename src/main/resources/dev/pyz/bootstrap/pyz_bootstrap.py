@@ -57,7 +57,7 @@ def run(archive):
         extracted = []
         for wheel in manifest["wheels"]:
             if wheel["extract"]:
-                paths.append(extract(archive, wheel))
+                paths.append(extract(archive, wheel, manifest.get("extract_exclude") or ()))
                 extracted.append((wheel, paths[-1]))
             else:
                 paths.append(os.path.join(archive, wheel["path"]))
@@ -317,10 +317,48 @@ def pyz_root():
     return root if root else os.path.join(os.path.expanduser("~"), ".cache", "pyz")
 
 
-def extract(archive, wheel):
-    """The folder holding the wheel's installed layout on disk, extracting it first if needed."""
+def folder_name(wheel, exclude=()):
+    """The wheel's folder under $PYZ_ROOT/wheels: its sha256, plus a digest of the patterns of files left
+    in the archive when there are any (another zipapp of the same wheel may want those files)."""
+    if not exclude:
+        return wheel["sha256"]
+    import hashlib
+    return "%s-x%s" % (wheel["sha256"], hashlib.sha256("\n".join(exclude).encode("utf-8")).hexdigest()[:12])
+
+
+def excluded(relative, exclude):
+    """Whether a path inside a wheel matches one of the glob patterns (** any folders, * within a name)."""
+    import re
+    for pattern in exclude:
+        regex = ""
+        i = 0
+        while i < len(pattern):
+            if pattern.startswith("**/", i):
+                regex += "(?:.*/)?"
+                i += 3
+            elif pattern.startswith("**", i):
+                regex += ".*"
+                i += 2
+            elif pattern[i] == "*":
+                regex += "[^/]*"
+                i += 1
+            elif pattern[i] == "?":
+                regex += "[^/]"
+                i += 1
+            else:
+                regex += re.escape(pattern[i])
+                i += 1
+        if re.match(regex + r"\Z", relative.rstrip("/")):
+            return True
+    return False
+
+
+def extract(archive, wheel, exclude=()):
+    """The folder holding the wheel's installed layout on disk, extracting it first if needed; files
+    matching the exclude patterns stay in the archive."""
     base = os.path.join(pyz_root(), "wheels")
-    dest = os.path.join(base, wheel["sha256"])
+    name = folder_name(wheel, exclude)
+    dest = os.path.join(base, name)
     if os.path.isfile(os.path.join(dest, COMPLETE)):
         _log("reusing %s" % dest)
         return dest
@@ -334,8 +372,8 @@ def extract(archive, wheel):
         base = tempfile.mkdtemp(prefix="pyz-")
         sys.stderr.write("pyz: warning: cannot write to %s (%s); extracting %s into %s instead\n"
                          % (os.path.join(pyz_root(), "wheels"), e, wheel["file"], base))
-        dest = os.path.join(base, wheel["sha256"])
-    with _Lock(os.path.join(base, wheel["sha256"] + ".lock")):
+        dest = os.path.join(base, name)
+    with _Lock(os.path.join(base, name + ".lock")):
         if os.path.isfile(os.path.join(dest, COMPLETE)):  # another process did it while we waited
             return dest
         if os.path.exists(dest):  # a damaged or partial copy: set it aside, then remove it
@@ -344,7 +382,7 @@ def extract(archive, wheel):
             os.rename(dest, stale)
             shutil.rmtree(stale, ignore_errors=True)
         started = time.perf_counter()
-        _extract_into(archive, wheel, base, dest)
+        _extract_into(archive, wheel, base, dest, exclude)
         _log("extracted %s in %.0f ms" % (wheel["file"], (time.perf_counter() - started) * 1000))
     return dest
 
@@ -354,7 +392,7 @@ def extract(archive, wheel):
 PARALLEL_EXTRACT_BYTES = 8 << 20
 
 
-def _extract_into(archive, wheel, base, dest):
+def _extract_into(archive, wheel, base, dest, exclude=()):
     import shutil
     import tempfile
     import zipfile
@@ -370,6 +408,8 @@ def _extract_into(archive, wheel, base, dest):
                 if not name.startswith(prefix) or name == prefix:
                     continue
                 relative = name[len(prefix):]
+                if exclude and excluded(relative, exclude):
+                    continue
                 # the temp folder is new and holds no links, so normpath is as good as realpath here
                 target = os.path.normpath(os.path.join(root, *relative.rstrip("/").split("/")))
                 if not target.startswith(root + os.sep):

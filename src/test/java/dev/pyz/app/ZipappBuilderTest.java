@@ -275,4 +275,18 @@ class ZipappBuilderTest {
         assertTrue(lines.get(1).endsWith("__pycache__/__init__." + tag + ".pyc"), lines.toString());
         assertTrue(lines.get(2).startsWith(out.toString()), lines.toString());
     }
+
+    @Test
+    void extractExcludePatternsReachTheManifestSorted() throws Exception {
+        Path out = dir.resolve("out/app.pyz");
+        ZipappBuilder.build(wheels(dir.resolve("cache")), new ZipappBuilder.Options(out, null, null, null, null, "g:a:1",
+                "test", Optional.empty(), 1, null, java.util.Arrays.asList("zeta/include/**", " ", "alpha/*.h", null)),
+                Log.NONE);
+        try (ZipFile zip = new ZipFile(out.toFile())) {
+            String manifest = new String(zip.getInputStream(zip.getEntry(".pyz/manifest.json")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertTrue(manifest.replaceAll("\\s+", "").contains("\"extract_exclude\":[\"alpha/*.h\",\"zeta/include/**\"]"),
+                    manifest);
+        }
+    }
 }
