@@ -7,8 +7,9 @@ CORPUS_DIR holds the TensorFlow wheel set (../shared/bench/make-corpus.sh DIR). 
 plugin, puts the wheels in the local repository (group bench.pyz, as bench/benchmark.py does) and builds
 two zipapps with Maven (bytecode on, the default):
 
-  tensorflow  all wheels, interpreter mode, running: import tensorflow, reduce_sum, print
-  cli         the pygments wheel alone with its console script: pygmentize -V (a pure-Python CLI)
+  tensorflow          all wheels, interpreter mode, running: import tensorflow, reduce_sum, print
+  tensorflow-exclude  the same with extractExclude tensorflow/include/** (headers stay in the archive)
+  cli                 the pygments wheel alone with its console script: pygmentize -V (a pure-Python CLI)
 
 It also installs the same wheels into a folder (pip install --no-deps --target, then compileall, so the
 folder has a warm __pycache__), and measures, N runs each, alternating:
@@ -72,6 +73,7 @@ def main():
     benchmark.install_wheels(corpus, benchmark.local_repo())
 
     cases = [("tensorflow", wheels, "", ["-c", TF_CODE]),
+             ("tensorflow-exclude", wheels, "<extractExclude>tensorflow/include/**</extractExclude>", ["-c", TF_CODE]),
              ("cli", pygments, "<script>pygmentize</script>", ["-V"])]
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -79,7 +81,7 @@ def main():
     for name, subset, configuration, argv in cases:
         print("\n== %s: %d wheel(s)" % (name, len(subset)), flush=True)
         pyz = project(work, name, subset, version, configuration)
-        installed = os.path.join(work, "installed-" + name)
+        installed = os.path.join(work, "installed-" + name.split("-")[0])
         if not os.path.isdir(installed):
             benchmark.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-compile", "--target",
                            installed] + subset)
