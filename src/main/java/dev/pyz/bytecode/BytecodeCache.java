@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -173,20 +174,46 @@ public final class BytecodeCache {
             }
         }
         if (!missing.isEmpty()) {
-            // builds sharing the cache compile each wheel once: the others wait, then find it (see EntryLocks)
-            try (EntryLocks locks = EntryLocks.acquire(missing.stream()
-                    .map(w -> entryDirectory(interpreter, w.sha256()).resolve(".lock")).toList(), "bytecode", log)) {
-                for (PackedWheel w : List.copyOf(missing)) {
+            // builds sharing the cache compile each wheel once: this one compiles the wheels whose entries
+            // it can lock, then waits for those others are compiling (see EntryLocks)
+            Map<String, EntryLocks.Held> locks = new HashMap<>();
+            try {
+                List<PackedWheel> mine = new ArrayList<>();
+                List<PackedWheel> theirs = new ArrayList<>();
+                for (PackedWheel w : missing) {
+                    Optional<EntryLocks.Held> held = EntryLocks.tryAcquire(lockFile(interpreter, w));
+                    if (held.isEmpty()) {
+                        theirs.add(w);
+                        continue;
+                    }
                     Optional<CompiledWheel> now = lookup(w, interpreter, Log.NONE);
                     if (now.isPresent()) {
+                        held.get().close();
                         ready.put(w.sha256(), now.get());
-                        missing.remove(w);
+                    } else {
+                        locks.put(w.sha256(), held.get());
+                        mine.add(w);
                     }
                 }
-                if (!missing.isEmpty()) {
-                    missing.sort(Comparator.comparingLong((PackedWheel w) -> sizeOf(w)).reversed());
-                    compile(missing, compiler, threads, log, ready);
+                if (!mine.isEmpty()) {
+                    mine.sort(Comparator.comparingLong((PackedWheel w) -> sizeOf(w)).reversed());
+                    compile(mine, compiler, threads, log, ready, locks);
                 }
+                if (!theirs.isEmpty()) {
+                    log.info("Waiting for the bytecode of " + theirs.size() + " wheel(s) that another build is compiling");
+                }
+                for (PackedWheel w : theirs) {
+                    try (EntryLocks.Held held = EntryLocks.acquire(lockFile(interpreter, w))) {
+                        Optional<CompiledWheel> now = lookup(w, interpreter, Log.NONE);
+                        if (now.isPresent()) {
+                            ready.put(w.sha256(), now.get());
+                        } else { // the other build stopped without it: compile it here
+                            compile(List.of(w), compiler, threads, log, ready, new HashMap<>());
+                        }
+                    }
+                }
+            } finally {
+                locks.values().forEach(EntryLocks.Held::close);
             }
         }
         List<CompiledWheel> result = new ArrayList<>();
@@ -204,8 +231,12 @@ public final class BytecodeCache {
         }
     }
 
+    private Path lockFile(Interpreter interpreter, PackedWheel w) {
+        return entryDirectory(interpreter, w.sha256()).resolve(".lock");
+    }
+
     private void compile(List<PackedWheel> missing, Compiler compiler, int threads, Log log,
-            Map<String, CompiledWheel> ready) throws IOException {
+            Map<String, CompiledWheel> ready, Map<String, EntryLocks.Held> locks) throws IOException {
         Interpreter interpreter = compiler.interpreter();
         List<Compiling> compiling = new ArrayList<>();
         ExecutorService pool = null;
@@ -253,6 +284,10 @@ public final class BytecodeCache {
             for (Compiling c : compiling) {
                 CompiledWheel compiled = write(c, interpreter);
                 ready.put(c.wheel().sha256(), compiled);
+                EntryLocks.Held held = locks.remove(c.wheel().sha256());
+                if (held != null) {
+                    held.close(); // builds waiting for this wheel go on
+                }
                 for (String s : compiled.skipped()) {
                     log.debug("Not compiled (left to run time): " + s);
                 }

@@ -294,7 +294,7 @@ public final class PackCache {
             throws IOException {
         ExecutorService pool = Tasks.pool("pyz-pack", Math.max(1, threads));
         List<Packing> packings = new ArrayList<>();
-        EntryLocks locks = null;
+        Map<Lookup, EntryLocks.Held> locks = new HashMap<>();
         try {
             List<Future<Lookup>> lookups = new ArrayList<>();
             for (WheelInput input : inputs) {
@@ -304,42 +304,58 @@ public final class PackCache {
             for (Future<Lookup> f : lookups) {
                 found.add(Tasks.await(f));
             }
-            List<Lookup> missing = new ArrayList<>(found.stream().filter(l -> l.cached().isEmpty()).toList());
             Map<Lookup, PackedWheel> packedNow = new HashMap<>();
             Map<Lookup, PackedWheel> packedByOthers = new HashMap<>();
-            if (!missing.isEmpty()) {
-                // builds sharing the cache (modules under -T, other processes) pack each wheel once: whoever
-                // holds an entry's lock packs it, the others wait and then find it in the cache
-                locks = EntryLocks.acquire(missing.stream().map(l -> entryDirectory(l.sha256()).resolve(".lock")).toList(),
-                        "packed wheels", log);
-                for (Lookup l : List.copyOf(missing)) {
-                    Optional<PackedWheel> now = lookup(l.sha256(), l.fileName());
-                    if (now.isPresent()) {
-                        log.debug("Packed meanwhile by another build: " + l.fileName());
-                        packedByOthers.put(l, now.get());
-                        missing.remove(l);
+            // Builds sharing the cache (modules under -T, other processes) pack each wheel once: this build
+            // packs the wheels whose entries it can lock, then waits for the ones others are packing.
+            List<Lookup> mine = new ArrayList<>();
+            List<Lookup> theirs = new ArrayList<>();
+            Map<String, Lookup> firstOfEntry = new HashMap<>(); // one wheel listed twice is packed once
+            for (Lookup l : found) {
+                if (l.cached().isPresent() || firstOfEntry.putIfAbsent(l.sha256() + "/" + l.fileName(), l) != null) {
+                    continue;
+                }
+                Optional<EntryLocks.Held> held = EntryLocks.tryAcquire(lockFile(l));
+                if (held.isEmpty()) {
+                    theirs.add(l);
+                    continue;
+                }
+                Optional<PackedWheel> now = lookup(l.sha256(), l.fileName());
+                if (now.isPresent()) { // packed by another build since the first look
+                    held.get().close();
+                    packedByOthers.put(l, now.get());
+                } else {
+                    locks.put(l, held.get());
+                    mine.add(l);
+                }
+            }
+            if (!mine.isEmpty()) {
+                long bytes = 0;
+                for (Lookup l : mine) {
+                    bytes += l.size();
+                }
+                log.info("Packing " + mine.size() + " of " + inputs.size() + " wheel(s) (" + Sizes.human(bytes)
+                        + ") into " + root + (verifyRecord ? "" : ", RECORD problems as warnings"));
+                pack(mine, pool, packings, locks, packedNow, log);
+            }
+            if (!theirs.isEmpty()) {
+                log.info("Waiting for " + theirs.size() + " wheel(s) that another build is packing into " + root);
+                for (Lookup l : theirs) {
+                    try (EntryLocks.Held held = EntryLocks.acquire(lockFile(l))) {
+                        Optional<PackedWheel> now = lookup(l.sha256(), l.fileName());
+                        if (now.isPresent()) {
+                            log.debug("Packed by another build: " + l.fileName());
+                            packedByOthers.put(l, now.get());
+                        } else { // the other build stopped without it: pack it here
+                            pack(List.of(l), pool, packings, new HashMap<>(), packedNow, log);
+                        }
                     }
                 }
             }
-            if (!missing.isEmpty()) {
-                long bytes = 0;
-                for (Lookup l : missing) {
-                    bytes += l.size();
-                }
-                log.info("Packing " + missing.size() + " of " + inputs.size() + " wheel(s) (" + Sizes.human(bytes)
-                        + ") into " + root + (verifyRecord ? "" : ", RECORD problems as warnings"));
-                missing.sort(Comparator.comparingLong(Lookup::size).reversed());
-                for (Lookup l : missing) {
-                    packings.add(new Packing(l, pool));
-                }
-                int done = 0;
-                long start = System.nanoTime();
-                for (Packing packing : packings) {
-                    PackedWheel packed = packing.commit();
-                    log.info(String.format(Locale.ROOT, "[%d/%d] Packed and checked %s (%d entries, %s) at %.1f s",
-                            ++done, missing.size(), packing.lookup.fileName(), packed.entries(),
-                            Sizes.human(packing.lookup.size()), (System.nanoTime() - start) / 1e9));
-                    packedNow.put(packing.lookup, packed);
+            for (Lookup l : found) {
+                Lookup first = firstOfEntry.get(l.sha256() + "/" + l.fileName());
+                if (l.cached().isEmpty() && first != l) {
+                    packedByOthers.put(l, packedNow.containsKey(first) ? packedNow.get(first) : packedByOthers.get(first));
                 }
             }
             List<Prepared> result = new ArrayList<>();
@@ -373,9 +389,40 @@ public final class PackCache {
             for (Packing packing : packings) {
                 packing.close();
             }
-            if (locks != null) {
-                locks.close();
+            locks.values().forEach(EntryLocks.Held::close);
+        }
+    }
+
+    private Path lockFile(Lookup l) {
+        return entryDirectory(l.sha256()).resolve(".lock");
+    }
+
+    /**
+     * Packs {@code todo}, largest first, on the pool, logging each wheel as it is committed and releasing
+     * its entry lock (from {@code locks}) right then, so builds waiting for it go on.
+     */
+    private void pack(List<Lookup> todo, ExecutorService pool, List<Packing> packings,
+            Map<Lookup, EntryLocks.Held> locks, Map<Lookup, PackedWheel> packedNow, Log log) throws IOException {
+        List<Lookup> sorted = new ArrayList<>(todo);
+        sorted.sort(Comparator.comparingLong(Lookup::size).reversed());
+        List<Packing> these = new ArrayList<>();
+        for (Lookup l : sorted) {
+            Packing packing = new Packing(l, pool);
+            packings.add(packing);
+            these.add(packing);
+        }
+        int done = 0;
+        long start = System.nanoTime();
+        for (Packing packing : these) {
+            PackedWheel packed = packing.commit();
+            EntryLocks.Held held = locks.remove(packing.lookup);
+            if (held != null) {
+                held.close();
             }
+            log.info(String.format(Locale.ROOT, "[%d/%d] Packed and checked %s (%d entries, %s) at %.1f s",
+                    ++done, these.size(), packing.lookup.fileName(), packed.entries(),
+                    Sizes.human(packing.lookup.size()), (System.nanoTime() - start) / 1e9));
+            packedNow.put(packing.lookup, packed);
         }
     }
 
