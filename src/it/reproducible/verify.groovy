@@ -10,7 +10,8 @@ def py = evaluate(new File(tools, "ItSupport.groovy"))
 // Same inputs, other time zone / threads / pack cache: the same bytes.
 
 File first = py.pyz(basedir, 'app')
-File second = py.pyz(basedir, 'app-again')
+File second = new File(basedir, 'target/elsewhere/app-again.pyz')
+assert second.file : "no ${second}"
 assert first.bytes == second.bytes : "${first} and ${second} differ (sizes ${first.length()} and ${second.length()})"
 
 // The second build packed and compiled every wheel afresh into its own cache, with one thread instead

@@ -261,6 +261,21 @@ class ExtractionTest(ZipappTestCase):
         for pattern, path, expected in cases:
             self.assertEqual(expected, boot.excluded(path, [pattern]), (pattern, path))
 
+    def test_a_damaged_entry_stops_the_extraction_with_its_name(self):
+        app = self.app(wheels=[NATIVE])
+        with open(app, "rb") as f:
+            data = bytearray(f.read())
+        # flip a byte of the .so's CRC in its central directory record: its content no longer matches
+        name = (".deps/%s/native/_ext.so" % NATIVE.file).encode()
+        at = data.find(name, data.find(b"PK\x01\x02")) - 46
+        self.assertEqual(b"PK\x01\x02", bytes(data[at:at + 4]))
+        data[at + 16] ^= 0xFF
+        with open(app, "wb") as f:
+            f.write(data)
+        p = self.run_app(app, "-c", SHOW, code=1)
+        self.assertIn("_ext.so does not match its CRC", p.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.root, "wheels", NATIVE.sha256)), "nothing half-done")
+
     def test_an_entry_leaving_its_folder_is_refused(self):
         evil = Wheel("evil", "1.0", {"evil/__init__.py": ""}, extract=True)
         app = self.app(wheels=[evil], raw_entries=[(".deps/%s/../../escaped.py" % evil.file, b"x = 1\n", 0o100644)])

@@ -61,7 +61,7 @@ public class ZipappMojo extends AbstractPyzMojo {
     private File sourceDirectory;
 
     /** Where the zipapp is written. */
-    @Parameter(defaultValue = "${project.build.directory}", required = true)
+    @Parameter(property = "pyz.outputDirectory", defaultValue = "${project.build.directory}", required = true)
     private File outputDirectory;
 
     /** The zipapp's file name without the {@code .pyz} extension (a classifier is appended). */
