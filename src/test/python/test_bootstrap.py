@@ -261,6 +261,17 @@ class ExtractionTest(ZipappTestCase):
         for pattern, path, expected in cases:
             self.assertEqual(expected, boot.excluded(path, [pattern]), (pattern, path))
 
+    def test_several_native_wheels_are_extracted_side_by_side(self):
+        others = [Wheel("native%d" % i, "1.0", {"native%d/__init__.py" % i: "N = %d\n" % i,
+                                                 "native%d/_ext.so" % i: b"\x7fELF %d" % i}, extract=True)
+                  for i in range(5)]
+        app = self.app(wheels=[NATIVE] + others)
+        p = self.run_app(app, "-c", "import native0, native4, native; print(native0.N + native4.N); print(native.HERE)")
+        self.assertEqual("4", p.stdout.splitlines()[0])
+        for w in [NATIVE] + others:
+            self.assertTrue(os.path.isfile(os.path.join(self.root, "wheels", w.sha256, boot.COMPLETE)), w.file)
+        self.assertEqual(12, len(os.listdir(os.path.join(self.root, "wheels"))), "six folders and six locks, no leftovers")
+
     def test_a_damaged_entry_stops_the_extraction_with_its_name(self):
         app = self.app(wheels=[NATIVE])
         with open(app, "rb") as f:

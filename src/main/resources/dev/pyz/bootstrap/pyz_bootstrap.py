@@ -53,11 +53,13 @@ def run(archive):
         if problems:
             raise PyzError(incompatible_message(archive, problems))
         _log("checked the interpreter against every wheel")
+        exclude = manifest.get("extract_exclude") or ()
+        folders = extract_all(archive, [w for w in manifest["wheels"] if w["extract"]], exclude)
         paths = []
         extracted = []
         for wheel in manifest["wheels"]:
             if wheel["extract"]:
-                paths.append(extract(archive, wheel, manifest.get("extract_exclude") or ()))
+                paths.append(folders[wheel["sha256"]])
                 extracted.append((wheel, paths[-1]))
             else:
                 paths.append(os.path.join(archive, wheel["path"]))
@@ -317,6 +319,29 @@ def pyz_root():
     return root if root else os.path.join(os.path.expanduser("~"), ".cache", "pyz")
 
 
+def extract_all(archive, wheels, exclude=()):
+    """{sha256: folder} for the wheels that must reach the disk; the ones not extracted yet are extracted
+    side by side (each under its own lock), so a big wheel and several small ones overlap."""
+    folders = {}
+    todo = []
+    for wheel in wheels:
+        ready = os.path.join(pyz_root(), "wheels", folder_name(wheel, exclude))
+        if os.path.isfile(os.path.join(ready, COMPLETE)):
+            _log("reusing %s" % ready)
+            folders[wheel["sha256"]] = ready
+        else:
+            todo.append(wheel)
+    if len(todo) <= 1:
+        for wheel in todo:
+            folders[wheel["sha256"]] = extract(archive, wheel, exclude)
+        return folders
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(min(4, len(todo))) as pool:
+        for wheel, folder in zip(todo, pool.map(lambda w: extract(archive, w, exclude), todo)):
+            folders[wheel["sha256"]] = folder
+    return folders
+
+
 def folder_name(wheel, exclude=()):
     """The wheel's folder under $PYZ_ROOT/wheels: its sha256, plus a digest of the patterns of files left
     in the archive when there are any (another zipapp of the same wheel may want those files)."""
@@ -364,7 +389,8 @@ def extract(archive, wheel, exclude=()):
         return dest
     try:
         os.makedirs(base, exist_ok=True)
-        probe = os.path.join(base, ".write-test-%d" % os.getpid())
+        import threading  # wheels are extracted side by side: one probe file per thread
+        probe = os.path.join(base, ".write-test-%d-%d" % (os.getpid(), threading.get_ident()))
         open(probe, "w").close()
         os.remove(probe)
     except OSError as e:
