@@ -24,7 +24,8 @@ public final class Conflicts {
         Map<String, List<String>> owners = new TreeMap<>();
         for (PackedWheel wheel : wheels) {
             String prefix = wheel.archivePath() + "/";
-            for (ZipRecord r : CentralDirectory.read(wheel.zip()).records()) {
+            // a cache entry, checked (local headers included) when this build looked it up or packed it
+            for (ZipRecord r : CentralDirectory.readOwn(wheel.zip()).records()) {
                 String name = r.name();
                 if (!r.isDirectory() && name.startsWith(prefix)) {
                     owners.computeIfAbsent(name.substring(prefix.length()), k -> new ArrayList<>()).add(wheel.fileName());

@@ -40,7 +40,8 @@ public final class MetadataReader {
      * @throws PyzException naming the zip and the entry when it is missing, damaged or not a zip
      */
     public static CoreMetadata packed(Path packedZip, String archivePath, String distInfo) throws IOException {
-        return CoreMetadata.parse(new String(entry(packedZip, archivePath + "/" + distInfo + "/" + METADATA),
+        // a cache entry, checked (local headers included) when the build looked it up or packed it
+        return CoreMetadata.parse(new String(entry(packedZip, archivePath + "/" + distInfo + "/" + METADATA, false),
                 StandardCharsets.UTF_8));
     }
 
@@ -78,9 +79,14 @@ public final class MetadataReader {
      * @throws PyzException naming the file and the entry when it is missing or damaged
      */
     public static byte[] entry(Path zip, String entryName) throws IOException {
+        return entry(zip, entryName, true);
+    }
+
+    private static byte[] entry(Path zip, String entryName, boolean untrusted) throws IOException {
         String display = zip.toString();
         try (FileChannel channel = open(zip)) {
-            CentralDirectory directory = readDirectory(channel, display);
+            CentralDirectory directory = untrusted ? readDirectory(channel, display)
+                    : CentralDirectory.readOwn(channel, display);
             for (ZipRecord record : directory.records()) {
                 if (record.name().equals(entryName)) {
                     return read(channel, display, record);

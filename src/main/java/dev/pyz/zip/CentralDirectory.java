@@ -44,6 +44,13 @@ public final class CentralDirectory {
         return read(channel, displayName, true);
     }
 
+    /** {@link #readOwn(FileChannel, String)} of a file. */
+    public static CentralDirectory readOwn(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return readOwn(channel, file.toString());
+        }
+    }
+
     /**
      * Reads the central directory of a zip this plugin wrote itself (a cache entry whose size and
      * directory were checked on lookup): the same checks except the one read per entry that compares
