@@ -63,35 +63,18 @@ public final class CentralDirectory {
     private static CentralDirectory read(FileChannel channel, String displayName, boolean checkLocalHeaders)
             throws IOException {
         long size = channel.size();
-        EndRecord end = EndRecord.find(channel, displayName, size);
-        ByteBuffer tail = end.tail();
-        int eocd = end.index();
-        int tailLength = tail.limit();
-        long count = tail.getShort(eocd + 10) & 0xFFFF;
-        long cdSize = tail.getInt(eocd + 12) & 0xFFFFFFFFL;
-        long cdOffset = tail.getInt(eocd + 16) & 0xFFFFFFFFL;
-        long eocdPosition = size - tailLength + eocd;
-        if (end.zip64()) {
-            // Zip64 end records (what the builder writes for Python 3.13+ past 65,535 entries)
-            long zip64End = tail.getLong(eocd - 20 + 8);
-            if (zip64End < 0 || zip64End + 56 > eocdPosition - 20) {
-                throw new PyzException(displayName + ": the Zip64 locator points outside the file (" + zip64End + ")");
-            }
-            ByteBuffer end64 = readFully(channel, zip64End, 56);
-            if (end64.getInt(0) != ZIP64_END_OF_CENTRAL_DIRECTORY) {
-                throw new PyzException(displayName + ": no Zip64 end record where the locator points (" + zip64End + ")");
-            }
-            count = end64.getLong(32);
-            cdSize = end64.getLong(40);
-            cdOffset = end64.getLong(48);
-            eocdPosition = zip64End;
-            if (count < 0 || cdSize < 0 || cdSize > Integer.MAX_VALUE || cdOffset < 0) {
-                throw new PyzException(displayName + ": the Zip64 end record is damaged");
-            }
-        }
+        Layout layout = Layout.of(channel, displayName);
+        long count = layout.count();
+        long cdSize = layout.size();
+        long cdOffset = layout.offset();
+        long eocdPosition = layout.end();
         if (cdOffset + cdSize != eocdPosition) {
             throw new PyzException(displayName + ": central directory at " + cdOffset + " (+" + cdSize
                     + " bytes) does not end at the end record (" + eocdPosition + "); offsets must count from the start of the file");
+        }
+        if (cdSize > Integer.MAX_VALUE) {
+            throw new PyzException(displayName + ": the central directory has " + cdSize
+                    + " bytes, more than this reader handles (2 GiB)");
         }
         ByteBuffer cd = readFully(channel, cdOffset, (int) cdSize);
         List<ZipRecord> records = new ArrayList<>((int) Math.min(count, 1 << 16));
@@ -141,44 +124,55 @@ public final class CentralDirectory {
      * headers and data may use.
      */
     public static long start(FileChannel channel, String displayName) throws IOException {
-        long size = channel.size();
-        EndRecord end = EndRecord.find(channel, displayName, size);
-        long eocdPosition = size - end.tail().limit() + end.index();
-        long cdOffset = end.tail().getInt(end.index() + 16) & 0xFFFFFFFFL;
-        if (end.zip64()) {
-            long record = end.tail().getLong(end.index() - 20 + 8);
-            if (record < 0 || record > eocdPosition - 56) {
-                throw new PyzException(displayName + ": the Zip64 end record's offset " + record + " is outside the file");
-            }
-            ByteBuffer zip64 = readFully(channel, record, 56);
-            if (zip64.getInt(0) != ZIP64_END_OF_CENTRAL_DIRECTORY) {
-                throw new PyzException(displayName + ": no Zip64 end record at " + record + " where its locator points");
-            }
-            cdOffset = zip64.getLong(48);
-            eocdPosition = record;
+        Layout layout = Layout.of(channel, displayName);
+        if (layout.offset() > layout.end()) {
+            throw new PyzException(displayName + ": central directory offset " + layout.offset()
+                    + " is past its end record at " + layout.end());
         }
-        if (cdOffset < 0 || cdOffset > eocdPosition) {
-            throw new PyzException(displayName + ": central directory offset " + cdOffset + " is past its end record at "
-                    + eocdPosition);
-        }
-        return cdOffset;
+        return layout.offset();
     }
 
-    /** The end of central directory record: the file's last bytes, and where the record lies in them. */
-    private record EndRecord(ByteBuffer tail, int index, boolean zip64) {
-        static EndRecord find(FileChannel channel, String displayName, long size) throws IOException {
-            if (size < EOCD_SIZE) {
-                throw new PyzException(displayName + ": not a zip file (" + size + " bytes, too short for an end record)");
+    /**
+     * Where the central directory is, as the end records say: its entry count, size and offset, and where
+     * the end records begin (the Zip64 end record when there is one, else the classic one).
+     */
+    private record Layout(long count, long size, long offset, long end) {
+        static Layout of(FileChannel channel, String displayName) throws IOException {
+            long fileSize = channel.size();
+            if (fileSize < EOCD_SIZE) {
+                throw new PyzException(displayName + ": not a zip file (" + fileSize + " bytes, too short for an end record)");
             }
-            int tailLength = (int) Math.min(size, EOCD_SIZE + 0xFFFF);
-            ByteBuffer tail = readFully(channel, size - tailLength, tailLength);
-            for (int i = tailLength - EOCD_SIZE; i >= 0; i--) {
+            int tailLength = (int) Math.min(fileSize, EOCD_SIZE + 0xFFFF);
+            ByteBuffer tail = readFully(channel, fileSize - tailLength, tailLength);
+            int eocd = -1;
+            for (int i = tailLength - EOCD_SIZE; i >= 0 && eocd < 0; i--) {
                 if (tail.getInt(i) == END_OF_CENTRAL_DIRECTORY
                         && i + EOCD_SIZE + (tail.getShort(i + 20) & 0xFFFF) == tailLength) {
-                    return new EndRecord(tail, i, i >= 20 && tail.getInt(i - 20) == ZIP64_LOCATOR);
+                    eocd = i;
                 }
             }
-            throw new PyzException(displayName + ": not a zip file (no end of central directory record)");
+            if (eocd < 0) {
+                throw new PyzException(displayName + ": not a zip file (no end of central directory record)");
+            }
+            long end = fileSize - tailLength + eocd;
+            if (eocd < 20 || tail.getInt(eocd - 20) != ZIP64_LOCATOR) {
+                return new Layout(tail.getShort(eocd + 10) & 0xFFFF, tail.getInt(eocd + 12) & 0xFFFFFFFFL,
+                        tail.getInt(eocd + 16) & 0xFFFFFFFFL, end);
+            }
+            // Zip64 end records (what the builder writes for Python 3.13+ past 65,535 entries)
+            long zip64End = tail.getLong(eocd - 20 + 8);
+            if (zip64End < 0 || zip64End + 56 > end - 20) {
+                throw new PyzException(displayName + ": the Zip64 locator points outside the file (" + zip64End + ")");
+            }
+            ByteBuffer end64 = readFully(channel, zip64End, 56);
+            if (end64.getInt(0) != ZIP64_END_OF_CENTRAL_DIRECTORY) {
+                throw new PyzException(displayName + ": no Zip64 end record where the locator points (" + zip64End + ")");
+            }
+            Layout layout = new Layout(end64.getLong(32), end64.getLong(40), end64.getLong(48), zip64End);
+            if (layout.count() < 0 || layout.size() < 0 || layout.offset() < 0) {
+                throw new PyzException(displayName + ": the Zip64 end record is damaged");
+            }
+            return layout;
         }
     }
 
