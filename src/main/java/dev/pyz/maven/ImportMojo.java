@@ -105,10 +105,7 @@ public class ImportMojo extends AbstractMojo {
             getLog().info("Add to your POM (the rest comes through the wheels' POMs):\n"
                     + Wheelhouse.dependencyBlock(Wheelhouse.roots(imports)));
         } catch (IOException e) {
-            if (e instanceof PyzException) {
-                throw new MojoFailureException(e.getMessage(), e);
-            }
-            throw new MojoExecutionException(e.getMessage(), e);
+            AbstractPyzMojo.rethrow(e);
         }
     }
 
