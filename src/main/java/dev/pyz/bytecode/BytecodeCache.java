@@ -174,47 +174,16 @@ public final class BytecodeCache {
             }
         }
         if (!missing.isEmpty()) {
-            // builds sharing the cache compile each wheel once: this one compiles the wheels whose entries
-            // it can lock, then waits for those others are compiling (see EntryLocks)
-            Map<String, EntryLocks.Held> locks = new HashMap<>();
-            try {
-                List<PackedWheel> mine = new ArrayList<>();
-                List<PackedWheel> theirs = new ArrayList<>();
-                for (PackedWheel w : missing) {
-                    Optional<EntryLocks.Held> held = EntryLocks.tryAcquire(lockFile(interpreter, w));
-                    if (held.isEmpty()) {
-                        theirs.add(w);
-                        continue;
-                    }
-                    Optional<CompiledWheel> now = lookup(w, interpreter, Log.NONE);
-                    if (now.isPresent()) {
-                        held.get().close();
-                        ready.put(w.sha256(), now.get());
-                    } else {
-                        locks.put(w.sha256(), held.get());
-                        mine.add(w);
-                    }
-                }
-                if (!mine.isEmpty()) {
-                    mine.sort(Comparator.comparingLong((PackedWheel w) -> sizeOf(w)).reversed());
-                    compile(mine, compiler, threads, log, ready, locks);
-                }
-                if (!theirs.isEmpty()) {
-                    log.info("Waiting for the bytecode of " + theirs.size() + " wheel(s) that another build is compiling");
-                }
-                for (PackedWheel w : theirs) {
-                    try (EntryLocks.Held held = EntryLocks.acquire(lockFile(interpreter, w))) {
-                        Optional<CompiledWheel> now = lookup(w, interpreter, Log.NONE);
-                        if (now.isPresent()) {
-                            ready.put(w.sha256(), now.get());
-                        } else { // the other build stopped without it: compile it here
-                            compile(List.of(w), compiler, threads, log, ready, new HashMap<>());
-                        }
-                    }
-                }
-            } finally {
-                locks.values().forEach(EntryLocks.Held::close);
-            }
+            // builds sharing the cache compile each wheel once (see EntryLocks)
+            EntryLocks.writeOnce(missing, w -> lockFile(interpreter, w), w -> {
+                Optional<CompiledWheel> now = lookup(w, interpreter, Log.NONE);
+                now.ifPresent(c -> ready.put(w.sha256(), c));
+                return now.isPresent();
+            }, (todo, held) -> {
+                List<PackedWheel> sorted = new ArrayList<>(todo);
+                sorted.sort(Comparator.comparingLong((PackedWheel w) -> sizeOf(w)).reversed());
+                compile(sorted, compiler, threads, log, ready, held);
+            }, n -> log.info("Waiting for the bytecode of " + n + " wheel(s) that another build is compiling"));
         }
         List<CompiledWheel> result = new ArrayList<>();
         for (PackedWheel w : wheels) {
@@ -236,7 +205,7 @@ public final class BytecodeCache {
     }
 
     private void compile(List<PackedWheel> missing, Compiler compiler, int threads, Log log,
-            Map<String, CompiledWheel> ready, Map<String, EntryLocks.Held> locks) throws IOException {
+            Map<String, CompiledWheel> ready, Map<PackedWheel, EntryLocks.Held> locks) throws IOException {
         Interpreter interpreter = compiler.interpreter();
         List<Compiling> compiling = new ArrayList<>();
         ExecutorService pool = null;
@@ -284,7 +253,7 @@ public final class BytecodeCache {
             for (Compiling c : compiling) {
                 CompiledWheel compiled = write(c, interpreter);
                 ready.put(c.wheel().sha256(), compiled);
-                EntryLocks.Held held = locks.remove(c.wheel().sha256());
+                EntryLocks.Held held = locks.remove(c.wheel());
                 if (held != null) {
                     held.close(); // builds waiting for this wheel go on
                 }

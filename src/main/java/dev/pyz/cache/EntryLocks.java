@@ -8,15 +8,22 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * Exclusive locks on cache entries being written, so that builds sharing a cache (modules of one
- * {@code mvn -T} build, or separate Maven processes) make each entry once. A build takes the locks it
- * can get without waiting and writes those entries, releasing each as soon as it is in place; only
- * then does it wait for the entries others are writing, and take them from the cache. Holding nothing
+ * {@code mvn -T} build, or separate Maven processes) make each entry once ({@link #writeOnce}). A build
+ * takes the locks it can get without waiting and writes those entries, releasing each as soon as it is
+ * in place; only then does it wait for the entries others are writing, and take them from the cache. Holding nothing
  * while it waits, no build can wait for another that waits for it. A lock is a lock file in the entry's
  * folder, held by a lock within this JVM (file locks belong to the whole process) and a file lock
  * across processes.
@@ -97,6 +104,60 @@ public final class EntryLocks {
                 throw new IOException("the lock " + key + " is held twice in this JVM", e);
             }
             throw e;
+        }
+    }
+
+    /** Looks an item up in the cache again; true when the cache now holds it (the caller keeps it). */
+    public interface Recheck<T> {
+        boolean found(T item) throws IOException;
+    }
+
+    /**
+     * Writes items into the cache; must close each item's lock in {@code locks} (and remove it) as soon as
+     * that item's entry is in place, so that builds waiting for it go on.
+     */
+    public interface Writer<T> {
+        void write(List<T> items, Map<T, Held> locks) throws IOException;
+    }
+
+    /**
+     * Makes each of {@code missing} once across the builds sharing the cache: writes the items whose lock
+     * it gets without waiting (and that no build wrote meanwhile), then, holding nothing, calls
+     * {@code waiting} with the number of the others, waits for each and rechecks it, writing it here only
+     * when the build that held it stopped without it.
+     */
+    public static <T> void writeOnce(List<T> missing, Function<T, Path> lockFile, Recheck<T> recheck, Writer<T> writer,
+            IntConsumer waiting) throws IOException {
+        Map<T, Held> locks = new LinkedHashMap<>();
+        try {
+            List<T> mine = new ArrayList<>();
+            List<T> theirs = new ArrayList<>();
+            for (T item : missing) {
+                Optional<Held> held = tryAcquire(lockFile.apply(item));
+                if (held.isEmpty()) {
+                    theirs.add(item);
+                } else if (recheck.found(item)) { // written by another build since the first look
+                    held.get().close();
+                } else {
+                    locks.put(item, held.get());
+                    mine.add(item);
+                }
+            }
+            if (!mine.isEmpty()) {
+                writer.write(mine, locks);
+            }
+            if (!theirs.isEmpty()) {
+                waiting.accept(theirs.size());
+            }
+            for (T item : theirs) {
+                try (Held held = acquire(lockFile.apply(item))) {
+                    if (!recheck.found(item)) { // the other build stopped without it
+                        writer.write(List.of(item), new HashMap<>());
+                    }
+                }
+            }
+        } finally {
+            locks.values().forEach(Held::close);
         }
     }
 }

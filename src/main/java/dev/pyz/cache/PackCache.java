@@ -294,7 +294,6 @@ public final class PackCache {
             throws IOException {
         ExecutorService pool = Tasks.pool("pyz-pack", Math.max(1, threads));
         List<Packing> packings = new ArrayList<>();
-        Map<Lookup, EntryLocks.Held> locks = new HashMap<>();
         try {
             List<Future<Lookup>> lookups = new ArrayList<>();
             for (WheelInput input : inputs) {
@@ -306,52 +305,30 @@ public final class PackCache {
             }
             Map<Lookup, PackedWheel> packedNow = new HashMap<>();
             Map<Lookup, PackedWheel> packedByOthers = new HashMap<>();
-            // Builds sharing the cache (modules under -T, other processes) pack each wheel once: this build
-            // packs the wheels whose entries it can lock, then waits for the ones others are packing.
-            List<Lookup> mine = new ArrayList<>();
-            List<Lookup> theirs = new ArrayList<>();
+            // Builds sharing the cache (modules under -T, other processes) pack each wheel once
             Map<String, Lookup> firstOfEntry = new HashMap<>(); // one wheel listed twice is packed once
+            List<Lookup> missing = new ArrayList<>();
             for (Lookup l : found) {
-                if (l.cached().isPresent() || firstOfEntry.putIfAbsent(l.sha256() + "/" + l.fileName(), l) != null) {
-                    continue;
-                }
-                Optional<EntryLocks.Held> held = EntryLocks.tryAcquire(lockFile(l));
-                if (held.isEmpty()) {
-                    theirs.add(l);
-                    continue;
-                }
-                Optional<PackedWheel> now = lookup(l.sha256(), l.fileName());
-                if (now.isPresent()) { // packed by another build since the first look
-                    held.get().close();
-                    packedByOthers.put(l, now.get());
-                } else {
-                    locks.put(l, held.get());
-                    mine.add(l);
+                if (l.cached().isEmpty() && firstOfEntry.putIfAbsent(l.sha256() + "/" + l.fileName(), l) == null) {
+                    missing.add(l);
                 }
             }
-            if (!mine.isEmpty()) {
+            EntryLocks.writeOnce(missing, this::lockFile, l -> {
+                Optional<PackedWheel> now = lookup(l.sha256(), l.fileName());
+                now.ifPresent(w -> {
+                    log.debug("Packed by another build: " + l.fileName());
+                    packedByOthers.put(l, w);
+                });
+                return now.isPresent();
+            }, (todo, held) -> {
                 long bytes = 0;
-                for (Lookup l : mine) {
+                for (Lookup l : todo) {
                     bytes += l.size();
                 }
-                log.info("Packing " + mine.size() + " of " + inputs.size() + " wheel(s) (" + Sizes.human(bytes)
+                log.info("Packing " + todo.size() + " of " + inputs.size() + " wheel(s) (" + Sizes.human(bytes)
                         + ") into " + root + (verifyRecord ? "" : ", RECORD problems as warnings"));
-                pack(mine, pool, packings, locks, packedNow, log);
-            }
-            if (!theirs.isEmpty()) {
-                log.info("Waiting for " + theirs.size() + " wheel(s) that another build is packing into " + root);
-                for (Lookup l : theirs) {
-                    try (EntryLocks.Held held = EntryLocks.acquire(lockFile(l))) {
-                        Optional<PackedWheel> now = lookup(l.sha256(), l.fileName());
-                        if (now.isPresent()) {
-                            log.debug("Packed by another build: " + l.fileName());
-                            packedByOthers.put(l, now.get());
-                        } else { // the other build stopped without it: pack it here
-                            pack(List.of(l), pool, packings, new HashMap<>(), packedNow, log);
-                        }
-                    }
-                }
-            }
+                pack(todo, pool, packings, held, packedNow, log);
+            }, n -> log.info("Waiting for " + n + " wheel(s) that another build is packing into " + root));
             for (Lookup l : found) {
                 Lookup first = firstOfEntry.get(l.sha256() + "/" + l.fileName());
                 if (l.cached().isEmpty() && first != l) {
@@ -389,7 +366,6 @@ public final class PackCache {
             for (Packing packing : packings) {
                 packing.close();
             }
-            locks.values().forEach(EntryLocks.Held::close);
         }
     }
 
