@@ -351,9 +351,10 @@ def folder_name(wheel, exclude=()):
     return "%s-x%s" % (wheel["sha256"], hashlib.sha256("\n".join(exclude).encode("utf-8")).hexdigest()[:12])
 
 
-def excluded(relative, exclude):
-    """Whether a path inside a wheel matches one of the glob patterns (** any folders, * within a name)."""
+def exclusion(exclude):
+    """One compiled regex for the glob patterns (** any folders, * and ? within a name), or None."""
     import re
+    alternatives = []
     for pattern in exclude:
         regex = ""
         i = 0
@@ -373,9 +374,14 @@ def excluded(relative, exclude):
             else:
                 regex += re.escape(pattern[i])
                 i += 1
-        if re.match(regex + r"\Z", relative.rstrip("/")):
-            return True
-    return False
+        alternatives.append("(?:%s)" % regex)
+    return re.compile("(?:%s)\\Z" % "|".join(alternatives)) if alternatives else None
+
+
+def excluded(relative, exclude):
+    """Whether a path inside a wheel matches one of the glob patterns."""
+    matcher = exclusion(exclude)
+    return bool(matcher and matcher.match(relative.rstrip("/")))
 
 
 def extract(archive, wheel, exclude=()):
@@ -425,6 +431,7 @@ def _extract_into(archive, wheel, base, dest, exclude=()):
     temp = tempfile.mkdtemp(prefix=".tmp-%s-" % wheel["sha256"][:12], dir=base)
     try:
         prefix = wheel["path"] + "/"
+        matcher = exclusion(exclude)  # compiled once: it is asked for every entry of the archive
         root = os.path.realpath(temp)
         with zipfile.ZipFile(archive) as z:
             files = []
@@ -434,7 +441,7 @@ def _extract_into(archive, wheel, base, dest, exclude=()):
                 if not name.startswith(prefix) or name == prefix:
                     continue
                 relative = name[len(prefix):]
-                if exclude and excluded(relative, exclude):
+                if matcher and matcher.match(relative.rstrip("/")):
                     continue
                 # the temp folder is new and holds no links, so normpath is as good as realpath here
                 target = os.path.normpath(os.path.join(root, *relative.rstrip("/").split("/")))
