@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -216,14 +215,11 @@ public final class BytecodeCache {
                 ZipFile zip = new ZipFile(w.zip().toFile());
                 compiling.add(new Compiling(w, zip, new TreeMap<>()));
                 List<ZipEntry> sources = new ArrayList<>();
-                Set<String> names = new HashSet<>();
-                for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
-                    names.add(e.nextElement().getName());
-                }
                 for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
                     ZipEntry entry = e.nextElement();
-                    String pyc = pycName(entry.getName(), w.extract(), interpreter.cacheTag());
-                    if (isModule(w, entry.getName()) && !names.contains(pyc)) {
+                    // a module whose wheel ships its pyc keeps that one
+                    if (isModule(w, entry.getName())
+                            && zip.getEntry(pycName(entry.getName(), w.extract(), interpreter.cacheTag())) == null) {
                         sources.add(entry);
                         total += Math.max(0, entry.getSize());
                     }
