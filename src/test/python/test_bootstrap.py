@@ -225,6 +225,9 @@ class ExtractionTest(ZipappTestCase):
         import hashlib
         blobs = {"big/part%d.bin" % i: os.urandom(3 << 20) for i in range(4)}
         blobs.update({"big/small%d.py" % i: "N = %d\n" % i for i in range(50)})
+        # inflates to many times the bytes read at once: the output is taken from zlib in bounded pieces
+        blobs["big/zeros.bin"] = bytes(6 << 20)
+        blobs["big/text.bin"] = b"".join(b"line %d of a compressible file\n" % i for i in range(200000))
         blobs["big/__init__.py"] = "import os\nHERE = os.path.dirname(__file__)\n"
         big = Wheel("big", "1.0", blobs, extract=True)
         self.assertGreater(sum(len(v) for v in blobs.values()), boot.PARALLEL_EXTRACT_BYTES)
@@ -260,6 +263,30 @@ class ExtractionTest(ZipappTestCase):
                  ("a.b/[x]", "a.b/[x]", True)]
         for pattern, path, expected in cases:
             self.assertEqual(expected, boot.excluded(path, [pattern]), (pattern, path))
+
+    def test_concurrent_starts_share_several_native_wheels_without_waiting_on_each_other(self):
+        # each start takes the wheels no other start is extracting, then waits for the rest holding no
+        # lock: every start succeeds and every wheel is extracted once
+        others = [Wheel("conc%d" % i, "1.0", {"conc%d/__init__.py" % i: "N = %d\n" % i,
+                                               "conc%d/_ext.so" % i: os.urandom(1 << 20)}, extract=True)
+                  for i in range(6)]
+        app = self.app(wheels=others)
+        code = "import " + ", ".join("conc%d" % i for i in range(6)) + "; print(sum(m.N for m in [%s]))" % ", ".join(
+            "conc%d" % i for i in range(6))
+        results = []
+
+        def start():
+            results.append(self.run_app(app, "-c", code, code=None))
+
+        threads = [threading.Thread(target=start) for _ in range(10)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual([0] * 10, [r.returncode for r in results], [r.stderr for r in results if r.returncode])
+        self.assertEqual({"15\n"}, {r.stdout for r in results})
+        expected = sorted([w.sha256 for w in others] + ["%s.lock" % w.sha256 for w in others])
+        self.assertEqual(expected, sorted(os.listdir(os.path.join(self.root, "wheels"))), "one folder a wheel, no leftovers")
 
     def test_several_native_wheels_are_extracted_side_by_side(self):
         others = [Wheel("native%d" % i, "1.0", {"native%d/__init__.py" % i: "N = %d\n" % i,

@@ -320,8 +320,9 @@ def pyz_root():
 
 
 def extract_all(archive, wheels, exclude=()):
-    """{sha256: folder} for the wheels that must reach the disk; the ones not extracted yet are extracted
-    side by side (each under its own lock), so a big wheel and several small ones overlap."""
+    """{sha256: folder} for the wheels that must reach the disk. The ones not extracted yet are extracted
+    together (see _extract_into), each under its own lock. A wheel that another process is extracting is
+    waited for afterwards, holding no other lock, so that two starts never wait on each other."""
     folders = {}
     todo = []
     for wheel in wheels:
@@ -331,14 +332,39 @@ def extract_all(archive, wheels, exclude=()):
             folders[wheel["sha256"]] = ready
         else:
             todo.append(wheel)
-    if len(todo) <= 1:
-        for wheel in todo:
-            folders[wheel["sha256"]] = extract(archive, wheel, exclude)
+    if not todo:
         return folders
-    from concurrent.futures import ThreadPoolExecutor
-    with ThreadPoolExecutor(min(4, len(todo))) as pool:
-        for wheel, folder in zip(todo, pool.map(lambda w: extract(archive, w, exclude), todo)):
-            folders[wheel["sha256"]] = folder
+    base = _wheels_folder(todo)
+    held = []
+    busy = []
+    jobs = []
+    try:
+        for wheel in todo:
+            name = folder_name(wheel, exclude)
+            lock = _Lock(os.path.join(base, name + ".lock"))
+            if not lock.acquire(block=False):
+                busy.append(wheel)
+                continue
+            held.append(lock)
+            dest = os.path.join(base, name)
+            if not os.path.isfile(os.path.join(dest, COMPLETE)):  # else another process did it just now
+                _set_aside(dest)
+                jobs.append((wheel, dest))
+            folders[wheel["sha256"]] = dest
+        if jobs:
+            _extract_into(archive, jobs, base, exclude)
+    finally:
+        for lock in held:
+            lock.release()
+    for wheel in busy:
+        name = folder_name(wheel, exclude)
+        dest = os.path.join(base, name)
+        _log("waiting for another process extracting %s" % wheel["file"])
+        with _Lock(os.path.join(base, name + ".lock")):
+            if not os.path.isfile(os.path.join(dest, COMPLETE)):  # it failed or was killed: our turn
+                _set_aside(dest)
+                _extract_into(archive, [(wheel, dest)], base, exclude)
+        folders[wheel["sha256"]] = dest
     return folders
 
 
@@ -384,132 +410,197 @@ def excluded(relative, exclude):
     return bool(matcher and matcher.match(relative.rstrip("/")))
 
 
-def extract(archive, wheel, exclude=()):
-    """The folder holding the wheel's installed layout on disk, extracting it first if needed; files
-    matching the exclude patterns stay in the archive."""
+def _wheels_folder(wheels):
+    """$PYZ_ROOT/wheels, created; when it cannot be written to, a private temporary folder, with a warning."""
     base = os.path.join(pyz_root(), "wheels")
-    name = folder_name(wheel, exclude)
-    dest = os.path.join(base, name)
-    if os.path.isfile(os.path.join(dest, COMPLETE)):
-        _log("reusing %s" % dest)
-        return dest
     try:
         os.makedirs(base, exist_ok=True)
-        import threading  # wheels are extracted side by side: one probe file per thread
-        probe = os.path.join(base, ".write-test-%d-%d" % (os.getpid(), threading.get_ident()))
+        probe = os.path.join(base, ".write-test-%d" % os.getpid())
         open(probe, "w").close()
         os.remove(probe)
+        return base
     except OSError as e:
         import tempfile
-        base = tempfile.mkdtemp(prefix="pyz-")
+        temp = tempfile.mkdtemp(prefix="pyz-")
         sys.stderr.write("pyz: warning: cannot write to %s (%s); extracting %s into %s instead\n"
-                         % (os.path.join(pyz_root(), "wheels"), e, wheel["file"], base))
-        dest = os.path.join(base, name)
-    with _Lock(os.path.join(base, name + ".lock")):
-        if os.path.isfile(os.path.join(dest, COMPLETE)):  # another process did it while we waited
-            return dest
-        if os.path.exists(dest):  # a damaged or partial copy: set it aside, then remove it
-            import shutil
-            stale = "%s.stale-%d" % (dest, os.getpid())
-            os.rename(dest, stale)
-            shutil.rmtree(stale, ignore_errors=True)
-        started = time.perf_counter()
-        _extract_into(archive, wheel, base, dest, exclude)
-        _log("extracted %s in %.0f ms" % (wheel["file"], (time.perf_counter() - started) * 1000))
-    return dest
+                         % (base, e, ", ".join(w["file"] for w in wheels), temp))
+        return temp
 
 
-# Below this many bytes a wheel is extracted on one thread; above it, by a pool of threads (zlib and
+def _set_aside(dest):
+    """Removes a damaged or partial copy (no completion marker): renamed first, so no reader sees it shrink."""
+    if os.path.exists(dest):
+        import shutil
+        stale = "%s.stale-%d" % (dest, os.getpid())
+        os.rename(dest, stale)
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+# Below this many bytes the files are written on one thread; above it, by a pool of threads (zlib and
 # file writes release the GIL, so threads use the cores).
 PARALLEL_EXTRACT_BYTES = 8 << 20
 
+# Compressed bytes read at a time, and the most inflated bytes asked of zlib at a time: small enough
+# that buffers are reused rather than mapped fresh from the kernel for every chunk.
+_READ_BYTES = 1 << 20
+_INFLATE_BYTES = 1 << 18
 
-def _extract_into(archive, wheel, base, dest, exclude=()):
+
+class _Job(object):
+    """One wheel being extracted: its temp folder, and how many of its files are still to be written."""
+
+    def __init__(self, wheel, dest, temp):
+        self.wheel = wheel
+        self.dest = dest
+        self.temp = temp
+        self.root = os.path.realpath(temp)
+        self.prefix = wheel["path"] + "/"
+        self.remaining = 0
+
+
+def _extract_into(archive, jobs, base, exclude=()):
+    """Extracts the wheels of jobs [(wheel, dest)] into their dest folders, all or nothing for each: the
+    archive's central directory is read once; one pool of threads writes the files of every wheel,
+    largest first, so the largest file starts at once and the small ones fill the gaps; each wheel's temp
+    folder gets its completion marker and is renamed into place when its last file is written."""
     import shutil
     import tempfile
+    import threading
     import zipfile
-    temp = tempfile.mkdtemp(prefix=".tmp-%s-" % wheel["sha256"][:12], dir=base)
+    started = time.perf_counter()
+    matcher = exclusion(exclude)  # compiled once: it is asked for every entry of the archive
+    prepared = []
     try:
-        prefix = wheel["path"] + "/"
-        matcher = exclusion(exclude)  # compiled once: it is asked for every entry of the archive
-        root = os.path.realpath(temp)
+        by_prefix = {}
+        for wheel, dest in jobs:
+            job = _Job(wheel, dest, tempfile.mkdtemp(prefix=".tmp-%s-" % wheel["sha256"][:12], dir=base))
+            prepared.append(job)
+            by_prefix[job.prefix] = job
+        depths = sorted({prefix.count("/") for prefix in by_prefix})
         with zipfile.ZipFile(archive) as z:
-            files = []
-            folders = set()
-            for info in z.infolist():
-                name = info.filename
-                if not name.startswith(prefix) or name == prefix:
-                    continue
-                relative = name[len(prefix):]
-                if matcher and matcher.match(relative.rstrip("/")):
-                    continue
-                # the temp folder is new and holds no links, so normpath is as good as realpath here
-                target = os.path.normpath(os.path.join(root, *relative.rstrip("/").split("/")))
-                if not target.startswith(root + os.sep):
-                    raise PyzError("refusing to extract %s from %s: the path leaves its folder" % (name, archive))
-                if name.endswith("/"):
-                    folders.add(target)
-                else:
-                    folders.add(os.path.dirname(target))
-                    files.append((info, target))
-            for folder in sorted(folders):
-                os.makedirs(folder, exist_ok=True)
+            infos = z.infolist()
+        files = []
+        folders = set()
+        for info in infos:
+            name = info.filename
+            job = None
+            for depth in depths:
+                parts = name.split("/", depth)
+                if len(parts) > depth:
+                    job = by_prefix.get("/".join(parts[:depth]) + "/")
+                    if job is not None:
+                        break
+            if job is None or name == job.prefix:
+                continue
+            relative = name[len(job.prefix):]
+            if matcher and matcher.match(relative.rstrip("/")):
+                continue
+            # the temp folder is new and holds no links, so normpath is as good as realpath here
+            target = os.path.normpath(os.path.join(job.root, *relative.rstrip("/").split("/")))
+            if not target.startswith(job.root + os.sep):
+                raise PyzError("refusing to extract %s from %s: the path leaves its folder" % (name, archive))
+            if name.endswith("/"):
+                folders.add(target)
+            else:
+                folders.add(os.path.dirname(target))
+                files.append((info, target, job))
+                job.remaining += 1
+        for folder in sorted(folders):
+            os.makedirs(folder, exist_ok=True)
 
-            # Each thread reads the archive through a file of its own: zipfile's shared file handle is not
-            # safe for concurrent reads in 3.8 (seen here: "invalid code lengths set" with 8 threads).
-            import threading
-            local = threading.local()
-            handles = []
+        done = threading.Lock()
 
-            def write(item):
-                info, target = item
-                f = getattr(local, "f", None)
-                if f is None:
-                    f = local.f = open(archive, "rb")
-                    handles.append(f)
-                _copy_member(f, info, target, archive)
-                mode = (info.external_attr >> 16) & 0o777
-                if mode:
-                    os.chmod(target, mode)
-
-            # file creation and writes wait on the kernel as much as on the CPU: more threads than cores
-            # pay (tensorflow, 1.2 GB, on 2 cores: 9.6 s with 2 threads, 7.2 s with 4, 5.0 s with 8)
-            workers = min(8, 4 * (os.cpu_count() or 1))
+        def finish(job):
+            with open(os.path.join(job.temp, COMPLETE), "w") as marker:
+                marker.write(job.wheel["file"] + "\n")
             try:
-                if workers > 1 and sum(info.file_size for info, _ in files) > PARALLEL_EXTRACT_BYTES:
-                    from concurrent.futures import ThreadPoolExecutor
-                    files.sort(key=lambda item: -item[0].file_size)  # large files first keep all threads busy
-                    with ThreadPoolExecutor(workers) as pool:
-                        for _ in pool.map(write, files):
-                            pass
-                else:
-                    for item in files:
-                        write(item)
-            finally:
-                for f in handles:
-                    f.close()
-        with open(os.path.join(temp, COMPLETE), "w") as marker:
-            marker.write(wheel["file"] + "\n")
+                os.rename(job.temp, job.dest)
+            except OSError:
+                if not os.path.isfile(os.path.join(job.dest, COMPLETE)):
+                    raise
+            _log("extracted %s" % job.wheel["file"])
+
+        reader = _ArchiveReader(archive)
+
+        def write(item):
+            info, target, job = item
+            _copy_member(reader, info, target, archive)
+            with done:
+                job.remaining -= 1
+                last = job.remaining == 0
+            if last:
+                finish(job)
+
+        for job in prepared:
+            if job.remaining == 0:
+                finish(job)
+        # file creation and writes wait on the kernel as much as on the CPU: more threads than cores pay
+        workers = min(8, 4 * (os.cpu_count() or 1))
         try:
-            os.rename(temp, dest)
-        except OSError:
-            if not os.path.isfile(os.path.join(dest, COMPLETE)):
-                raise
+            if workers > 1 and sum(info.file_size for info, _, _ in files) > PARALLEL_EXTRACT_BYTES:
+                from concurrent.futures import ThreadPoolExecutor
+                files.sort(key=lambda item: -item[0].file_size)  # the largest first keep all threads busy
+                with ThreadPoolExecutor(workers) as pool:
+                    for _ in pool.map(write, files):
+                        pass
+            else:
+                for item in files:
+                    write(item)
+        finally:
+            reader.close()
+        _log("extracted %d wheel(s), %d files, %.0f MB in %.0f ms"
+             % (len(prepared), len(files), sum(i.file_size for i, _, _ in files) / 1e6,
+                (time.perf_counter() - started) * 1000))
     finally:
-        if os.path.exists(temp):
-            shutil.rmtree(temp, ignore_errors=True)
+        for job in prepared:
+            if os.path.exists(job.temp):
+                shutil.rmtree(job.temp, ignore_errors=True)
 
 
-def _copy_member(f, info, target, archive):
-    """Writes one archive entry to target, inflating it and checking its CRC, reading through f."""
+class _ArchiveReader(object):
+    """Reads the archive at given offsets from many threads: os.pread on one descriptor, or a file of its
+    own per thread where there is no pread (zipfile's shared handle is not safe for concurrent reads in
+    3.8: seen here as "invalid code lengths set" with 8 threads)."""
+
+    def __init__(self, archive):
+        self.archive = archive
+        self.fd = os.open(archive, os.O_RDONLY | getattr(os, "O_BINARY", 0)) if hasattr(os, "pread") else None
+        import threading
+        self.local = threading.local()
+        self.handles = []
+
+    def read(self, offset, n):
+        if self.fd is not None:
+            data = os.pread(self.fd, n, offset)
+            while len(data) < n:
+                more = os.pread(self.fd, n - len(data), offset + len(data))
+                if not more:
+                    break
+                data += more
+            return data
+        f = getattr(self.local, "f", None)
+        if f is None:
+            f = self.local.f = open(self.archive, "rb")
+            self.handles.append(f)
+        f.seek(offset)
+        return f.read(n)
+
+    def close(self):
+        if self.fd is not None:
+            os.close(self.fd)
+        for f in self.handles:
+            f.close()
+
+
+def _copy_member(reader, info, target, archive):
+    """Writes one archive entry to target (a new file), inflating it and checking its CRC and mode."""
     import struct
     import zlib
-    f.seek(info.header_offset)
-    header = f.read(30)
+    header = reader.read(info.header_offset, 30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
         raise PyzError("%s: no local header for %s at %d" % (archive, info.filename, info.header_offset))
     name_length, extra_length = struct.unpack("<HH", header[26:30])
-    f.seek(info.header_offset + 30 + name_length + extra_length)
+    offset = info.header_offset + 30 + name_length + extra_length
     if info.compress_type == 8:
         inflater = zlib.decompressobj(-15)
     elif info.compress_type == 0:
@@ -518,24 +609,48 @@ def _copy_member(f, info, target, archive):
         raise PyzError("%s: %s uses compression method %d" % (archive, info.filename, info.compress_type))
     remaining = info.compress_size
     crc = 0
-    with open(target, "wb") as out:
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
         while remaining > 0:
-            chunk = f.read(min(remaining, 1 << 20))
+            chunk = reader.read(offset, min(remaining, _READ_BYTES))
             if not chunk:
                 raise PyzError("%s: %s ends early" % (archive, info.filename))
+            offset += len(chunk)
             remaining -= len(chunk)
-            try:
-                data = inflater.decompress(chunk) if inflater else chunk
-            except zlib.error as e:
-                raise PyzError("%s: %s cannot be inflated (%s; the archive is damaged)" % (archive, info.filename, e))
-            crc = zlib.crc32(data, crc)
-            out.write(data)
+            while chunk:
+                try:
+                    data = inflater.decompress(chunk, _INFLATE_BYTES) if inflater else chunk
+                except zlib.error as e:
+                    raise PyzError("%s: %s cannot be inflated (%s; the archive is damaged)"
+                                   % (archive, info.filename, e))
+                chunk = inflater.unconsumed_tail if inflater else b""
+                crc = zlib.crc32(data, crc)
+                _write_all(fd, data)
         if inflater:
+            while not inflater.eof:
+                data = inflater.decompress(inflater.unconsumed_tail, _INFLATE_BYTES)
+                if not data:
+                    break
+                crc = zlib.crc32(data, crc)
+                _write_all(fd, data)
             data = inflater.flush()
             crc = zlib.crc32(data, crc)
-            out.write(data)
+            _write_all(fd, data)
+        mode = (info.external_attr >> 16) & 0o777
+        if mode and hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+    finally:
+        os.close(fd)
+    if mode and not hasattr(os, "fchmod"):
+        os.chmod(target, mode)
     if crc != info.CRC:
         raise PyzError("%s: %s does not match its CRC (the archive is damaged)" % (archive, info.filename))
+
+
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 class _Lock(object):
@@ -545,20 +660,34 @@ class _Lock(object):
         self.path = path
         self.fd = None
 
-    def __enter__(self):
+    def acquire(self, block=True):
+        """Takes the lock; without block, returns False at once when another process holds it."""
         try:
             import fcntl
         except ImportError:
-            return self
+            return True
         self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        fcntl.flock(self.fd, fcntl.LOCK_EX)
-        return self
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | (0 if block else fcntl.LOCK_NB))
+        except BlockingIOError:
+            os.close(self.fd)
+            self.fd = None
+            return False
+        return True
 
-    def __exit__(self, *exc):
+    def release(self):
         if self.fd is not None:
             import fcntl
             fcntl.flock(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
+            self.fd = None
+
+    def __enter__(self):
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc):
+        self.release()
 
 
 # -- importlib.metadata -------------------------------------------------------------------------
