@@ -229,7 +229,10 @@ public final class BytecodeCache {
             int workers = workers(total, threads);
             log.info(String.format(Locale.ROOT, "Compiling bytecode of %d wheel(s) (%s of source) with %s, %d worker(s)",
                     missing.size(), Sizes.human(total), interpreter.describe(), workers));
-            pool = Tasks.pool("pyz-bytecode", workers);
+            // two threads a worker, at most `workers` of them compiling: while one thread compresses the pyc
+            // its worker gave back, another has already handed that worker the next source
+            pool = Tasks.pool("pyz-bytecode", 2 * workers);
+            java.util.concurrent.Semaphore busy = new java.util.concurrent.Semaphore(workers);
             for (int i = 0; i < compiling.size(); i++) {
                 Compiling c = compiling.get(i);
                 for (ZipEntry entry : modules.get(c.wheel())) {
@@ -239,7 +242,13 @@ public final class BytecodeCache {
                         try (InputStream in = zip.getInputStream(entry)) {
                             source = in.readAllBytes();
                         }
-                        Compiler.Result r = compiler.compile(entry.getName(), source);
+                        Compiler.Result r;
+                        busy.acquire();
+                        try {
+                            r = compiler.compile(entry.getName(), source);
+                        } finally {
+                            busy.release();
+                        }
                         return r.ok() ? new Compiled(Compressed.of(r.pyc()), null) : new Compiled(null, r.error());
                     }));
                 }
