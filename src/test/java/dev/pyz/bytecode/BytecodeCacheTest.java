@@ -106,6 +106,17 @@ class BytecodeCacheTest {
     }
 
     @Test
+    void littleSourceIsCompiledByOneWorkerWhateverTheThreads() throws Exception {
+        Path cache = dir.resolve("cache");
+        List<PackedWheel> wheels = packed(cache);
+        try (Compiler compiler = Compiler.start(python(), 8)) {
+            List<CompiledWheel> compiled = new BytecodeCache(cache).prepare(wheels, compiler, 8, Log.NONE);
+            assertEquals(List.of(2, 1), List.of(compiled.get(0).pycs(), compiled.get(1).pycs()));
+            assertEquals(1, compiler.workersStarted(), "below BYTES_PER_WORKER of source, one interpreter");
+        }
+    }
+
+    @Test
     void workersGrowWithTheSourceUpToTheThreads() {
         assertEquals(1, BytecodeCache.workers(0, 8));
         assertEquals(1, BytecodeCache.workers(BytecodeCache.BYTES_PER_WORKER, 8));
