@@ -39,7 +39,8 @@ class Wheel(object):
     def manifest(self):
         return {"name": self.name, "version": self.version, "file": self.file, "path": ".deps/" + self.file,
                 "sha256": self.sha256, "tags": self.tags, "requires_python": self.requires_python,
-                "dist_info": self.dist_info, "extract": self.extract}
+                "dist_info": self.dist_info, "extract": self.extract,
+                "archives": [".deps/%s.zip" % self.file] if self.extract else None}
 
 
 def _dirs(names):
@@ -53,22 +54,32 @@ def _dirs(names):
 
 def build(path, wheels=(), sources=None, entry=None, raw_entries=None, shebang="#!/usr/bin/env python3",
           extract_exclude=None):
-    """Writes a zipapp: shebang, .deps/<wheel>/..., sources, .pyz/, __main__.py last."""
+    """Writes a zipapp: shebang, .deps/<wheel>/... (or .deps/<wheel>.zip, nested whole, for a wheel to
+    extract), sources, .pyz/, __main__.py last. A raw entry under the folder of a wheel to extract goes
+    into that wheel's nested zip."""
     entry = entry or {"kind": "interpreter"}
     sources = dict(sources or {})
-    manifest = {"format": 1, "plugin": "pyz-maven-plugin test", "build": {"project": "t:t:1", "timestamp": None},
+    manifest = {"format": 2, "plugin": "pyz-maven-plugin test", "build": {"project": "t:t:1", "timestamp": None},
                 "entry": entry, "wheels": [w.manifest() for w in wheels], "extract_exclude": extract_exclude}
     entries = []  # (name, bytes or None for dirs, mode)
     entries.append((".deps/", None, 0o40755))
+    raw_entries = list(raw_entries or ())
     for w in sorted(wheels, key=lambda w: w.file):
         prefix = ".deps/%s/" % w.file
         names = {prefix + n: c for n, c in w.files.items()}
+        layout = []
         for d in sorted(_dirs(names) | {prefix}):
             if d.startswith(prefix):
-                entries.append((d, None, 0o40755))
+                layout.append((d, None, 0o40755))
         for n in sorted(names):
             c = names[n]
-            entries.append((n, c.encode() if isinstance(c, str) else c, 0o100755 if n.endswith(".so") else 0o100644))
+            layout.append((n, c.encode() if isinstance(c, str) else c, 0o100755 if n.endswith(".so") else 0o100644))
+        if w.extract:
+            layout += [e for e in raw_entries if e[0].startswith(prefix)]
+            raw_entries = [e for e in raw_entries if not e[0].startswith(prefix)]
+            entries.append((".deps/%s.zip" % w.file, _zip(layout), 0o100644, zipfile.ZIP_STORED))
+        else:
+            entries += layout
     app_main = sources.pop("__main__.py", None)
     for d in sorted(_dirs(sources)):
         entries.append((d, None, 0o40755))
@@ -82,19 +93,25 @@ def build(path, wheels=(), sources=None, entry=None, raw_entries=None, shebang="
         with open(os.path.join(RESOURCES, name), "rb") as f:
             data = f.read()
         entries.append((".pyz/pyz_bootstrap.py" if name != "__main__.py" else "__main__.py", data, 0o100644))
-    for extra in raw_entries or ():
+    for extra in raw_entries:
         entries.insert(1, extra)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data, mode in entries:
-            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
-            info.external_attr = (mode << 16) | (0x10 if data is None else 0)
-            info.compress_type = zipfile.ZIP_STORED if data is None else zipfile.ZIP_DEFLATED
-            z.writestr(info, b"" if data is None else data)
     with open(path, "wb") as f:
         f.write((shebang + "\n").encode())
         # the zip follows the shebang; zipfile's reader and zipimport accept the relative offsets
         # that writing to a BytesIO gives; the Java side writes absolute ones
-        f.write(buf.getvalue())
+        f.write(_zip(entries))
     os.chmod(path, 0o755)
     return path
+
+
+def _zip(entries):
+    """A zip of (name, bytes or None for a folder, mode[, compression]) in that order."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for entry in entries:
+            name, data, mode = entry[:3]
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.external_attr = (mode << 16) | (0x10 if data is None else 0)
+            info.compress_type = entry[3] if len(entry) > 3 else zipfile.ZIP_STORED if data is None else zipfile.ZIP_DEFLATED
+            z.writestr(info, b"" if data is None else data)
+    return buf.getvalue()

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /** {@code .pyz/manifest.json}: everything the bootstrap needs to start (docs/FORMAT.md). */
 public final class Manifest {
-    public static final int FORMAT = 1;
+    /** 2: wheels extracted at run time travel as zips nested in the archive ({@code archives}). */
+    public static final int FORMAT = 2;
     public static final String PATH = ".pyz/manifest.json";
 
     private Manifest() {}
@@ -31,6 +32,16 @@ public final class Manifest {
     /** As above; {@code extractExclude} lists glob patterns of files that extraction leaves in the archive. */
     public static String json(String plugin, String project, Optional<Instant> timestamp, EntryPoint entry,
             List<PackedWheel> wheels, Optional<Interpreter> bytecode, List<String> extractExclude) throws PyzException {
+        return json(plugin, project, timestamp, entry, wheels, bytecode, extractExclude, java.util.Set.of());
+    }
+
+    /**
+     * As above; {@code nestedBytecode} holds the sha256 of each extracted wheel whose pycs travel in a
+     * nested zip of their own ({@link #nestedBytecode}).
+     */
+    public static String json(String plugin, String project, Optional<Instant> timestamp, EntryPoint entry,
+            List<PackedWheel> wheels, Optional<Interpreter> bytecode, List<String> extractExclude,
+            java.util.Set<String> nestedBytecode) throws PyzException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("plugin", plugin);
@@ -51,6 +62,16 @@ public final class Manifest {
             m.put("requires_python", w.requiresPython().orElse(null));
             m.put("dist_info", w.distInfo());
             m.put("extract", w.extract());
+            if (w.extract()) {
+                List<Object> archives = new ArrayList<>();
+                archives.add(nestedArchive(w));
+                if (nestedBytecode.contains(w.sha256())) {
+                    archives.add(nestedBytecode(w));
+                }
+                m.put("archives", archives);
+            } else {
+                m.put("archives", null);
+            }
             list.add(m);
         }
         root.put("wheels", list);
@@ -64,6 +85,19 @@ public final class Manifest {
             return (Object) b;
         }).orElse(null));
         return Json.write(root);
+    }
+
+    /**
+     * Where a wheel extracted at run time travels: its packed zip, stored whole as one entry, so that the
+     * archive's own directory (which zipimport parses on every start) lists none of its files.
+     */
+    public static String nestedArchive(PackedWheel w) {
+        return w.archivePath() + ".zip";
+    }
+
+    /** Where the pycs of a wheel extracted at run time travel: its bytecode zip, stored whole. */
+    public static String nestedBytecode(PackedWheel w) {
+        return w.archivePath() + ".pycs.zip";
     }
 
     private static Map<String, Object> entry(EntryPoint e) {

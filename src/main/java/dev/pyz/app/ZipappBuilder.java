@@ -113,8 +113,15 @@ public final class ZipappBuilder {
         long time = options.timestamp().map(DosTime::of).orElse(DosTime.EPOCH);
         ZipWriter.LargeLayout layout = largeLayout(options.targetPython());
         Optional<Interpreter> interpreter = bytecode.map(b -> b.compiler().interpreter());
+        java.util.Set<String> nestedBytecode = new java.util.TreeSet<>();
+        for (PackedWheel w : ordered) {
+            CompiledWheel compiled = bytecode.map(b -> b.wheels().get(w.sha256())).orElse(null);
+            if (w.extract() && compiled != null && compiled.pycs() > 0) {
+                nestedBytecode.add(w.sha256());
+            }
+        }
         byte[] manifest = Manifest.json(options.plugin(), options.project(), options.timestamp(), entry, ordered,
-                interpreter, options.extractExclude()).getBytes(StandardCharsets.UTF_8);
+                interpreter, options.extractExclude(), nestedBytecode).getBytes(StandardCharsets.UTF_8);
 
         Path output = options.output().toAbsolutePath();
         Files.createDirectories(output.getParent());
@@ -162,8 +169,15 @@ public final class ZipappBuilder {
                 zip.writePreamble((shebang + "\n").getBytes(StandardCharsets.UTF_8));
                 zip.addDirectory(".deps/", DosTime.EPOCH);
                 for (PackedWheel wheel : ordered) {
-                    copyBlock(zip, wheel.zip());
                     CompiledWheel compiled = bytecode.map(b -> b.wheels().get(wheel.sha256())).orElse(null);
+                    if (wheel.extract()) { // nested whole: its files are read only when it is extracted
+                        addNested(zip, Manifest.nestedArchive(wheel), wheel.zip());
+                        if (nestedBytecode.contains(wheel.sha256())) {
+                            addNested(zip, Manifest.nestedBytecode(wheel), compiled.zip());
+                        }
+                        continue;
+                    }
+                    copyBlock(zip, wheel.zip());
                     if (compiled != null && compiled.pycs() > 0) {
                         copyBlock(zip, compiled.zip());
                     }
@@ -225,6 +239,12 @@ public final class ZipappBuilder {
         try (FileChannel channel = FileChannel.open(block, StandardOpenOption.READ)) {
             CentralDirectory cd = CentralDirectory.readOwn(channel, block.toString());
             zip.copyEntries(channel, cd, block.toString());
+        }
+    }
+
+    private static void addNested(ZipWriter zip, String name, Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            zip.addStoredFile(name, channel, file.toString(), ZipWriter.FILE_MODE, DosTime.EPOCH);
         }
     }
 

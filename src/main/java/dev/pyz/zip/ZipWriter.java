@@ -151,6 +151,31 @@ public final class ZipWriter implements Closeable {
         }
     }
 
+    /**
+     * Adds the whole of {@code source} as one stored entry (a zip nested in this one): its CRC-32 is
+     * computed over the file mapped in memory, then the bytes are copied in one transfer.
+     */
+    public void addStoredFile(String name, FileChannel source, String sourceName, int mode, long dosDateTime)
+            throws IOException {
+        long size = source.size();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        for (long at = 0; at < size; at += 1 << 28) {
+            crc.update(source.map(FileChannel.MapMode.READ_ONLY, at, Math.min(1 << 28, size - at)));
+        }
+        ZipRecord record = record(name, Compressed.STORED, crc.getValue(), size, size, mode, dosDateTime);
+        writeLocalHeader(record);
+        flush();
+        for (long done = 0; done < size; ) {
+            long n = source.transferTo(done, size - done, channel);
+            if (n <= 0) {
+                throw new PyzException(sourceName + ": could not copy bytes " + done + " to " + size);
+            }
+            done += n;
+        }
+        position += size;
+        records.add(record);
+    }
+
     /** Writes the central directory and the end record; returns the size of the file. */
     public long finish() throws IOException {
         if (finished) {

@@ -20,7 +20,7 @@ import os
 import sys
 import time
 
-FORMAT = 1
+FORMAT = 2
 _START = time.perf_counter()
 _VERBOSE = os.environ.get("PYZ_VERBOSE", "") not in ("", "0")
 
@@ -459,8 +459,9 @@ class _Job(object):
 
 
 def _extract_into(archive, jobs, base, exclude=()):
-    """Extracts the wheels of jobs [(wheel, dest)] into their dest folders, all or nothing for each: the
-    archive's central directory is read once; one pool of threads writes the files of every wheel,
+    """Extracts the wheels of jobs [(wheel, dest)] into their dest folders, all or nothing for each: each
+    wheel's files come from the zips nested in the archive that the manifest names (its packed layout and
+    its pycs), whose directories are read once; one pool of threads writes the files of every wheel,
     largest first, so the largest file starts at once and the small ones fill the gaps; each wheel's temp
     folder gets its completion marker and is renamed into place when its last file is written."""
     import shutil
@@ -471,40 +472,34 @@ def _extract_into(archive, jobs, base, exclude=()):
     matcher = exclusion(exclude)  # compiled once: it is asked for every entry of the archive
     prepared = []
     try:
-        by_prefix = {}
         for wheel, dest in jobs:
-            job = _Job(wheel, dest, tempfile.mkdtemp(prefix=".tmp-%s-" % wheel["sha256"][:12], dir=base))
-            prepared.append(job)
-            by_prefix[job.prefix] = job
-        depths = sorted({prefix.count("/") for prefix in by_prefix})
+            prepared.append(_Job(wheel, dest, tempfile.mkdtemp(prefix=".tmp-%s-" % wheel["sha256"][:12], dir=base)))
         with zipfile.ZipFile(archive) as z:
-            infos = z.infolist()
+            outer = {info.filename: info for info in z.infolist()}
         files = []
         folders = set()
-        for info in infos:
-            name = info.filename
-            job = None
-            for depth in depths:
-                parts = name.split("/", depth)
-                if len(parts) > depth:
-                    job = by_prefix.get("/".join(parts[:depth]) + "/")
-                    if job is not None:
-                        break
-            if job is None or name == job.prefix:
-                continue
-            relative = name[len(job.prefix):]
-            if matcher and matcher.match(relative.rstrip("/")):
-                continue
-            # the temp folder is new and holds no links, so normpath is as good as realpath here
-            target = os.path.normpath(os.path.join(job.root, *relative.rstrip("/").split("/")))
-            if not target.startswith(job.root + os.sep):
-                raise PyzError("refusing to extract %s from %s: the path leaves its folder" % (name, archive))
-            if name.endswith("/"):
-                folders.add(target)
-            else:
-                folders.add(os.path.dirname(target))
-                files.append((info, target, job))
-                job.remaining += 1
+        with open(archive, "rb") as f:
+            for job in prepared:
+                for nested in job.wheel["archives"]:
+                    start, infos = _nested_directory(f, archive, outer, nested)
+                    for info in infos:
+                        name = info.filename
+                        if not name.startswith(job.prefix) or name == job.prefix:
+                            continue
+                        relative = name[len(job.prefix):]
+                        if matcher and matcher.match(relative.rstrip("/")):
+                            continue
+                        # the temp folder is new and holds no links, so normpath is as good as realpath here
+                        target = os.path.normpath(os.path.join(job.root, *relative.rstrip("/").split("/")))
+                        if not target.startswith(job.root + os.sep):
+                            raise PyzError("refusing to extract %s from %s in %s: the path leaves its folder"
+                                           % (name, nested, archive))
+                        if name.endswith("/"):
+                            folders.add(target)
+                        else:
+                            folders.add(os.path.dirname(target))
+                            files.append((info, target, job, start))
+                            job.remaining += 1
         for folder in sorted(folders):
             os.makedirs(folder, exist_ok=True)
 
@@ -523,8 +518,8 @@ def _extract_into(archive, jobs, base, exclude=()):
         reader = _ArchiveReader(archive)
 
         def write(item):
-            info, target, job = item
-            _copy_member(reader, info, target, archive)
+            info, target, job, start = item
+            _copy_member(reader, info, target, archive, start)
             with done:
                 job.remaining -= 1
                 last = job.remaining == 0
@@ -537,7 +532,7 @@ def _extract_into(archive, jobs, base, exclude=()):
         # file creation and writes wait on the kernel as much as on the CPU: more threads than cores pay
         workers = min(8, 4 * (os.cpu_count() or 1))
         try:
-            if workers > 1 and sum(info.file_size for info, _, _ in files) > PARALLEL_EXTRACT_BYTES:
+            if workers > 1 and sum(item[0].file_size for item in files) > PARALLEL_EXTRACT_BYTES:
                 from concurrent.futures import ThreadPoolExecutor
                 files.sort(key=lambda item: -item[0].file_size)  # the largest first keep all threads busy
                 with ThreadPoolExecutor(workers) as pool:
@@ -549,12 +544,59 @@ def _extract_into(archive, jobs, base, exclude=()):
         finally:
             reader.close()
         _log("extracted %d wheel(s), %d files, %.0f MB in %.0f ms"
-             % (len(prepared), len(files), sum(i.file_size for i, _, _ in files) / 1e6,
+             % (len(prepared), len(files), sum(item[0].file_size for item in files) / 1e6,
                 (time.perf_counter() - started) * 1000))
     finally:
         for job in prepared:
             if os.path.exists(job.temp):
                 shutil.rmtree(job.temp, ignore_errors=True)
+
+
+def _nested_directory(f, archive, outer, name):
+    """(offset of its first byte, its entries) for the zip stored whole as entry name of the archive; the
+    entries' header offsets count from that first byte."""
+    import struct
+    import zipfile
+    info = outer.get(name)
+    if info is None or info.compress_type != 0:
+        raise PyzError("%s has no stored entry %s (the archive is damaged)" % (archive, name))
+    f.seek(info.header_offset)
+    header = f.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise PyzError("%s: no local header for %s at %d" % (archive, name, info.header_offset))
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    base = info.header_offset + 30 + name_length + extra_length
+    try:
+        with zipfile.ZipFile(_Slice(f, base, info.file_size)) as inner:
+            return base, inner.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise PyzError("%s: %s is not a readable zip (%s; the archive is damaged)" % (archive, name, e))
+
+
+class _Slice(object):
+    """A read-only file over size bytes of f from start: what zipfile needs to read a nested zip."""
+
+    def __init__(self, f, start, size):
+        self.f, self.start, self.size, self.pos = f, start, size, 0
+
+    def seekable(self):
+        return True
+
+    def seek(self, offset, whence=0):
+        self.pos = offset if whence == 0 else self.pos + offset if whence == 1 else self.size + offset
+        return self.pos
+
+    def tell(self):
+        return self.pos
+
+    def read(self, n=-1):
+        n = self.size - self.pos if n is None or n < 0 else min(n, self.size - self.pos)
+        if n <= 0:
+            return b""
+        self.f.seek(self.start + self.pos)
+        data = self.f.read(n)
+        self.pos += len(data)
+        return data
 
 
 class _ArchiveReader(object):
@@ -592,15 +634,16 @@ class _ArchiveReader(object):
             f.close()
 
 
-def _copy_member(reader, info, target, archive):
-    """Writes one archive entry to target (a new file), inflating it and checking its CRC and mode."""
+def _copy_member(reader, info, target, archive, base=0):
+    """Writes one entry of a zip that starts at byte base of the archive to target (a new file), inflating
+    it and checking its CRC and mode."""
     import struct
     import zlib
-    header = reader.read(info.header_offset, 30)
+    header = reader.read(base + info.header_offset, 30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
         raise PyzError("%s: no local header for %s at %d" % (archive, info.filename, info.header_offset))
     name_length, extra_length = struct.unpack("<HH", header[26:30])
-    offset = info.header_offset + 30 + name_length + extra_length
+    offset = base + info.header_offset + 30 + name_length + extra_length
     if info.compress_type == 8:
         inflater = zlib.decompressobj(-15)
     elif info.compress_type == 0:

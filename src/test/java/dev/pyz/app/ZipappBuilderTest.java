@@ -252,17 +252,39 @@ class ZipappBuilderTest {
         assertTrue(unknown.getMessage().contains("nope") && unknown.getMessage().contains("alpha, zeta"), unknown.getMessage());
         Path out = dir.resolve("out/app.pyz");
         String tag;
+        List<dev.pyz.bytecode.CompiledWheel> compiled;
         try (dev.pyz.bytecode.Compiler compiler = dev.pyz.bytecode.Compiler.start(python, 1)) {
             tag = compiler.interpreter().cacheTag();
-            var compiled = new dev.pyz.bytecode.BytecodeCache(cache).prepare(wheels, compiler, 1, Log.NONE);
+            compiled = new dev.pyz.bytecode.BytecodeCache(cache).prepare(wheels, compiler, 1, Log.NONE);
             ZipappBuilder.build(wheels, Optional.of(ZipappBuilder.Bytecode.of(compiler, compiled)),
                     options(out, null, null, null, 1, Optional.empty()), Log.NONE);
         }
         List<String> names = new ArrayList<>();
+        String a = ".deps/alpha-1.0-py3-none-any.whl";
         try (ZipFile zip = new ZipFile(out.toFile())) {
             Collections.list(zip.entries()).forEach(e -> names.add(e.getName()));
+            // the wheel to extract travels nested whole, its packed zip and its pycs' zip stored as they are
+            // in the caches: the archive's own directory, which zipimport parses on every start, lists none
+            // of its files
+            assertEquals(List.of(a + ".zip", a + ".pycs.zip"), names.stream().filter(n -> n.startsWith(a)).toList());
+            PackedWheel alpha = wheels.stream().filter(w -> w.name().equals("alpha")).findFirst().orElseThrow();
+            for (var nested : List.of(java.util.Map.entry(a + ".zip", alpha.zip()),
+                    java.util.Map.entry(a + ".pycs.zip", compiled.get(wheels.indexOf(alpha)).zip()))) {
+                java.util.zip.ZipEntry e = zip.getEntry(nested.getKey());
+                assertEquals(java.util.zip.ZipEntry.STORED, e.getMethod(), nested.getKey());
+                try (var in = zip.getInputStream(e)) { // also checks the CRC-32 written for it
+                    assertArrayEquals(Files.readAllBytes(nested.getValue()), in.readAllBytes(), nested.getKey());
+                }
+            }
+            String manifest = new String(zip.getInputStream(zip.getEntry(Manifest.PATH)).readAllBytes(),
+                    StandardCharsets.UTF_8).replaceAll("\\s+", "");
+            assertTrue(manifest.contains("\"archives\":[\"" + a + ".zip\",\"" + a + ".pycs.zip\"]"), manifest);
+            assertTrue(manifest.contains("\"archives\":null"), manifest);
         }
-        assertTrue(names.contains(".deps/alpha-1.0-py3-none-any.whl/alpha/__pycache__/__init__." + tag + ".pyc"), names.toString());
+        try (ZipFile pycs = new ZipFile(compiled.get(wheels.indexOf(
+                wheels.stream().filter(w -> w.name().equals("alpha")).findFirst().orElseThrow())).zip().toFile())) {
+            assertTrue(pycs.getEntry(a + "/alpha/__pycache__/__init__." + tag + ".pyc") != null);
+        }
         assertTrue(names.contains(".deps/zeta-2.0-py3-none-any.whl/zeta/__init__.pyc"), names.toString());
         ProcessBuilder pb = new ProcessBuilder(python.toString(), out.toString(), "-c",
                 "import alpha, zeta; print(alpha.__file__); print(alpha.__cached__); print(zeta.__file__)").redirectErrorStream(true);
