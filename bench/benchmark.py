@@ -15,6 +15,7 @@ wheels but the largest, the largest alone, all of them) and N runs each, it meas
            bytecode compiled by python3 (the default)
   cold-nb  the same with -Dpyz.bytecode=off: what pex and zipapp do (neither compiles by default)
   warm     mvn -o package with the pack cache filled   (likewise)
+  warm-nb  the same with -Dpyz.bytecode=off             (the pair of cold-nb)
   no-op    mvn -o package again with nothing changed   (the goal's own check time)
 
 Maven runs with MAVEN_OPTS=-Xmx256m, which is the memory goal. Prints medians and the ratios the goals
@@ -96,11 +97,13 @@ def mvn_package(project, cache, force=True, extra=()):
         cmd.append("-Dpyz.forceCreation=true")
     elapsed, out = run(cmd, cwd=project, env=env)
     pack = re.search(r"wheel\(s\): (\d+) packed, (\d+) from the cache .* \(([\d.]+) s\)", out)
+    compiled = re.search(r"Bytecode for .*: \d+ module\(s\) of \d+ wheel\(s\) \(([\d.]+) s\)", out)
     built = re.search(r"\(merge ([\d.]+) s, total ([\d.]+) s\)", out)
     noop = re.search(r"Nothing to do: .* checked in ([\d.]+) s", out)
     return {"wall": elapsed,
             "packed": int(pack.group(1)) if pack else None,
             "pack": float(pack.group(3)) if pack else None,
+            "compile": float(compiled.group(1)) if compiled else 0.0,
             "merge": float(built.group(1)) if built else None,
             "goal": float(built.group(2)) if built else (float(noop.group(1)) if noop else None),
             "noop": bool(noop)}
@@ -143,7 +146,7 @@ def main():
         write_project(project, subset, version)
         cache = os.path.join(work, "cache-" + re.sub(r"\W+", "-", label))
         r = {"label": label, "wheels": len(subset), "entries": entries, "mb": size / 1e6,
-             "cat": [], "zipapp": [], "pex": [], "cold": [], "coldnb": [], "warm": [], "noop": []}
+             "cat": [], "zipapp": [], "pex": [], "cold": [], "coldnb": [], "warm": [], "warmnb": [], "noop": []}
         tree = os.path.join(work, "tree-" + re.sub(r"\W+", "-", label))
         if not args.skip_zipapp and not os.path.isdir(tree):
             for w in subset:
@@ -154,6 +157,8 @@ def main():
             shutil.rmtree(cache, ignore_errors=True)
             os.sync()
             r["coldnb"].append(mvn_package(project, cache, extra=["-Dpyz.bytecode=off"]))
+            os.sync()
+            r["warmnb"].append(mvn_package(project, cache, extra=["-Dpyz.bytecode=off"]))
             shutil.rmtree(cache, ignore_errors=True)
             os.sync()
             r["cold"].append(mvn_package(project, cache))
@@ -172,7 +177,8 @@ def main():
                 r["pex"].append(run([pex, "--no-index", "-f", corpus, "-o", os.path.join(work, "out.pex")]
                                     + [os.path.basename(w).split("-")[0] for w in subset])[0])
             print(f"  run {i + 1}: cat {r['cat'][-1]:.2f} s, cold {r['cold'][-1]['wall']:.2f} s "
-                  f"(no bytecode {r['coldnb'][-1]['wall']:.2f} s), "
+                  f"(pack {r['cold'][-1]['pack']:.2f} s, compile {r['cold'][-1]['compile']:.2f} s; "
+                  f"no bytecode {r['coldnb'][-1]['wall']:.2f} s, warm {r['warmnb'][-1]['wall']:.2f} s), "
                   f"warm {r['warm'][-1]['wall']:.2f} s (merge {r['warm'][-1]['merge']:.2f} s), "
                   f"no-op check {r['noop'][-1]['goal']:.3f} s"
                   + (f", zipapp -c {r['zipapp'][-1]:.2f} s" if r["zipapp"] else ""), flush=True)
@@ -191,20 +197,21 @@ def main():
     java = subprocess.run(["java", "-version"], stderr=subprocess.PIPE, text=True).stderr.splitlines()[0]
     print(f"\nMachine: {os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}; {java}; "
           f"Python {platform.python_version()}; Maven via mvnw, MAVEN_OPTS=-Xmx256m; medians of {args.runs} runs")
-    print("\n| subset | wheels | entries | MB | cat | zipapp -c | pex | mvn cold | mvn cold, no bytecode | mvn warm"
-          " | merge (goal) | no-op check | merge / cat | cold / warm | cold no bytecode / warm | zipapp -c / warm"
-          " | pex / warm |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("\n| subset | wheels | entries | MB | cat | zipapp -c | pex | mvn cold | (pack, compile) | mvn warm | merge (goal)"
+          " | no-op check | mvn cold, no bytecode | mvn warm, no bytecode | merge / cat | cold / warm"
+          " | cold / warm, no bytecode | zipapp -c / warm | pex / warm |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         cat, zipapp, pexm = m(r, "cat"), m(r, "zipapp"), m(r, "pex")
         cold, warm, merge, noop = m(r, "cold", "wall"), m(r, "warm", "wall"), m(r, "warm", "merge"), m(r, "noop", "goal")
-        coldnb = m(r, "coldnb", "wall")
+        coldnb, warmnb = m(r, "coldnb", "wall"), m(r, "warmnb", "wall")
+        pack, compile_ = m(r, "cold", "pack"), m(r, "cold", "compile")
         fmt = lambda x: "n/a" if x != x else f"{x:.2f} s"
         ratio = lambda a, b: "n/a" if a != a or b != b else f"{a / b:.2f}x"
         print(f"| {r['label']} | {r['wheels']} | {r['entries']} | {r['mb']:.0f} | {fmt(cat)} | {fmt(zipapp)} | "
-              f"{fmt(pexm)} | {fmt(cold)} | {fmt(coldnb)} | {fmt(warm)} | {fmt(merge)} | {noop:.3f} s | "
-              f"{ratio(merge, cat)} | {ratio(cold, warm)} | {ratio(coldnb, warm)} | {ratio(zipapp, warm)} | "
-              f"{ratio(pexm, warm)} |")
+              f"{fmt(pexm)} | {fmt(cold)} | {pack:.2f} s, {compile_:.2f} s | {fmt(warm)} | {fmt(merge)} | "
+              f"{noop:.3f} s | {fmt(coldnb)} | {fmt(warmnb)} | {ratio(merge, cat)} | {ratio(cold, warm)} | "
+              f"{ratio(coldnb, warmnb)} | {ratio(zipapp, warm)} | {ratio(pexm, warm)} |")
     if not pex:
         print("\npex: not on PATH on this machine, so not measured in this run.")
 

@@ -13,7 +13,7 @@ def r = py.expectExit(py.python(basedir, pyz, ['x', 'y z']), 0)
 py.expectLines(r, ['hello-module name=__main__', 'Hello, module!', 'args=x|y z'])
 
 def m = py.manifest(pyz)
-assert m.format == 1
+assert m.format == 2
 assert m.entry == [kind: 'module', module: 'greet.hello']
 assert m.wheels*.file == ['greet-1.0-py3-none-any.whl']
 assert m.wheels[0].requires_python == '>=3.8'
