@@ -125,6 +125,7 @@ public final class ZipappBuilder {
 
         Path output = options.output().toAbsolutePath();
         Files.createDirectories(output.getParent());
+        AtomicFiles.deleteStaleTemps(output.getParent(), output.getFileName() + "."); // of killed builds
         Path temp = Files.createTempFile(output.getParent(), output.getFileName() + ".", ".tmp");
         ExecutorService pool = Tasks.pool("pyz-compress", Math.max(1, options.threads()));
         // the project's modules go to the interpreter workers: one below the size threshold, like the wheels'

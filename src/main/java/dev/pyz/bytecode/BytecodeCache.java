@@ -296,6 +296,7 @@ public final class BytecodeCache {
         PackedWheel w = c.wheel();
         Path dir = entryDirectory(interpreter, w.sha256());
         Files.createDirectories(dir);
+        AtomicFiles.deleteStaleTemps(dir, ""); // of killed builds
         Path tempZip = Files.createTempFile(dir, entryName(w) + ".", ".zip.tmp");
         Path tempInfo = Files.createTempFile(dir, entryName(w) + ".", ".info.tmp");
         try {

@@ -239,30 +239,12 @@ public final class PackCache {
         }
     }
 
-    /**
-     * A temp file is stale when nothing has written to it for this long: a build that was killed while it
-     * packed. A live writer (another build packing the same wheel) writes continuously, so its temp files
-     * are never this old.
-     */
-    static final java.time.Duration STALE_TEMP = java.time.Duration.ofHours(1);
+    /** See {@link AtomicFiles#STALE_TEMP}. */
+    static final java.time.Duration STALE_TEMP = AtomicFiles.STALE_TEMP;
 
     /** Deletes the stale temp files of killed builds from one entry's folder; the ones in use stay. */
     static void deleteStaleTemps(Path dir) {
-        long cutoff = System.currentTimeMillis() - STALE_TEMP.toMillis();
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String name = f.getFileName().toString();
-                try {
-                    if (name.endsWith(".tmp") && Files.getLastModifiedTime(f).toMillis() < cutoff) {
-                        Files.deleteIfExists(f);
-                    }
-                } catch (IOException e) {
-                    // another build removed it, or it cannot be removed: neither stops this one
-                }
-            }
-        } catch (IOException e) {
-            // listing failed: the temp files stay, which is harmless
-        }
+        AtomicFiles.deleteStaleTemps(dir, "");
     }
 
     private static String summary(List<String> problems) {

@@ -143,6 +143,24 @@ class ZipappBuilderTest {
     }
 
     @Test
+    void theTempFileOfAKilledBuildIsRemovedByTheNextBuildButALiveOneIsNot() throws Exception {
+        Path outDir = Files.createDirectories(dir.resolve("out"));
+        Path out = outDir.resolve("app.pyz");
+        Path killed = Files.writeString(outDir.resolve("app.pyz.123.tmp"), "half an archive");
+        Files.setLastModifiedTime(killed, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() - dev.pyz.AtomicFiles.STALE_TEMP.toMillis() - 60_000));
+        Path live = Files.writeString(outDir.resolve("app.pyz.456.tmp"), "being written");
+        Path other = Files.writeString(outDir.resolve("other.pyz.789.tmp"), "not ours");
+        Files.setLastModifiedTime(other, Files.getLastModifiedTime(killed));
+        ZipappBuilder.build(wheels(dir.resolve("cache")), options(out, sources(), "app.main:run", null, 1,
+                Optional.empty()), Log.NONE);
+        assertTrue(Files.isRegularFile(out));
+        assertFalse(Files.exists(killed), "stale: removed");
+        assertTrue(Files.exists(live), "written right now by another build: kept");
+        assertTrue(Files.exists(other), "another output's: kept");
+    }
+
+    @Test
     void twoVersionsOfOneDistributionAreRefused() throws Exception {
         Path wheels = Files.createDirectories(dir.resolve("w2"));
         List<WheelInput> inputs = List.of(WheelInput.of(wheel("dup", "1.0").writeTo(wheels)),
