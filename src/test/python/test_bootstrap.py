@@ -264,6 +264,37 @@ class ExtractionTest(ZipappTestCase):
         for pattern, path, expected in cases:
             self.assertEqual(expected, boot.excluded(path, [pattern]), (pattern, path))
 
+    @unittest.skipUnless(hasattr(os, "fork"), "POSIX file locks")
+    def test_a_start_waits_for_a_wheel_another_process_holds_and_takes_over_when_it_gives_up(self):
+        import fcntl
+        app = self.app(wheels=[NATIVE, LIB])
+        wheels = os.path.join(self.root, "wheels")
+        os.makedirs(wheels)
+        fd = os.open(os.path.join(wheels, NATIVE.sha256 + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX)  # "another process" extracting the wheel
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(("PYZ_", "PYTHON"))}
+        environment.update(PYZ_ROOT=self.root, PYZ_VERBOSE="1")
+        p = subprocess.Popen([sys.executable, app, "-c", SHOW], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             universal_newlines=True, env=environment, cwd=self.tmp)
+        timer = threading.Timer(60, p.kill)
+        timer.start()
+        try:
+            said = []
+            while not any("waiting for another process extracting " + NATIVE.file in line for line in said):
+                line = p.stderr.readline()
+                self.assertTrue(line, "the start ended without waiting: %s" % said)
+                said.append(line)
+            self.assertFalse(os.path.exists(os.path.join(wheels, NATIVE.sha256)), "it waits, it does not extract")
+            fcntl.flock(fd, fcntl.LOCK_UN)  # the other process gives up without finishing
+            os.close(fd)
+            out, err = p.communicate()
+        finally:
+            timer.cancel()
+        self.assertEqual(0, p.returncode, err)
+        self.assertIn("extracting %s, which the other process did not finish" % NATIVE.file, err)
+        self.assertTrue(out.endswith("True\n"), out)
+        self.assertTrue(os.path.isfile(os.path.join(wheels, NATIVE.sha256, boot.COMPLETE)))
+
     def test_concurrent_starts_share_several_native_wheels_without_waiting_on_each_other(self):
         # each start takes the wheels no other start is extracting, then waits for the rest holding no
         # lock: every start succeeds and every wheel is extracted once

@@ -153,14 +153,23 @@ public final class ZipWriter implements Closeable {
 
     /**
      * Adds the whole of {@code source} as one stored entry (a zip nested in this one): its CRC-32 is
-     * computed over the file mapped in memory, then the bytes are copied in one transfer.
+     * computed over one read of the file (not a memory mapping, which would keep the file locked on
+     * Windows until garbage collection), then the bytes are copied in one transfer.
      */
     public void addStoredFile(String name, FileChannel source, String sourceName, int mode, long dosDateTime)
             throws IOException {
         long size = source.size();
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        for (long at = 0; at < size; at += 1 << 28) {
-            crc.update(source.map(FileChannel.MapMode.READ_ONLY, at, Math.min(1 << 28, size - at)));
+        ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20);
+        for (long at = 0; at < size; ) {
+            chunk.clear();
+            int n = source.read(chunk, at);
+            if (n <= 0) {
+                throw new PyzException(sourceName + ": ended at byte " + at + " of " + size);
+            }
+            chunk.flip();
+            crc.update(chunk);
+            at += n;
         }
         ZipRecord record = record(name, Compressed.STORED, crc.getValue(), size, size, mode, dosDateTime);
         writeLocalHeader(record);

@@ -28,6 +28,7 @@ _VERBOSE = os.environ.get("PYZ_VERBOSE", "") not in ("", "0")
 def _log(message):
     if _VERBOSE:
         sys.stderr.write("pyz: %7.1f ms  %s\n" % ((time.perf_counter() - _START) * 1000, message))
+        sys.stderr.flush()  # before 3.9 a redirected stderr is block-buffered: each step shows when it happens
 
 
 class PyzError(Exception):
@@ -322,7 +323,8 @@ def pyz_root():
 def extract_all(archive, wheels, exclude=()):
     """{sha256: folder} for the wheels that must reach the disk. The ones not extracted yet are extracted
     together (see _extract_into), each under its own lock. A wheel that another process is extracting is
-    waited for afterwards, holding no other lock, so that two starts never wait on each other."""
+    waited for afterwards, holding no other lock, so that two starts never wait on each other; each lock is
+    released as soon as its wheel is in place."""
     folders = {}
     todo = []
     for wheel in wheels:
@@ -349,7 +351,7 @@ def extract_all(archive, wheels, exclude=()):
             dest = os.path.join(base, name)
             if not os.path.isfile(os.path.join(dest, COMPLETE)):  # else another process did it just now
                 _set_aside(dest)
-                jobs.append((wheel, dest))
+                jobs.append((wheel, dest, lock))
             folders[wheel["sha256"]] = dest
         if jobs:
             _extract_into(archive, jobs, base, exclude)
@@ -362,8 +364,9 @@ def extract_all(archive, wheels, exclude=()):
         _log("waiting for another process extracting %s" % wheel["file"])
         with _Lock(os.path.join(base, name + ".lock")):
             if not os.path.isfile(os.path.join(dest, COMPLETE)):  # it failed or was killed: our turn
+                _log("extracting %s, which the other process did not finish" % wheel["file"])
                 _set_aside(dest)
-                _extract_into(archive, [(wheel, dest)], base, exclude)
+                _extract_into(archive, [(wheel, dest, None)], base, exclude)
         folders[wheel["sha256"]] = dest
     return folders
 
@@ -441,17 +444,20 @@ def _set_aside(dest):
 PARALLEL_EXTRACT_BYTES = 8 << 20
 
 # Compressed bytes read at a time, and the most inflated bytes asked of zlib at a time: small enough
-# that buffers are reused rather than mapped fresh from the kernel for every chunk.
-_READ_BYTES = 1 << 20
+# that buffers are reused rather than mapped fresh from the kernel for every chunk, and a read mostly
+# inflates in one call (each call copies the input it leaves over into unconsumed_tail).
+_READ_BYTES = 1 << 16
 _INFLATE_BYTES = 1 << 18
 
 
 class _Job(object):
-    """One wheel being extracted: its temp folder, and how many of its files are still to be written."""
+    """One wheel being extracted: its temp folder, how many of its files are still to be written, and the
+    lock to release once it is in place (or None)."""
 
-    def __init__(self, wheel, dest, temp):
+    def __init__(self, wheel, dest, lock, temp):
         self.wheel = wheel
         self.dest = dest
+        self.lock = lock
         self.temp = temp
         self.root = os.path.realpath(temp)
         self.prefix = wheel["path"] + "/"
@@ -459,7 +465,8 @@ class _Job(object):
 
 
 def _extract_into(archive, jobs, base, exclude=()):
-    """Extracts the wheels of jobs [(wheel, dest)] into their dest folders, all or nothing for each: each
+    """Extracts the wheels of jobs [(wheel, dest, lock or None)] into their dest folders, all or nothing for
+    each, releasing a wheel's lock as soon as its folder is in place: each
     wheel's files come from the zips nested in the archive that the manifest names (its packed layout and
     its pycs), whose directories are read once; one pool of threads writes the files of every wheel,
     largest first, so the largest file starts at once and the small ones fill the gaps; each wheel's temp
@@ -472,8 +479,9 @@ def _extract_into(archive, jobs, base, exclude=()):
     matcher = exclusion(exclude)  # compiled once: it is asked for every entry of the archive
     prepared = []
     try:
-        for wheel, dest in jobs:
-            prepared.append(_Job(wheel, dest, tempfile.mkdtemp(prefix=".tmp-%s-" % wheel["sha256"][:12], dir=base)))
+        for wheel, dest, lock in jobs:
+            temp = tempfile.mkdtemp(prefix=".tmp-%s-" % wheel["sha256"][:12], dir=base)
+            prepared.append(_Job(wheel, dest, lock, temp))
         with zipfile.ZipFile(archive) as z:
             outer = {info.filename: info for info in z.infolist()}
         files = []
@@ -513,13 +521,22 @@ def _extract_into(archive, jobs, base, exclude=()):
             except OSError:
                 if not os.path.isfile(os.path.join(job.dest, COMPLETE)):
                     raise
+            if job.lock is not None:  # starts waiting for this wheel alone go on now
+                job.lock.release()
             _log("extracted %s" % job.wheel["file"])
 
         reader = _ArchiveReader(archive)
+        failed = []  # after the first failure the other files are skipped: the error is reported at once
 
         def write(item):
+            if failed:
+                return
             info, target, job, start = item
-            _copy_member(reader, info, target, archive, start)
+            try:
+                _copy_member(reader, info, target, archive, start)
+            except BaseException:
+                failed.append(True)
+                raise
             with done:
                 job.remaining -= 1
                 last = job.remaining == 0
@@ -652,7 +669,10 @@ def _copy_member(reader, info, target, archive, base=0):
         raise PyzError("%s: %s uses compression method %d" % (archive, info.filename, info.compress_type))
     remaining = info.compress_size
     crc = 0
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except OSError as e:  # e.g. two names that differ in case only, on a file system that ignores case
+        raise PyzError("%s: cannot create %s for %s (%s)" % (archive, target, info.filename, e))
     try:
         while remaining > 0:
             chunk = reader.read(offset, min(remaining, _READ_BYTES))
@@ -712,10 +732,13 @@ class _Lock(object):
         self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | (0 if block else fcntl.LOCK_NB))
-        except BlockingIOError:
+        except OSError as e:
             os.close(self.fd)
             self.fd = None
-            return False
+            import errno
+            if not block and e.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
+                return False
+            raise
         return True
 
     def release(self):
