@@ -295,7 +295,7 @@ class ExtractionTest(ZipappTestCase):
         self.assertTrue(out.endswith("True\n"), out)
         self.assertTrue(os.path.isfile(os.path.join(wheels, NATIVE.sha256, boot.COMPLETE)))
 
-    def test_concurrent_starts_share_several_native_wheels_without_waiting_on_each_other(self):
+    def test_concurrent_starts_of_several_native_wheels_all_succeed_with_one_copy_each(self):
         # each start takes the wheels no other start is extracting, then waits for the rest holding no
         # lock: every start succeeds and every wheel is extracted once
         others = [Wheel("conc%d" % i, "1.0", {"conc%d/__init__.py" % i: "N = %d\n" % i,
