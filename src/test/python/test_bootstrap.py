@@ -41,6 +41,18 @@ class ZipappTestCase(unittest.TestCase):
             self.assertEqual(code, p.returncode, "stdout:\n%s\nstderr:\n%s" % (p.stdout, p.stderr))
         return p
 
+    def run_at_once(self, copies, app, *args):
+        """Starts copies of the app at the same time; asserts that every one succeeds; their results."""
+        results = []
+        threads = [threading.Thread(target=lambda: results.append(self.run_app(app, *args, code=None)))
+                   for _ in range(copies)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual([0] * copies, [r.returncode for r in results], [r.stderr for r in results if r.returncode])
+        return results
+
 
 LIB = Wheel("lib", "1.2", {"lib/__init__.py": "VALUE = 42\ndef main():\n    import sys\n    print('main', sys.argv)\n"
                                                  "    return 5\n",
@@ -206,18 +218,7 @@ class ExtractionTest(ZipappTestCase):
         self.assertTrue(os.path.isfile(os.path.join(folder, boot.COMPLETE)))
 
     def test_concurrent_starts_all_succeed_with_one_copy(self):
-        app = self.app(wheels=[NATIVE])
-        results = []
-
-        def start():
-            results.append(self.run_app(app, "-c", SHOW, code=None))
-
-        threads = [threading.Thread(target=start) for _ in range(20)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        self.assertEqual([0] * 20, [r.returncode for r in results], [r.stderr for r in results if r.returncode])
+        results = self.run_at_once(20, self.app(wheels=[NATIVE]), "-c", SHOW)
         self.assertEqual(1, len({r.stdout for r in results}))
         self.assertEqual([NATIVE.sha256, "%s.lock" % NATIVE.sha256], sorted(os.listdir(os.path.join(self.root, "wheels"))))
 
@@ -304,17 +305,7 @@ class ExtractionTest(ZipappTestCase):
         app = self.app(wheels=others)
         code = "import " + ", ".join("conc%d" % i for i in range(6)) + "; print(sum(m.N for m in [%s]))" % ", ".join(
             "conc%d" % i for i in range(6))
-        results = []
-
-        def start():
-            results.append(self.run_app(app, "-c", code, code=None))
-
-        threads = [threading.Thread(target=start) for _ in range(10)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        self.assertEqual([0] * 10, [r.returncode for r in results], [r.stderr for r in results if r.returncode])
+        results = self.run_at_once(10, app, "-c", code)
         self.assertEqual({"15\n"}, {r.stdout for r in results})
         expected = sorted([w.sha256 for w in others] + ["%s.lock" % w.sha256 for w in others])
         self.assertEqual(expected, sorted(os.listdir(os.path.join(self.root, "wheels"))), "one folder a wheel, no leftovers")
