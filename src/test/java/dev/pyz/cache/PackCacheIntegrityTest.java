@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyz.Log;
+import dev.pyz.test.RecordingLog;
 import dev.pyz.app.ZipappBuilder;
 import dev.pyz.zip.CentralDirectory;
 import java.nio.file.Files;
@@ -31,26 +32,6 @@ class PackCacheIntegrityTest {
     Path dir;
 
     /** Collects the info lines, which say why an entry was not used. */
-    static final class InfoLog implements Log {
-        final List<String> infos = new ArrayList<>();
-
-        @Override
-        public synchronized void info(String message) {
-            infos.add(message);
-        }
-
-        @Override
-        public void warn(String message) {}
-
-        @Override
-        public void debug(String message) {}
-
-        @Override
-        public boolean isDebugEnabled() {
-            return false;
-        }
-    }
-
     enum Damage {
         /** the zip loses its last bytes (a disk full, a copy cut short) */
         TRUNCATE("truncated or replaced"),
@@ -116,7 +97,7 @@ class PackCacheIntegrityTest {
         }
         assertTrue(cache.lookup(entry.sha256(), entry.fileName()).isEmpty(), "the damaged entry is not used");
 
-        InfoLog log = new InfoLog();
+        RecordingLog log = new RecordingLog();
         List<PackCache.Prepared> again = cache.prepare(inputs, 1, log);
         assertTrue(again.get(0).packed(), "packed again");
         assertFalse(again.get(1).packed(), "the other entry is still used");

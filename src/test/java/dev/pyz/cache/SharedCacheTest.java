@@ -3,7 +3,7 @@ package dev.pyz.cache;
 import static dev.pyz.test.WheelBuilder.wheel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pyz.Log;
+import dev.pyz.test.RecordingLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,28 +22,6 @@ class SharedCacheTest {
     Path dir;
 
     /** Counts the "Packed and checked" lines, whichever build logs them. */
-    static final class CountingLog implements Log {
-        final List<String> packed = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void info(String message) {
-            if (message.contains("Packed and checked")) {
-                packed.add(message.replaceAll(".*Packed and checked (\\S+) .*", "$1"));
-            }
-        }
-
-        @Override
-        public void warn(String message) {}
-
-        @Override
-        public void debug(String message) {}
-
-        @Override
-        public boolean isDebugEnabled() {
-            return false;
-        }
-    }
-
     @Test
     void fourBuildsAtOnceOnOneCachePackEachWheelOnce() throws Exception {
         Path wheels = Files.createDirectories(dir.resolve("wheels"));
@@ -55,7 +33,7 @@ class SharedCacheTest {
         }
         inputs.add(inputs.get(0)); // one wheel listed twice by one build
         Path cache = dir.resolve("cache");
-        CountingLog log = new CountingLog();
+        RecordingLog log = new RecordingLog();
         ExecutorService builds = Executors.newFixedThreadPool(4);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<List<PackCache.Prepared>>> results = new ArrayList<>();
@@ -81,7 +59,12 @@ class SharedCacheTest {
         } finally {
             builds.shutdownNow();
         }
-        List<String> packed = new ArrayList<>(log.packed);
+        List<String> packed = new ArrayList<>();
+        for (String message : new ArrayList<>(log.infos)) {
+            if (message.contains("Packed and checked")) {
+                packed.add(message.replaceAll(".*Packed and checked (\\S+) .*", "$1"));
+            }
+        }
         Collections.sort(packed);
         assertEquals(List.of("aa-1.0-py3-none-any.whl", "bb-1.0-py3-none-any.whl", "cc-1.0-py3-none-any.whl",
                 "dd-1.0-py3-none-any.whl", "ee-1.0-py3-none-any.whl"), packed, "each wheel packed once by one of the builds");
