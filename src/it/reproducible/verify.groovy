@@ -1,10 +1,4 @@
-// Loads the shared helpers (src/it/tools/ItSupport.groovy) from the source tree above this clone.
-File tools = null
-for (File d = basedir.canonicalFile; d != null && tools == null; d = d.parentFile) {
-    if (new File(d, "src/it/tools/ItSupport.groovy").file) tools = new File(d, "src/it/tools")
-}
-assert tools != null : "src/it/tools/ItSupport.groovy not found above ${basedir}"
-def py = evaluate(new File(tools, "ItSupport.groovy"))
+def py = evaluate(new File(itTools, "ItSupport.groovy")) // the ITs' shared helpers (src/it/tools; see the POM)
 
 
 // Same inputs, other time zone / threads / pack cache: the same bytes.

@@ -1,12 +1,7 @@
 // Writes the ITs' wheels (and their POMs) into the ITs' local repository with make_wheels.py.
-// Hook variables: basedir (target/it/setup-wheels), localRepositoryPath (target/local-repo).
-File tools = null
-for (File d = basedir.canonicalFile; d != null && tools == null; d = d.parentFile) {
-    if (new File(d, 'src/it/tools/make_wheels.py').file) tools = new File(d, 'src/it/tools')
-}
-if (tools == null) {
-    throw new IllegalStateException("src/it/tools/make_wheels.py not found in any folder above ${basedir}")
-}
+// Hook variables: basedir (target/it/setup-wheels), localRepositoryPath (target/local-repo), itTools
+// (src/it/tools, set in the POM).
+File tools = new File(itTools)
 String python = System.getenv('PYZ_IT_PYTHON') ?: 'python3'
 List<String> cmd = [python, new File(tools, 'make_wheels.py').path, localRepositoryPath.toString()]
 Process p

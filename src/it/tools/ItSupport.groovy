@@ -1,9 +1,9 @@
 // What the integration tests' hook scripts share. A hook script loads it with
 //
-//   def py = evaluate(new File(tools, 'ItSupport.groovy'))
+//   def py = evaluate(new File(itTools, 'ItSupport.groovy'))
 //
-// where tools is src/it/tools of the source tree, found by walking up from the IT's basedir
-// (target/it/<case>): see any verify.groovy. The script's value is the class below.
+// where itTools is src/it/tools of the source tree (a script variable the POM gives every hook script).
+// The script's value is the class below.
 //
 // The zipapps run under `python3` (or $PYZ_IT_PYTHON) with a clean environment: no PYZ_* or PYTHON*
 // variables from outside, PYZ_ROOT in the case's own target/ unless a test sets it.
