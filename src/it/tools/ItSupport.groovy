@@ -96,6 +96,30 @@ class Py {
         new ZipFile(pyz).withCloseable { ZipFile z -> z.entries().collect { it.name } }
     }
 
+    /**
+     * What src/it/maven-3.8 and src/it/maven-4 check of their build under another Maven (whose version
+     * line in build.log matches maven): no warning about the plugin, the zipapp (with trans_c, through
+     * trans_b's POM) built, installed as artifactId-1.0.pyz and running.
+     */
+    static void checkBuildUnder(File basedir, Object localRepositoryPath, String artifactId, java.util.regex.Pattern maven) {
+        String log = new File(basedir, 'build.log').getText('UTF-8')
+        check(maven.matcher(log).find(), "not built by a Maven matching ${maven}:\n" + log.readLines().take(20).join('\n'))
+        // downloads from the ITs' file repository, which has no checksums, warn on a first run: those are
+        // not about the plugin
+        List<String> warnings = log.readLines().findAll { it.startsWith('[WARNING]') && !(it =~ /(?i)checksum|integrity/) }
+        check(!log.contains('Plugin validation issues') && warnings.isEmpty(), 'warnings under this Maven:\n' + warnings.join('\n'))
+        File app = pyz(basedir, 'app')
+        List wheels = manifest(app).wheels*.file
+        check(wheels == ['greet-1.0-py3-none-any.whl', 'trans_b-2.0-py3-none-any.whl', 'trans_c-3.0-py3-none-any.whl'],
+                "bundled: ${wheels}")
+        File installed = new File(localRepositoryPath.toString(), "it/pyz/${artifactId}/1.0/${artifactId}-1.0.pyz")
+        check(installed.file, "not installed: ${installed.parentFile.list()}")
+        check(installed.bytes == app.bytes, "the installed ${installed} differs from ${app}")
+        expectLines(expectExit(python(basedir, installed, ['Maven']), 0), ['argv0=greet.cli:main', 'args=Maven', 'Hello, Maven!'])
+        expectLines(expectExit(python(basedir, app, ['-c', 'import trans_b; print(trans_b.describe())'], [PYZ_INTERPRETER: '1']), 0),
+                ['b uses c 42'])
+    }
+
     static void check(boolean condition, Object message) {
         if (!condition) {
             throw new AssertionError(message.toString())
