@@ -326,26 +326,26 @@ def extract_all(archive, wheels, exclude=()):
     waited for afterwards, holding no other lock, so that two starts never wait on each other; each lock is
     released as soon as its wheel is in place."""
     folders = {}
-    todo = []
+    todo = []  # (wheel, its folder's name)
     for wheel in wheels:
-        ready = os.path.join(pyz_root(), "wheels", folder_name(wheel, exclude))
+        name = folder_name(wheel, exclude)
+        ready = os.path.join(pyz_root(), "wheels", name)
         if os.path.isfile(os.path.join(ready, COMPLETE)):
             _log("reusing %s" % ready)
             folders[wheel["sha256"]] = ready
         else:
-            todo.append(wheel)
+            todo.append((wheel, name))
     if not todo:
         return folders
-    base = _wheels_folder(todo)
+    base = _wheels_folder([wheel for wheel, _ in todo])
     held = []
     busy = []
     jobs = []
     try:
-        for wheel in todo:
-            name = folder_name(wheel, exclude)
+        for wheel, name in todo:
             lock = _Lock(os.path.join(base, name + ".lock"))
             if not lock.acquire(block=False):
-                busy.append(wheel)
+                busy.append((wheel, name))
                 continue
             held.append(lock)
             dest = os.path.join(base, name)
@@ -358,8 +358,7 @@ def extract_all(archive, wheels, exclude=()):
     finally:
         for lock in held:
             lock.release()
-    for wheel in busy:
-        name = folder_name(wheel, exclude)
+    for wheel, name in busy:
         dest = os.path.join(base, name)
         _log("waiting for another process extracting %s" % wheel["file"])
         with _Lock(os.path.join(base, name + ".lock")):
@@ -478,6 +477,7 @@ def _extract_into(archive, jobs, base, exclude=()):
     started = time.perf_counter()
     matcher = exclusion(exclude)  # compiled once: it is asked for every entry of the archive
     prepared = []
+    reader = _ArchiveReader(archive)
     try:
         for wheel, dest, lock in jobs:
             temp = tempfile.mkdtemp(prefix=".tmp-%s-" % wheel["sha256"][:12], dir=base)
@@ -486,28 +486,27 @@ def _extract_into(archive, jobs, base, exclude=()):
             outer = {info.filename: info for info in z.infolist()}
         files = []
         folders = set()
-        with open(archive, "rb") as f:
-            for job in prepared:
-                for nested in job.wheel["archives"]:
-                    start, infos = _nested_directory(f, archive, outer, nested)
-                    for info in infos:
-                        name = info.filename
-                        if not name.startswith(job.prefix) or name == job.prefix:
-                            continue
-                        relative = name[len(job.prefix):]
-                        if matcher and matcher.match(relative.rstrip("/")):
-                            continue
-                        # the temp folder is new and holds no links, so normpath is as good as realpath here
-                        target = os.path.normpath(os.path.join(job.root, *relative.rstrip("/").split("/")))
-                        if not target.startswith(job.root + os.sep):
-                            raise PyzError("refusing to extract %s from %s in %s: the path leaves its folder"
-                                           % (name, nested, archive))
-                        if name.endswith("/"):
-                            folders.add(target)
-                        else:
-                            folders.add(os.path.dirname(target))
-                            files.append((info, target, job, start))
-                            job.remaining += 1
+        for job in prepared:
+            for nested in job.wheel["archives"]:
+                start, infos = _nested_directory(reader, archive, outer, nested)
+                for info in infos:
+                    name = info.filename
+                    if not name.startswith(job.prefix) or name == job.prefix:
+                        continue
+                    relative = name[len(job.prefix):]
+                    if matcher and matcher.match(relative.rstrip("/")):
+                        continue
+                    # the temp folder is new and holds no links, so normpath is as good as realpath here
+                    target = os.path.normpath(os.path.join(job.root, *relative.rstrip("/").split("/")))
+                    if not target.startswith(job.root + os.sep):
+                        raise PyzError("refusing to extract %s from %s in %s: the path leaves its folder"
+                                       % (name, nested, archive))
+                    if name.endswith("/"):
+                        folders.add(target)
+                    else:
+                        folders.add(os.path.dirname(target))
+                        files.append((info, target, job, start))
+                        job.remaining += 1
         for folder in sorted(folders):
             os.makedirs(folder, exist_ok=True)
 
@@ -525,7 +524,6 @@ def _extract_into(archive, jobs, base, exclude=()):
                 job.lock.release()
             _log("extracted %s" % job.wheel["file"])
 
-        reader = _ArchiveReader(archive)
         failed = []  # after the first failure the other files are skipped: the error is reported at once
 
         def write(item):
@@ -550,53 +548,55 @@ def _extract_into(archive, jobs, base, exclude=()):
         # slow the largest file, which decides when the pass ends (TensorFlow's 788 MB library; its first
         # run on 2 cores, 3 runs each: 8 threads 9.7-10.0 s, 2 threads 8.2-8.5 s, 3 threads 7.7-8.6 s)
         workers = min(8, (os.cpu_count() or 1) + 1)
-        try:
-            if workers > 1 and sum(item[0].file_size for item in files) > PARALLEL_EXTRACT_BYTES:
-                from concurrent.futures import ThreadPoolExecutor
-                files.sort(key=lambda item: -item[0].file_size)  # the largest first keep all threads busy
-                with ThreadPoolExecutor(workers) as pool:
-                    for _ in pool.map(write, files):
-                        pass
-            else:
-                for item in files:
-                    write(item)
-        finally:
-            reader.close()
+        if workers > 1 and sum(item[0].file_size for item in files) > PARALLEL_EXTRACT_BYTES:
+            from concurrent.futures import ThreadPoolExecutor
+            files.sort(key=lambda item: -item[0].file_size)  # the largest first keep all threads busy
+            with ThreadPoolExecutor(workers) as pool:
+                for _ in pool.map(write, files):
+                    pass
+        else:
+            for item in files:
+                write(item)
         _log("extracted %d wheel(s), %d files, %.0f MB in %.0f ms"
              % (len(prepared), len(files), sum(item[0].file_size for item in files) / 1e6,
                 (time.perf_counter() - started) * 1000))
     finally:
+        reader.close()
         for job in prepared:
             if os.path.exists(job.temp):
                 shutil.rmtree(job.temp, ignore_errors=True)
 
 
-def _nested_directory(f, archive, outer, name):
+def _data_start(reader, archive, name, header_offset):
+    """Where the data of the entry whose local header is at header_offset of the archive starts."""
+    import struct
+    header = reader.read(header_offset, 30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise PyzError("%s: no local header for %s at %d" % (archive, name, header_offset))
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    return header_offset + 30 + name_length + extra_length
+
+
+def _nested_directory(reader, archive, outer, name):
     """(offset of its first byte, its entries) for the zip stored whole as entry name of the archive; the
     entries' header offsets count from that first byte."""
-    import struct
     import zipfile
     info = outer.get(name)
     if info is None or info.compress_type != 0:
         raise PyzError("%s has no stored entry %s (the archive is damaged)" % (archive, name))
-    f.seek(info.header_offset)
-    header = f.read(30)
-    if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        raise PyzError("%s: no local header for %s at %d" % (archive, name, info.header_offset))
-    name_length, extra_length = struct.unpack("<HH", header[26:30])
-    base = info.header_offset + 30 + name_length + extra_length
+    base = _data_start(reader, archive, name, info.header_offset)
     try:
-        with zipfile.ZipFile(_Slice(f, base, info.file_size)) as inner:
+        with zipfile.ZipFile(_Slice(reader, base, info.file_size)) as inner:
             return base, inner.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as e:
         raise PyzError("%s: %s is not a readable zip (%s; the archive is damaged)" % (archive, name, e))
 
 
 class _Slice(object):
-    """A read-only file over size bytes of f from start: what zipfile needs to read a nested zip."""
+    """A read-only file over size bytes of the archive from start: what zipfile needs to read a nested zip."""
 
-    def __init__(self, f, start, size):
-        self.f, self.start, self.size, self.pos = f, start, size, 0
+    def __init__(self, reader, start, size):
+        self.reader, self.start, self.size, self.pos = reader, start, size, 0
 
     def seekable(self):
         return True
@@ -612,8 +612,7 @@ class _Slice(object):
         n = self.size - self.pos if n is None or n < 0 else min(n, self.size - self.pos)
         if n <= 0:
             return b""
-        self.f.seek(self.start + self.pos)
-        data = self.f.read(n)
+        data = self.reader.read(self.start + self.pos, n)
         self.pos += len(data)
         return data
 
@@ -656,13 +655,8 @@ class _ArchiveReader(object):
 def _copy_member(reader, info, target, archive, base=0):
     """Writes one entry of a zip that starts at byte base of the archive to target (a new file), inflating
     it and checking its CRC and mode."""
-    import struct
     import zlib
-    header = reader.read(base + info.header_offset, 30)
-    if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        raise PyzError("%s: no local header for %s at %d" % (archive, info.filename, info.header_offset))
-    name_length, extra_length = struct.unpack("<HH", header[26:30])
-    offset = base + info.header_offset + 30 + name_length + extra_length
+    offset = _data_start(reader, archive, info.filename, base + info.header_offset)
     if info.compress_type == 8:
         inflater = zlib.decompressobj(-15)
     elif info.compress_type == 0:
