@@ -149,7 +149,7 @@ public final class PackCache {
             this.lookup = lookup;
             Path dir = entryDirectory(lookup.sha256());
             Files.createDirectories(dir);
-            deleteStaleTemps(dir);
+            AtomicFiles.deleteStaleTemps(dir, ""); // of killed builds
             this.tempZip = Files.createTempFile(dir, lookup.fileName() + ".", ".zip.tmp");
             this.tempInfo = Files.createTempFile(dir, lookup.fileName() + ".", ".info.tmp");
             Wheel opened = null;
@@ -237,14 +237,6 @@ public final class PackCache {
                 deleteTemps();
             }
         }
-    }
-
-    /** See {@link AtomicFiles#STALE_TEMP}. */
-    static final java.time.Duration STALE_TEMP = AtomicFiles.STALE_TEMP;
-
-    /** Deletes the stale temp files of killed builds from one entry's folder; the ones in use stay. */
-    static void deleteStaleTemps(Path dir) {
-        AtomicFiles.deleteStaleTemps(dir, "");
     }
 
     private static String summary(List<String> problems) {

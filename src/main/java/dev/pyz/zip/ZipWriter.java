@@ -134,18 +134,7 @@ public final class ZipWriter implements Closeable {
         for (ZipRecord r : directory.records()) {
             claim(r.name());
         }
-        flush();
-        long done = 0;
-        long length = directory.offset();
-        while (done < length) {
-            long n = source.transferTo(done, length - done, channel);
-            if (n <= 0) {
-                throw new PyzException(sourceName + ": could not copy bytes " + done + " to " + length
-                        + " (file size " + source.size() + ")");
-            }
-            done += n;
-        }
-        position += length;
+        transfer(source, directory.offset(), sourceName);
         for (ZipRecord r : directory.records()) {
             records.add(r.movedBy(base));
         }
@@ -173,16 +162,22 @@ public final class ZipWriter implements Closeable {
         }
         ZipRecord record = record(name, Compressed.STORED, crc.getValue(), size, size, mode, dosDateTime);
         writeLocalHeader(record);
+        transfer(source, size, sourceName);
+        records.add(record);
+    }
+
+    /** Appends the first {@code length} bytes of {@code source} after what is buffered, in kernel transfers. */
+    private void transfer(FileChannel source, long length, String sourceName) throws IOException {
         flush();
-        for (long done = 0; done < size; ) {
-            long n = source.transferTo(done, size - done, channel);
+        for (long done = 0; done < length; ) {
+            long n = source.transferTo(done, length - done, channel);
             if (n <= 0) {
-                throw new PyzException(sourceName + ": could not copy bytes " + done + " to " + size);
+                throw new PyzException(sourceName + ": could not copy bytes " + done + " to " + length
+                        + " (file size " + source.size() + ")");
             }
             done += n;
         }
-        position += size;
-        records.add(record);
+        position += length;
     }
 
     /** Writes the central directory and the end record; returns the size of the file. */

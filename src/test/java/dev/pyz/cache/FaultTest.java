@@ -156,7 +156,7 @@ class FaultTest {
         assertEquals(leftovers, files(entry, ".tmp"));
         // ... until they are older than a live writer's could be; then the next packing of the entry removes them
         for (Path p : leftovers) {
-            Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis() - PackCache.STALE_TEMP.toMillis()
+            Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis() - dev.pyz.AtomicFiles.STALE_TEMP.toMillis()
                     - 60_000));
         }
         Files.delete(again.wheel().zip());
@@ -168,12 +168,12 @@ class FaultTest {
     void staleTempFilesGoAndFreshOnesStay() throws Exception {
         Path entry = Files.createDirectories(dir.resolve("entry"));
         Path stale = Files.writeString(entry.resolve("a.whl.1.zip.tmp"), "x");
-        Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - PackCache.STALE_TEMP.toMillis()
+        Files.setLastModifiedTime(stale, FileTime.fromMillis(System.currentTimeMillis() - dev.pyz.AtomicFiles.STALE_TEMP.toMillis()
                 - 1000));
         Path fresh = Files.writeString(entry.resolve("a.whl.2.zip.tmp"), "x");
         Path old = Files.writeString(entry.resolve("a.whl.zip"), "x");
         Files.setLastModifiedTime(old, FileTime.fromMillis(0));
-        PackCache.deleteStaleTemps(entry);
+        dev.pyz.AtomicFiles.deleteStaleTemps(entry, "");
         assertFalse(Files.exists(stale));
         assertTrue(Files.exists(fresh));
         assertTrue(Files.exists(old), "only temp files are removed");
