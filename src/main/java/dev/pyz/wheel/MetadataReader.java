@@ -5,7 +5,6 @@ import dev.pyz.zip.CentralDirectory;
 import dev.pyz.zip.ZipRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -170,14 +169,7 @@ public final class MetadataReader {
     }
 
     private static ByteBuffer readFully(FileChannel channel, String where, long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new PyzException(where + ": the file ends at " + (position + buffer.position())
-                        + ", inside the entry");
-            }
-        }
-        buffer.flip();
-        return buffer;
+        return CentralDirectory.readFully(channel, position, length,
+                at -> where + ": the file ends at " + at + ", inside the entry");
     }
 }

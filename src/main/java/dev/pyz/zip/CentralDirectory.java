@@ -177,11 +177,19 @@ public final class CentralDirectory {
     }
 
     static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {
+        return readFully(channel, position, length, at -> "unexpected end of file at " + at);
+    }
+
+    /**
+     * Exactly {@code length} bytes from {@code position}, in a little-endian buffer ready to read; a file
+     * that ends first fails with {@code endMessage} of the offset where it ended.
+     */
+    public static ByteBuffer readFully(FileChannel channel, long position, int length,
+            java.util.function.LongFunction<String> endMessage) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, position + buffer.position());
-            if (n < 0) {
-                throw new PyzException("unexpected end of file at " + (position + buffer.position()));
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new PyzException(endMessage.apply(position + buffer.position()));
             }
         }
         buffer.flip();

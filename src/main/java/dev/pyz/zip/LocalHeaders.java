@@ -3,7 +3,6 @@ package dev.pyz.zip;
 import dev.pyz.PyzException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -187,14 +186,7 @@ public final class LocalHeaders {
     }
 
     private static ByteBuffer read(FileChannel channel, String where, long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new PyzException(where + ": the file ends at " + (position + buffer.position())
-                        + ", inside a local header");
-            }
-        }
-        buffer.flip();
-        return buffer;
+        return CentralDirectory.readFully(channel, position, length,
+                at -> where + ": the file ends at " + at + ", inside a local header");
     }
 }
