@@ -18,26 +18,11 @@ public final class Manifest {
 
     private Manifest() {}
 
-    public static String json(String plugin, String project, Optional<Instant> timestamp, EntryPoint entry,
-            List<PackedWheel> wheels) throws PyzException {
-        return json(plugin, project, timestamp, entry, wheels, Optional.empty());
-    }
-
-    /** As above; {@code bytecode} names the interpreter whose pycs the archive carries. */
-    public static String json(String plugin, String project, Optional<Instant> timestamp, EntryPoint entry,
-            List<PackedWheel> wheels, Optional<Interpreter> bytecode) throws PyzException {
-        return json(plugin, project, timestamp, entry, wheels, bytecode, List.of());
-    }
-
-    /** As above; {@code extractExclude} lists glob patterns of files that extraction leaves in the archive. */
-    public static String json(String plugin, String project, Optional<Instant> timestamp, EntryPoint entry,
-            List<PackedWheel> wheels, Optional<Interpreter> bytecode, List<String> extractExclude) throws PyzException {
-        return json(plugin, project, timestamp, entry, wheels, bytecode, extractExclude, java.util.Set.of());
-    }
-
     /**
-     * As above; {@code nestedBytecode} holds the sha256 of each extracted wheel whose pycs travel in a
-     * nested zip of their own ({@link #nestedBytecode}).
+     * The manifest of an archive of {@code wheels} (in archive order) started by {@code entry}:
+     * {@code bytecode} names the interpreter whose pycs the archive carries, {@code extractExclude} lists
+     * glob patterns of files that extraction leaves in the archive, and {@code nestedBytecode} holds the
+     * sha256 of each extracted wheel whose pycs travel in a nested zip of their own ({@link #nestedBytecode}).
      */
     public static String json(String plugin, String project, Optional<Instant> timestamp, EntryPoint entry,
             List<PackedWheel> wheels, Optional<Interpreter> bytecode, List<String> extractExclude,
