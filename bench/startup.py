@@ -17,6 +17,9 @@ folder has a warm __pycache__), and measures, N runs each, alternating:
   installed  python3 with PYTHONPATH=<folder>            (the reference)
   first      the zipapp with an empty PYZ_ROOT          (extraction of native wheels included)
   warm       the zipapp again                             (everything extracted already)
+  unzip      every wheel unzipped one after the other, then the same code run without shipped bytecode:
+             what pex and shiv do on a first run (bench/unzip_first_run.py), the baseline of the
+             first-run goal, measured in the same run because neither tool can be installed everywhere
 
 and prints medians and the ratios the goals are stated in. Wall-clock seconds, TF_CPP_MIN_LOG_LEVEL=3.
 """
@@ -86,22 +89,29 @@ def main():
             benchmark.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-compile", "--target",
                            installed] + subset)
             benchmark.run([sys.executable, "-m", "compileall", "-q", "-j", "0", installed])
+        wheel_list = os.path.join(work, "wheels-%s.txt" % name)
+        with open(wheel_list, "w") as f:
+            f.write("".join(w + "\n" for w in subset))
+        unzip_script = os.path.join(ROOT, "bench", "unzip_first_run.py")
         if name == "cli":
             reference = [sys.executable, "-m", "pygments"] + argv
             app = [sys.executable, pyz] + argv
             app_env = dict(env)
+            unzip = lambda root: [sys.executable, unzip_script, root, wheel_list, "-m", "pygments"] + argv
         else:
             reference = [sys.executable] + argv
             app = [sys.executable, pyz] + argv
             app_env = dict(env, PYZ_INTERPRETER="1")
-        r = {"name": name, "installed": [], "first": [], "warm": []}
+            unzip = lambda root: [sys.executable, unzip_script, root, wheel_list] + argv
+        r = {"name": name, "installed": [], "first": [], "warm": [], "unzip": []}
         roots = []
         for i in range(args.runs):
             # a new PYZ_ROOT per run, all deleted at the end: right after deleting thousands of files, ext4
             # spends seconds of system time looking for inodes that were not recently deleted (measured:
             # tensorflow's first run 16-20 s instead of 9 s), which is not what a user's first run meets
             root = os.path.join(work, "pyz-root-%s-%d-%d" % (name, os.getpid(), i))
-            roots.append(root)
+            unzip_root = os.path.join(work, "unzip-root-%s-%d-%d" % (name, os.getpid(), i))
+            roots += [root, unzip_root]
             os.sync()
             t, out_installed = timed(reference, dict(env, PYTHONPATH=installed))
             r["installed"].append(t)
@@ -111,22 +121,27 @@ def main():
             os.sync()
             t, out_warm = timed(app, dict(app_env, PYZ_ROOT=root))
             r["warm"].append(t)
+            os.sync()
+            t, out_unzip = timed(unzip(unzip_root), env)
+            r["unzip"].append(t)
             last = lambda out: out.splitlines()[-1] if out else ""
-            assert last(out_first) == last(out_warm) == last(out_installed), (out_first, out_warm, out_installed)
-            print("  run %d: installed %.2f s, first %.2f s, warm %.2f s  (%s)" % (
-                i + 1, r["installed"][-1], r["first"][-1], r["warm"][-1], out_warm.splitlines()[-1][:40]), flush=True)
+            assert last(out_first) == last(out_warm) == last(out_installed) == last(out_unzip), (
+                out_first, out_warm, out_installed, out_unzip)
+            print("  run %d: installed %.2f s, first %.2f s, warm %.2f s, unzip %.2f s  (%s)" % (
+                i + 1, r["installed"][-1], r["first"][-1], r["warm"][-1], r["unzip"][-1],
+                out_warm.splitlines()[-1][:40]), flush=True)
         rows.append(r)
         for root in roots:
             shutil.rmtree(root, ignore_errors=True)
 
     print("\nMachine: %d cores; Python %s; medians of %d runs" % (os.cpu_count(), sys.version.split()[0], args.runs))
-    print("\n| case | installed (warm __pycache__) | zipapp first run | zipapp warm run | warm / installed"
-          " | first / installed | first / warm |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n| case | installed (warm __pycache__) | zipapp first run | zipapp warm run | serial unzip first run"
+          " | warm / installed | first / installed | first / warm | first / unzip |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        inst, first, warm = (statistics.median(r[k]) for k in ("installed", "first", "warm"))
-        print("| %s | %.2f s | %.2f s | %.2f s | %.2fx | %.2fx | %.2fx |" % (
-            r["name"], inst, first, warm, warm / inst, first / inst, first / warm))
+        inst, first, warm, unzip = (statistics.median(r[k]) for k in ("installed", "first", "warm", "unzip"))
+        print("| %s | %.2f s | %.2f s | %.2f s | %.2f s | %.2fx | %.2fx | %.2fx | %.2fx |" % (
+            r["name"], inst, first, warm, unzip, warm / inst, first / inst, first / warm, first / unzip))
 
 
 if __name__ == "__main__":
