@@ -80,17 +80,44 @@ def run(archive):
 # -- manifest -----------------------------------------------------------------------------------
 
 def read_manifest(archive):
-    import json
     import zipimport
     try:
         data = zipimport.zipimporter(archive).get_data(os.path.join(archive, ".pyz", "manifest.json"))
     except (OSError, zipimport.ZipImportError) as e:
         raise PyzError("%s has no readable .pyz/manifest.json (%s)" % (archive, e))
-    manifest = json.loads(data.decode("utf-8"))
+    try:
+        manifest = parse_json(data.decode("utf-8"))
+    except ValueError as e:  # UnicodeDecodeError too
+        raise PyzError("%s: .pyz/manifest.json is not valid UTF-8 JSON (%s)" % (archive, e))
     if manifest.get("format") != FORMAT:
         raise PyzError("%s has manifest format %r; this bootstrap reads format %d"
                        % (archive, manifest.get("format"), FORMAT))
     return manifest
+
+
+class _JsonSettings(object):
+    """What json's C scanner asks of its decoder: json.loads's defaults."""
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = float  # NaN, Infinity, -Infinity
+
+
+def parse_json(text):
+    """json.loads(text), without importing json where its C scanner is there: json brings re and enum
+    along, 4 ms of a pure-Python CLI's start (3.11, python -S). Whatever the scanner does not take whole
+    goes to json.loads, which parses it or says what is wrong (ValueError)."""
+    try:
+        import _json
+        value, end = _json.make_scanner(_JsonSettings)(text, 0)
+        if not text[end:].strip():
+            return value
+    except Exception:  # no _json, or text the scanner stops on (StopIteration)
+        pass
+    import json
+    return json.loads(text)
 
 
 def print_info(archive, manifest, as_json=False):
@@ -158,7 +185,15 @@ class Environment(object):
         self.implementation_name = {"cp": "CPython", "pp": "PyPy"}.get(implementation, implementation)
         self.python_version = tuple(python_version)   # (3, 11, 7)
         self.abi_suffix = abi_suffix                  # "", "d", "t", "td"
-        self.platforms = platforms                    # ["manylinux_2_36_x86_64", ..., "linux_x86_64"]
+        self._platforms = platforms                   # ["manylinux_2_36_x86_64", ..., "linux_x86_64"]
+
+    @property
+    def platforms(self):
+        """Made when a tag first names a platform (platforms may be a function that makes the list): an
+        app of pure wheels never needs them, nor the sysconfig import they cost (1 ms)."""
+        if callable(self._platforms):
+            self._platforms = self._platforms()
+        return self._platforms
 
     @classmethod
     def current(cls):
@@ -167,10 +202,16 @@ class Environment(object):
         suffix = ""
         if hasattr(sys, "gettotalrefcount"):
             suffix += "d"
-        import sysconfig
-        if sysconfig.get_config_var("Py_GIL_DISABLED"):
-            suffix = "t" + suffix
-        return cls(implementation, sys.version_info[:3], suffix, current_platforms())
+        if sys.version_info >= (3, 13):  # free-threaded builds start with 3.13
+            flags = getattr(sys, "abiflags", None)  # POSIX: says it without importing sysconfig (1 ms)
+            if flags is None:
+                import sysconfig
+                free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+            else:
+                free_threaded = "t" in flags
+            if free_threaded:
+                suffix = "t" + suffix
+        return cls(implementation, sys.version_info[:3], suffix, current_platforms)
 
 
 def current_platforms():
@@ -249,19 +290,40 @@ def platform_fits(plat, platforms):
 
 # -- Requires-Python ----------------------------------------------------------------------------
 
+_DIGITS = "0123456789"
+# longest first, so that "===" is not read as "==" and "<=" not as "<"
+_OPERATORS = ("===", "~=", "==", "!=", "<=", ">=", "<", ">")
+
+
 def _release(text):
-    """The release tuple of a PEP 440 version ('3.8.0rc1' -> (3, 8, 0)), and whether it was a wildcard."""
-    import re
+    """The release tuple of a PEP 440 version ('3.8.0rc1' -> (3, 8, 0)), and whether it was a wildcard.
+    (Read by hand, as the whole of the Requires-Python check: importing re would cost every start.)"""
     text = text.strip().lower()
     if text.startswith("v"):
         text = text[1:]
     wildcard = text.endswith(".*")
     if wildcard:
         text = text[:-2]
-    match = re.match(r"(\d+(?:\.\d+)*)", text)
-    if not match:
+    release = []
+    for part in text.split("."):
+        digits = len(part) - len(part.lstrip(_DIGITS))
+        if not digits:
+            break
+        release.append(int(part[:digits]))
+        if digits < len(part):  # "0rc1": the release ends here
+            break
+    if not release:
         raise ValueError(text)
-    return tuple(int(p) for p in match.group(1).split(".")), wildcard
+    return tuple(release), wildcard
+
+
+def _clause(clause):
+    """(operator, version) of one specifier clause such as '>= 3.8', or None if it is not one."""
+    for op in _OPERATORS:
+        if clause.startswith(op):
+            text = clause[len(op):].strip()
+            return (op, text) if text and len(text.split()) == 1 else None
+    return None
 
 
 def _cmp(a, b):
@@ -276,16 +338,15 @@ def specifier_fits(spec, version):
 
     Pre-, post- and dev-release parts of the specifier are compared by their release segment only,
     which is exact for interpreter versions (always final releases here). An unreadable clause fits."""
-    import re
     version = tuple(version)
     for clause in spec.split(","):
         clause = clause.strip()
         if not clause:
             continue
-        match = re.match(r"(~=|===|==|!=|<=|>=|<|>)\s*(\S+)$", clause)
-        if not match:
+        parsed = _clause(clause)
+        if not parsed:
             continue
-        op, text = match.groups()
+        op, text = parsed
         if op == "===":
             if text.strip() != ".".join(map(str, version)):
                 return False
@@ -470,6 +531,7 @@ def _extract_into(archive, jobs, base, exclude=()):
     its pycs), whose directories are read once; one pool of threads writes the files of every wheel,
     largest first, so the largest file starts at once and the small ones fill the gaps; each wheel's temp
     folder gets its completion marker and is renamed into place when its last file is written."""
+    import gc
     import shutil
     import tempfile
     import threading
@@ -478,6 +540,10 @@ def _extract_into(archive, jobs, base, exclude=()):
     matcher = exclusion(exclude)  # compiled once: it is asked for every entry of the archive
     prepared = []
     reader = _ArchiveReader(archive)
+    # the pass makes an object per entry and no cycles: collections would only walk them again and again
+    # (1.7 % of the TensorFlow app's first extraction in a profile)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         for wheel, dest, lock in jobs:
             temp = tempfile.mkdtemp(prefix=".tmp-%s-" % wheel["sha256"][:12], dir=base)
@@ -561,6 +627,8 @@ def _extract_into(archive, jobs, base, exclude=()):
              % (len(prepared), len(files), sum(item[0].file_size for item in files) / 1e6,
                 (time.perf_counter() - started) * 1000))
     finally:
+        if collecting:
+            gc.enable()
         reader.close()
         for job in prepared:
             if os.path.exists(job.temp):
@@ -755,8 +823,12 @@ class _Lock(object):
 # -- importlib.metadata -------------------------------------------------------------------------
 
 def _normalize(name):
-    import re
-    return re.sub(r"[-_.]+", "-", name).lower()
+    """PEP 503's name normalization (re.sub(r"[-_.]+", "-", name).lower()) without importing re, which
+    would cost every start."""
+    text = name.lower().replace("_", "-").replace(".", "-")
+    while "--" in text:
+        text = text.replace("--", "-")
+    return text
 
 
 class MetadataFinder(object):
