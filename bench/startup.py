@@ -22,6 +22,8 @@ folder has a warm __pycache__), and measures, N runs each, alternating:
              first-run goal, measured in the same run because neither tool can be installed everywhere
 
 and prints medians and the ratios the goals are stated in. Wall-clock seconds, TF_CPP_MIN_LOG_LEVEL=3.
+Start it at least five minutes after deleting many files on the same file system (an earlier run's
+roots included): ext4 makes file creation slow for that long (see the comment in main).
 """
 import argparse, glob, os, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -81,6 +83,7 @@ def main():
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     rows = []
+    roots = []
     for name, subset, configuration, argv in cases:
         print("\n== %s: %d wheel(s)" % (name, len(subset)), flush=True)
         pyz = project(work, name, subset, version, configuration)
@@ -104,10 +107,10 @@ def main():
             app_env = dict(env, PYZ_INTERPRETER="1")
             unzip = lambda root: [sys.executable, unzip_script, root, wheel_list] + argv
         r = {"name": name, "installed": [], "first": [], "warm": [], "unzip": []}
-        roots = []
         for i in range(args.runs):
-            # a new PYZ_ROOT per run, all deleted at the end: right after deleting thousands of files, ext4
-            # spends seconds of system time looking for inodes that were not recently deleted (measured:
+            # a new PYZ_ROOT per run, all deleted when every case has run: for one to five minutes after
+            # thousands of files were deleted, ext4 spends seconds of system time skipping their inodes
+            # when it creates files (recently_deleted: a third of the CPU of one extraction in a profile;
             # tensorflow's first run 16-20 s instead of 9 s), which is not what a user's first run meets
             root = os.path.join(work, "pyz-root-%s-%d-%d" % (name, os.getpid(), i))
             unzip_root = os.path.join(work, "unzip-root-%s-%d-%d" % (name, os.getpid(), i))
@@ -131,8 +134,8 @@ def main():
                 i + 1, r["installed"][-1], r["first"][-1], r["warm"][-1], r["unzip"][-1],
                 out_warm.splitlines()[-1][:40]), flush=True)
         rows.append(r)
-        for root in roots:
-            shutil.rmtree(root, ignore_errors=True)
+    for root in roots:
+        shutil.rmtree(root, ignore_errors=True)
 
     print("\nMachine: %d cores; Python %s; medians of %d runs" % (os.cpu_count(), sys.version.split()[0], args.runs))
     print("\n| case | installed (warm __pycache__) | zipapp first run | zipapp warm run | serial unzip first run"
