@@ -175,7 +175,7 @@ class MetadataCostTest(ZipappTestCase):
     def test_a_pure_app_starts_without_json_re_or_sysconfig(self):
         # json (with the re and enum it imports) and sysconfig cost a small CLI about 5 ms of a 50 ms start;
         # compare with a zipapp of the same interpreter that has no bootstrap, as site and the way Python
-        # runs a zip (runpy: before 3.10 it imports typing, hence re) may import them themselves
+        # runs a zip may import some of them themselves (3.9's runpy imports typing, hence re)
         probe = "import sys; print(sorted(m for m in ('json', 're', 'enum', 'sysconfig') if m in sys.modules))"
         import zipfile
         bare = os.path.join(self.tmp, "bare.pyz")
@@ -434,25 +434,51 @@ class ManifestTest(unittest.TestCase):
             self.assertEqual(json.loads(text), boot.parse_json(text), text)
 
     def test_parse_json_refuses_what_json_refuses(self):
-        for text in ['{"a": 1} extra', '{"a": }', ' {"a": 1', '', '{"a": "\x01"}']:
-            with self.assertRaises(ValueError, msg=text):
+        for text in ['{"a": 1} extra', '{"a": }', ' {"a": 1', '', '{"a": "\x01"}', '{"a": 1}\x0c', '{"a": 1}\u00a0']:
+            with self.assertRaises(ValueError, msg=repr(text)):
                 boot.parse_json(text)
+
+    def test_parse_json_without_the_c_scanner_uses_json(self):
+        from unittest import mock
+        text = '{"format": 2, "wheels": [], "entry": {"kind": "interpreter"}}'
+        with mock.patch.dict(sys.modules, {"_json": None}):  # import _json raises ImportError
+            self.assertEqual({"format": 2, "wheels": [], "entry": {"kind": "interpreter"}}, boot.parse_json(text))
+            with self.assertRaises(ValueError):
+                boot.parse_json(text + " extra")
+
+    def test_free_threading_is_read_from_abiflags_without_sysconfig(self):
+        from unittest import mock
+        with mock.patch.object(boot.sys, "version_info", (3, 13, 0, "final", 0)), \
+                mock.patch.object(boot.sys, "abiflags", "t", create=True), \
+                mock.patch.dict(sys.modules, {"sysconfig": None}):  # importing it would fail
+            self.assertTrue(boot.Environment.current().abi_suffix.startswith("t"))
+        with mock.patch.object(boot.sys, "version_info", (3, 13, 0, "final", 0)), \
+                mock.patch.object(boot.sys, "abiflags", "", create=True):
+            self.assertFalse(boot.Environment.current().abi_suffix.startswith("t"))
 
     def test_an_unreadable_manifest_is_named(self):
         tmp = tempfile.mkdtemp(prefix="pyz-test-")
         self.addCleanup(shutil.rmtree, tmp, True)
         app = pyzbuild.build(os.path.join(tmp, "app.pyz"), wheels=[LIB])
         import zipfile
-        broken = os.path.join(tmp, "broken.pyz")
-        with zipfile.ZipFile(app) as src, zipfile.ZipFile(broken, "w") as dst:
-            for info in src.infolist():
-                data = src.read(info)
-                dst.writestr(info, b'{"format": 2,' if info.filename == ".pyz/manifest.json" else data)
-        p = subprocess.run([sys.executable, broken, "-c", "pass"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           universal_newlines=True, timeout=60)
-        self.assertEqual(1, p.returncode, p.stderr)
-        self.assertIn("broken.pyz: .pyz/manifest.json is not valid UTF-8 JSON", p.stderr)
-        self.assertNotIn("Traceback", p.stderr)
+        cases = [(b'{"format": 2,', ".pyz/manifest.json is not valid UTF-8 JSON"),
+                 (b"[" * 100000, ".pyz/manifest.json is not valid UTF-8 JSON"),
+                 (b"\xff{}", ".pyz/manifest.json is not valid UTF-8 JSON"),
+                 (b"[]", ".pyz/manifest.json holds a JSON list, not an object"),
+                 (b'{"format": 1}', "has manifest format 1; this bootstrap reads format 2"),
+                 (b'{"format": 2, "entry": {"kind": "interpreter"}}', ".pyz/manifest.json has no list 'wheels'"),
+                 (b'{"format": 2, "wheels": []}', ".pyz/manifest.json has no object 'entry'")]
+        for i, (manifest, message) in enumerate(cases):
+            broken = os.path.join(tmp, "broken%d.pyz" % i)
+            with zipfile.ZipFile(app) as src, zipfile.ZipFile(broken, "w") as dst:
+                for info in src.infolist():
+                    dst.writestr(info, manifest if info.filename == ".pyz/manifest.json" else src.read(info))
+            p = subprocess.run([sys.executable, broken, "-c", "pass"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+            self.assertEqual(1, p.returncode, p.stderr)
+            self.assertIn("broken%d.pyz" % i, p.stderr)
+            self.assertIn(message, p.stderr)
+            self.assertNotIn("Traceback", p.stderr)
 
 
 class InfoTest(ZipappTestCase):

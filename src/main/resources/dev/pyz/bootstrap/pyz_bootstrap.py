@@ -87,11 +87,18 @@ def read_manifest(archive):
         raise PyzError("%s has no readable .pyz/manifest.json (%s)" % (archive, e))
     try:
         manifest = parse_json(data.decode("utf-8"))
-    except ValueError as e:  # UnicodeDecodeError too
+    except (ValueError, RecursionError) as e:  # UnicodeDecodeError too
         raise PyzError("%s: .pyz/manifest.json is not valid UTF-8 JSON (%s)" % (archive, e))
+    if not isinstance(manifest, dict):
+        raise PyzError("%s: .pyz/manifest.json holds a JSON %s, not an object"
+                       % (archive, type(manifest).__name__))
     if manifest.get("format") != FORMAT:
         raise PyzError("%s has manifest format %r; this bootstrap reads format %d"
                        % (archive, manifest.get("format"), FORMAT))
+    for key, kind in (("wheels", list), ("entry", dict)):
+        if not isinstance(manifest.get(key), kind):
+            raise PyzError("%s: .pyz/manifest.json has no %s %r (format %d requires it)"
+                           % (archive, "list" if kind is list else "object", key, FORMAT))
     return manifest
 
 
@@ -112,7 +119,7 @@ def parse_json(text):
     try:
         import _json
         value, end = _json.make_scanner(_JsonSettings)(text, 0)
-        if not text[end:].strip():
+        if not text[end:].strip(" \t\n\r"):  # JSON's whitespace, no other
             return value
     except Exception:  # no _json, or text the scanner stops on (StopIteration)
         pass
