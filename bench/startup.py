@@ -23,7 +23,9 @@ folder has a warm __pycache__), and measures, N runs each, alternating:
 
 and prints medians and the ratios the goals are stated in. Wall-clock seconds, TF_CPP_MIN_LOG_LEVEL=3.
 Start it at least five minutes after deleting many files on the same file system (an earlier run's
-roots included): ext4 makes file creation slow for that long (see the comment in main).
+roots included): ext4 makes file creation slow for that long (see the comment in main). For the same
+reason the roots are kept until every case has run: about 3 GB per TensorFlow run (its extraction and
+its serial unzip), 30 GB at the peak with 5 runs.
 """
 import argparse, glob, os, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -84,58 +86,60 @@ def main():
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     rows = []
     roots = []
-    for name, subset, configuration, argv in cases:
-        print("\n== %s: %d wheel(s)" % (name, len(subset)), flush=True)
-        pyz = project(work, name, subset, version, configuration)
-        installed = os.path.join(work, "installed-" + name.split("-")[0])
-        if not os.path.isdir(installed):
-            benchmark.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-compile", "--target",
-                           installed] + subset)
-            benchmark.run([sys.executable, "-m", "compileall", "-q", "-j", "0", installed])
-        wheel_list = os.path.join(work, "wheels-%s.txt" % name)
-        with open(wheel_list, "w") as f:
-            f.write("".join(w + "\n" for w in subset))
-        unzip_script = os.path.join(ROOT, "bench", "unzip_first_run.py")
-        if name == "cli":
-            reference = [sys.executable, "-m", "pygments"] + argv
-            app = [sys.executable, pyz] + argv
-            app_env = dict(env)
-            unzip = lambda root: [sys.executable, unzip_script, root, wheel_list, "-m", "pygments"] + argv
-        else:
-            reference = [sys.executable] + argv
-            app = [sys.executable, pyz] + argv
-            app_env = dict(env, PYZ_INTERPRETER="1")
-            unzip = lambda root: [sys.executable, unzip_script, root, wheel_list] + argv
-        r = {"name": name, "installed": [], "first": [], "warm": [], "unzip": []}
-        for i in range(args.runs):
-            # a new PYZ_ROOT per run, all deleted when every case has run: for one to five minutes after
-            # thousands of files were deleted, ext4 spends seconds of system time skipping their inodes
-            # when it creates files (recently_deleted: a third of the CPU of one extraction in a profile;
-            # tensorflow's first run 16-20 s instead of 9 s), which is not what a user's first run meets
-            root = os.path.join(work, "pyz-root-%s-%d-%d" % (name, os.getpid(), i))
-            unzip_root = os.path.join(work, "unzip-root-%s-%d-%d" % (name, os.getpid(), i))
-            roots += [root, unzip_root]
-            os.sync()
-            t, out_installed = timed(reference, dict(env, PYTHONPATH=installed))
-            r["installed"].append(t)
-            os.sync()
-            t, out_first = timed(app, dict(app_env, PYZ_ROOT=root))
-            r["first"].append(t)
-            os.sync()
-            t, out_warm = timed(app, dict(app_env, PYZ_ROOT=root))
-            r["warm"].append(t)
-            os.sync()
-            t, out_unzip = timed(unzip(unzip_root), env)
-            r["unzip"].append(t)
-            last = lambda out: out.splitlines()[-1] if out else ""
-            assert last(out_first) == last(out_warm) == last(out_installed) == last(out_unzip), (
-                out_first, out_warm, out_installed, out_unzip)
-            print("  run %d: installed %.2f s, first %.2f s, warm %.2f s, unzip %.2f s  (%s)" % (
-                i + 1, r["installed"][-1], r["first"][-1], r["warm"][-1], r["unzip"][-1],
-                out_warm.splitlines()[-1][:40]), flush=True)
-        rows.append(r)
-    for root in roots:
-        shutil.rmtree(root, ignore_errors=True)
+    try:
+        for name, subset, configuration, argv in cases:
+            print("\n== %s: %d wheel(s)" % (name, len(subset)), flush=True)
+            pyz = project(work, name, subset, version, configuration)
+            installed = os.path.join(work, "installed-" + name.split("-")[0])
+            if not os.path.isdir(installed):
+                benchmark.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-compile", "--target",
+                               installed] + subset)
+                benchmark.run([sys.executable, "-m", "compileall", "-q", "-j", "0", installed])
+            wheel_list = os.path.join(work, "wheels-%s.txt" % name)
+            with open(wheel_list, "w") as f:
+                f.write("".join(w + "\n" for w in subset))
+            unzip_script = os.path.join(ROOT, "bench", "unzip_first_run.py")
+            if name == "cli":
+                reference = [sys.executable, "-m", "pygments"] + argv
+                app = [sys.executable, pyz] + argv
+                app_env = dict(env)
+                unzip = lambda root: [sys.executable, unzip_script, root, wheel_list, "-m", "pygments"] + argv
+            else:
+                reference = [sys.executable] + argv
+                app = [sys.executable, pyz] + argv
+                app_env = dict(env, PYZ_INTERPRETER="1")
+                unzip = lambda root: [sys.executable, unzip_script, root, wheel_list] + argv
+            r = {"name": name, "installed": [], "first": [], "warm": [], "unzip": []}
+            for i in range(args.runs):
+                # a new PYZ_ROOT per run, all deleted when every case has run: for one to five minutes after
+                # thousands of files were deleted, ext4 spends seconds of system time skipping their inodes
+                # when it creates files (recently_deleted: a third of the CPU of one extraction in a profile;
+                # tensorflow's first run 16-20 s instead of 9 s), which is not what a user's first run meets
+                root = os.path.join(work, "pyz-root-%s-%d-%d" % (name, os.getpid(), i))
+                unzip_root = os.path.join(work, "unzip-root-%s-%d-%d" % (name, os.getpid(), i))
+                roots += [root, unzip_root]
+                os.sync()
+                t, out_installed = timed(reference, dict(env, PYTHONPATH=installed))
+                r["installed"].append(t)
+                os.sync()
+                t, out_first = timed(app, dict(app_env, PYZ_ROOT=root))
+                r["first"].append(t)
+                os.sync()
+                t, out_warm = timed(app, dict(app_env, PYZ_ROOT=root))
+                r["warm"].append(t)
+                os.sync()
+                t, out_unzip = timed(unzip(unzip_root), env)
+                r["unzip"].append(t)
+                last = lambda out: out.splitlines()[-1] if out else ""
+                assert last(out_first) == last(out_warm) == last(out_installed) == last(out_unzip), (
+                    out_first, out_warm, out_installed, out_unzip)
+                print("  run %d: installed %.2f s, first %.2f s, warm %.2f s, unzip %.2f s  (%s)" % (
+                    i + 1, r["installed"][-1], r["first"][-1], r["warm"][-1], r["unzip"][-1],
+                    out_warm.splitlines()[-1][:40]), flush=True)
+            rows.append(r)
+    finally:  # also when a run fails: nothing is left behind
+        for root in roots:
+            shutil.rmtree(root, ignore_errors=True)
 
     print("\nMachine: %d cores; Python %s; medians of %d runs" % (os.cpu_count(), sys.version.split()[0], args.runs))
     print("\n| case | installed (warm __pycache__) | zipapp first run | zipapp warm run | serial unzip first run"

@@ -22,6 +22,16 @@ import tempfile
 import zipfile
 
 
+def merge(source, target):
+    """Moves the tree source into target, merging folders that exist in both (renames, no copies)."""
+    for folder, _, files in os.walk(source):
+        into = os.path.join(target, os.path.relpath(folder, source))
+        os.makedirs(into, exist_ok=True)
+        for name in files:
+            os.replace(os.path.join(folder, name), os.path.join(into, name))
+    shutil.rmtree(source)
+
+
 def unzip_all(root, wheels):
     folders = []
     for wheel in wheels:
@@ -30,14 +40,14 @@ def unzip_all(root, wheels):
         with zipfile.ZipFile(wheel) as z:
             z.extractall(temp)
         for lib in glob.glob(os.path.join(temp, "*.data", "p*lib")):  # installed as pip installs them
-            for name in os.listdir(lib):
-                shutil.move(os.path.join(lib, name), os.path.join(temp, name))
+            merge(lib, temp)
         os.rename(temp, dest)
         folders.append(dest)
     return folders
 
 
 def main():
+    sys.dont_write_bytecode = False  # as pex and shiv leave it: what is imported is compiled and written
     root, wheels_file, kind, what = sys.argv[1:5]
     with open(wheels_file) as f:
         wheels = [line.strip() for line in f if line.strip()]
