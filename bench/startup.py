@@ -12,7 +12,8 @@ two zipapps with Maven (bytecode on, the default):
   cli                 the pygments wheel alone with its console script: pygmentize -V (a pure-Python CLI)
 
 It also installs the same wheels into a folder (pip install --no-deps --target, then compileall, so the
-folder has a warm __pycache__), and measures, N runs each, alternating:
+folder has a warm __pycache__), and measures, N runs each, interleaved (every other run starts with the
+serial unzip and ends with the installed folder):
 
   installed  python3 with PYTHONPATH=<folder>            (the reference)
   first      the zipapp with an empty PYZ_ROOT          (extraction of native wheels included)
@@ -118,21 +119,20 @@ def main():
                 root = os.path.join(work, "pyz-root-%s-%d-%d" % (name, os.getpid(), i))
                 unzip_root = os.path.join(work, "unzip-root-%s-%d-%d" % (name, os.getpid(), i))
                 roots += [root, unzip_root]
-                os.sync()
-                t, out_installed = timed(reference, dict(env, PYTHONPATH=installed))
-                r["installed"].append(t)
-                os.sync()
-                t, out_first = timed(app, dict(app_env, PYZ_ROOT=root))
-                r["first"].append(t)
-                os.sync()
-                t, out_warm = timed(app, dict(app_env, PYZ_ROOT=root))
-                r["warm"].append(t)
-                os.sync()
-                t, out_unzip = timed(unzip(unzip_root), env)
-                r["unzip"].append(t)
-                last = lambda out: out.splitlines()[-1] if out else ""
-                assert last(out_first) == last(out_warm) == last(out_installed) == last(out_unzip), (
-                    out_first, out_warm, out_installed, out_unzip)
+                commands = [("installed", reference, dict(env, PYTHONPATH=installed)),
+                            ("first", app, dict(app_env, PYZ_ROOT=root)),
+                            ("warm", app, dict(app_env, PYZ_ROOT=root)),
+                            ("unzip", unzip(unzip_root), env)]
+                if i % 2:  # every other run the two first runs swap places, so neither always follows the other
+                    commands = commands[-1:] + commands[1:3] + commands[:1]
+                out = {}
+                for key, command, command_env in commands:
+                    os.sync()
+                    t, out[key] = timed(command, command_env)
+                    r[key].append(t)
+                out_warm = out["warm"]
+                last = lambda text: text.splitlines()[-1] if text else ""
+                assert len(set(last(text) for text in out.values())) == 1, out
                 print("  run %d: installed %.2f s, first %.2f s, warm %.2f s, unzip %.2f s  (%s)" % (
                     i + 1, r["installed"][-1], r["first"][-1], r["warm"][-1], r["unzip"][-1],
                     out_warm.splitlines()[-1][:40]), flush=True)
