@@ -282,7 +282,8 @@ class ExtractionTest(ZipappTestCase):
                  ("*.h", "a/c.h", False), ("a/?.h", "a/b.h", True), ("a/?.h", "a/bb.h", False),
                  ("a.b/[x]", "a.b/[x]", True)]
         for pattern, path, expected in cases:
-            self.assertEqual(expected, boot.excluded(path, [pattern]), (pattern, path))
+            self.assertEqual(expected, boot.exclusion([pattern])(path), (pattern, path))
+        self.assertIsNone(boot.exclusion([]))
 
     @unittest.skipUnless(hasattr(os, "fork"), "POSIX file locks")
     def test_a_start_waits_for_a_wheel_another_process_holds_and_takes_over_when_it_gives_up(self):

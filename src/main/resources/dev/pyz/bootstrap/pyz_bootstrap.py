@@ -448,7 +448,8 @@ def folder_name(wheel, exclude=()):
 
 
 def exclusion(exclude):
-    """One compiled regex for the glob patterns (** any folders, * and ? within a name), or None."""
+    """Whether a path inside a wheel ("a/b.h", or "a/" for a folder) matches one of the glob patterns
+    (** any folders, * and ? within a name): a function made once, as one regex, or None without patterns."""
     import re
     alternatives = []
     for pattern in exclude:
@@ -471,13 +472,10 @@ def exclusion(exclude):
                 regex += re.escape(pattern[i])
                 i += 1
         alternatives.append("(?:%s)" % regex)
-    return re.compile("(?:%s)\\Z" % "|".join(alternatives)) if alternatives else None
-
-
-def excluded(relative, exclude):
-    """Whether a path inside a wheel matches one of the glob patterns."""
-    matcher = exclusion(exclude)
-    return bool(matcher and matcher.match(relative.rstrip("/")))
+    if not alternatives:
+        return None
+    matcher = re.compile("(?:%s)\\Z" % "|".join(alternatives))
+    return lambda relative: matcher.match(relative.rstrip("/")) is not None
 
 
 def _wheels_folder(wheels):
@@ -544,7 +542,7 @@ def _extract_into(archive, jobs, base, exclude=()):
     import threading
     import zipfile
     started = time.perf_counter()
-    matcher = exclusion(exclude)  # compiled once: it is asked for every entry of the archive
+    is_excluded = exclusion(exclude)  # made once: it is asked for every entry of the archive
     prepared = []
     reader = _ArchiveReader(archive)
     # the pass makes an object per entry and no cycles: collections would only walk them again and again
@@ -567,7 +565,7 @@ def _extract_into(archive, jobs, base, exclude=()):
                     if not name.startswith(job.prefix) or name == job.prefix:
                         continue
                     relative = name[len(job.prefix):]
-                    if matcher and matcher.match(relative.rstrip("/")):
+                    if is_excluded and is_excluded(relative):
                         continue
                     # the temp folder is new and holds no links, so normpath is as good as realpath here
                     target = os.path.normpath(os.path.join(job.root, *relative.rstrip("/").split("/")))
@@ -621,7 +619,8 @@ def _extract_into(archive, jobs, base, exclude=()):
         # slow the largest file, which decides when the pass ends (TensorFlow's 788 MB library; its first
         # run on 2 cores, 3 runs each: 8 threads 9.7-10.0 s, 2 threads 8.2-8.5 s, 3 threads 7.7-8.6 s)
         workers = min(8, (os.cpu_count() or 1) + 1)
-        if workers > 1 and sum(item[0].file_size for item in files) > PARALLEL_EXTRACT_BYTES:
+        total = sum(item[0].file_size for item in files)
+        if workers > 1 and total > PARALLEL_EXTRACT_BYTES:
             from concurrent.futures import ThreadPoolExecutor
             files.sort(key=lambda item: -item[0].file_size)  # the largest first keep all threads busy
             with ThreadPoolExecutor(workers) as pool:
@@ -631,7 +630,7 @@ def _extract_into(archive, jobs, base, exclude=()):
             for item in files:
                 write(item)
         _log("extracted %d wheel(s), %d files, %.0f MB in %.0f ms"
-             % (len(prepared), len(files), sum(item[0].file_size for item in files) / 1e6,
+             % (len(prepared), len(files), total / 1e6,
                 (time.perf_counter() - started) * 1000))
     finally:
         if collecting:
@@ -738,36 +737,13 @@ def _copy_member(reader, info, target, archive, base=0):
         inflater = None
     else:
         raise PyzError("%s: %s uses compression method %d" % (archive, info.filename, info.compress_type))
-    remaining = info.compress_size
     crc = 0
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except OSError as e:  # e.g. two names that differ in case only, on a file system that ignores case
         raise PyzError("%s: cannot create %s for %s (%s)" % (archive, target, info.filename, e))
     try:
-        while remaining > 0:
-            chunk = reader.read(offset, min(remaining, _READ_BYTES))
-            if not chunk:
-                raise PyzError("%s: %s ends early" % (archive, info.filename))
-            offset += len(chunk)
-            remaining -= len(chunk)
-            while chunk:
-                try:
-                    data = inflater.decompress(chunk, _INFLATE_BYTES) if inflater else chunk
-                except zlib.error as e:
-                    raise PyzError("%s: %s cannot be inflated (%s; the archive is damaged)"
-                                   % (archive, info.filename, e))
-                chunk = inflater.unconsumed_tail if inflater else b""
-                crc = zlib.crc32(data, crc)
-                _write_all(fd, data)
-        if inflater:
-            while not inflater.eof:
-                data = inflater.decompress(inflater.unconsumed_tail, _INFLATE_BYTES)
-                if not data:
-                    break
-                crc = zlib.crc32(data, crc)
-                _write_all(fd, data)
-            data = inflater.flush()
+        for data in _member_data(reader, info, offset, inflater, archive):
             crc = zlib.crc32(data, crc)
             _write_all(fd, data)
         mode = (info.external_attr >> 16) & 0o777
@@ -779,6 +755,36 @@ def _copy_member(reader, info, target, archive, base=0):
         os.chmod(target, mode)
     if crc != info.CRC:
         raise PyzError("%s: %s does not match its CRC (the archive is damaged)" % (archive, info.filename))
+
+
+def _member_data(reader, info, offset, inflater, archive):
+    """The entry's bytes, in pieces of at most _INFLATE_BYTES: its data from offset on, inflated by inflater
+    (None for a stored entry)."""
+    import zlib
+    remaining = info.compress_size
+    while remaining > 0:
+        chunk = reader.read(offset, min(remaining, _READ_BYTES))
+        if not chunk:
+            raise PyzError("%s: %s ends early" % (archive, info.filename))
+        offset += len(chunk)
+        remaining -= len(chunk)
+        if inflater is None:
+            yield chunk
+            continue
+        while chunk:
+            try:
+                data = inflater.decompress(chunk, _INFLATE_BYTES)
+            except zlib.error as e:
+                raise PyzError("%s: %s cannot be inflated (%s; the archive is damaged)" % (archive, info.filename, e))
+            chunk = inflater.unconsumed_tail
+            yield data
+    if inflater is not None:
+        while not inflater.eof:  # output held back by the bound on each call
+            data = inflater.decompress(inflater.unconsumed_tail, _INFLATE_BYTES)
+            if not data:
+                break
+            yield data
+        yield inflater.flush()
 
 
 def _write_all(fd, data):
