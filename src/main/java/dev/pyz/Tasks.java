@@ -12,6 +12,37 @@ import java.util.concurrent.Future;
 public final class Tasks {
     private Tasks() {}
 
+    /**
+     * A pool of daemon threads that is closed with try-with-resources: close() cancels what has not run
+     * and waits (up to a minute) for running tasks to stop, so that nothing writes after a failure.
+     */
+    public static final class Pool implements AutoCloseable {
+        private final ExecutorService executor;
+
+        private Pool(ExecutorService executor) {
+            this.executor = executor;
+        }
+
+        public <T> Future<T> submit(java.util.concurrent.Callable<T> task) {
+            return executor.submit(task);
+        }
+
+        @Override
+        public void close() {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** {@code threads} daemon threads (at least one) named {@code name}, closed by try-with-resources. */
+    public static Pool open(String name, int threads) {
+        return new Pool(pool(name, threads));
+    }
+
     public static ExecutorService pool(String name, int threads) {
         return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, name);

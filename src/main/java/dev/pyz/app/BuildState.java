@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Whether a zipapp must be built again, judged from file metadata only (paths, sizes, modification
@@ -23,19 +24,19 @@ public final class BuildState {
         this.stateFile = stateFile;
     }
 
-    /** The inputs' fingerprint: options first, then every wheel and source file with size and time. */
-    public static String fingerprint(List<WheelInput> wheels, ZipappBuilder.Options options, String plugin)
+    /**
+     * The inputs' fingerprint: the plugin, the settings ({@code key}, every one that changes the output),
+     * then every wheel and source file with size and time.
+     */
+    public static String fingerprint(List<WheelInput> wheels, Optional<Path> sourceDirectory, String plugin, String key)
             throws IOException {
         StringBuilder s = new StringBuilder();
         s.append("plugin ").append(plugin).append('\n');
-        s.append("options ").append(options.shebang()).append('|').append(options.main()).append('|')
-                .append(options.script()).append('|').append(options.project()).append('|')
-                .append(options.timestamp().map(Object::toString).orElse("")).append('|')
-                .append(options.sourceDirectory()).append('\n');
+        s.append("settings ").append(key.replace('\n', ' ')).append('\n');
         for (WheelInput w : wheels) {
             s.append("wheel ").append(stat(w.file())).append('\n');
         }
-        for (Map.Entry<String, Path> e : SourceTree.scan(options.sourceDirectory()).entries().entrySet()) {
+        for (Map.Entry<String, Path> e : SourceTree.scan(sourceDirectory.orElse(null)).entries().entrySet()) {
             s.append("source ").append(e.getKey());
             if (e.getValue() != null) {
                 s.append(' ').append(stat(e.getValue()));

@@ -47,7 +47,7 @@ public final class DependencyCheck {
 
     /** Runs the check; fails ({@link Mode#FAIL}) or warns with every problem listed, like pip check. */
     public static Closure run(List<PackedWheel> wheels, Target target, Mode mode, Log log) throws IOException {
-        Closure closure = Closure.check(distributions(wheels), target.environment());
+        Closure closure = Closure.check(distributions(wheels), target);
         closure.problems(Closure.Kind.DUPLICATE, Closure.Kind.UNKNOWN_EXTRA).forEach(p -> log.warn(p.message()));
         List<Closure.Problem> unmet = closure.problems(Closure.Kind.NOT_BUNDLED, Closure.Kind.CONFLICT);
         if (unmet.isEmpty()) {

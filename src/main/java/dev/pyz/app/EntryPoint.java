@@ -84,6 +84,16 @@ public record EntryPoint(Kind kind, String module, String attr, String name, Str
         return hasSourceMain ? source() : interpreter();
     }
 
+    /** Why {@code main} cannot name a module or a module:function, or null when it can. */
+    public static String syntaxProblem(String main) {
+        try {
+            parseCallable(main.strip(), main.strip(), "main");
+            return null;
+        } catch (PyzException e) {
+            return e.getMessage();
+        }
+    }
+
     private static EntryPoint parseCallable(String spec, String name, String what) throws PyzException {
         int colon = spec.indexOf(':');
         String module = colon < 0 ? spec : spec.substring(0, colon).strip();

@@ -19,14 +19,17 @@ public final class Manifest {
     private Manifest() {}
 
     /**
-     * The manifest of an archive of {@code wheels} (in archive order) started by {@code entry}:
-     * {@code bytecode} names the interpreter whose pycs the archive carries, {@code extractExclude} lists
-     * glob patterns of files that extraction leaves in the archive, and {@code nestedBytecode} holds the
-     * sha256 of each extracted wheel whose pycs travel in a nested zip of their own ({@link #nestedBytecode}).
+     * The manifest of an archive of {@code wheels} (in archive order) started by {@code entry}, built with
+     * {@code settings}: {@code bytecode} names the interpreter whose pycs the archive carries, and
+     * {@code nestedBytecode} holds the sha256 of each extracted wheel whose pycs travel in a nested zip of their
+     * own ({@link #nestedBytecode}).
      */
-    public static String json(String plugin, String project, Optional<Instant> timestamp, EntryPoint entry,
-            List<PackedWheel> wheels, Optional<Interpreter> bytecode, List<String> extractExclude,
-            java.util.Set<String> nestedBytecode) throws PyzException {
+    public static String json(ZipappSettings settings, EntryPoint entry, List<PackedWheel> wheels,
+            Optional<Interpreter> bytecode, java.util.Set<String> nestedBytecode) throws PyzException {
+        String plugin = settings.plugin();
+        String project = settings.project();
+        Optional<Instant> timestamp = settings.timestamp();
+        List<String> extractExclude = settings.extraction().exclude();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         root.put("plugin", plugin);

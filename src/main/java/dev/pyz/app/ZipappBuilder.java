@@ -8,8 +8,8 @@ import dev.pyz.Sizes;
 import dev.pyz.bytecode.BytecodeCache;
 import dev.pyz.bytecode.CompiledWheel;
 import dev.pyz.bytecode.Compiler;
-import dev.pyz.bytecode.Interpreter;
 import dev.pyz.cache.PackedWheel;
+import dev.pyz.requirement.Target;
 import dev.pyz.wheel.WheelFileName;
 import dev.pyz.zip.CentralDirectory;
 import dev.pyz.zip.Compressed;
@@ -23,17 +23,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Merges packed wheels, the project's sources, the bootstrap and the manifest into one executable
@@ -47,43 +46,26 @@ public final class ZipappBuilder {
     static final String LAUNCHER = "__main__.py";
     private static final String RESOURCES = "/dev/pyz/bootstrap/";
 
-    /** What to build. {@code timestamp} dates the project's own entries; wheel entries keep 1980-01-01. */
-    public record Options(Path output, String shebang, Path sourceDirectory, String main, String script,
-            String project, String plugin, Optional<Instant> timestamp, int threads, String targetPython,
-            List<String> extractExclude) {
-        public Options {
-            extractExclude = extractExclude == null ? List.of() : extractExclude.stream()
-                    .filter(p -> p != null && !p.isBlank()).map(String::strip).sorted().distinct().toList();
-        }
-
-        public Options(Path output, String shebang, Path sourceDirectory, String main, String script, String project,
-                String plugin, Optional<Instant> timestamp, int threads) {
-            this(output, shebang, sourceDirectory, main, script, project, plugin, timestamp, threads, null, List.of());
-        }
-    }
+    /**
+     * What goes into the archive: the wheels (any order: the archive sorts them by file name), the project's
+     * sources, the entry point, and the bytecode when there is an interpreter.
+     */
+    public record Contents(List<PackedWheel> wheels, SourceTree sources, EntryPoint entry, Optional<Bytecode> bytecode) {}
 
     /**
-     * The layout past 65,535 entries for a target Python ({@code 3.12}; null when none is declared): Zip64
-     * records for 3.13+, a wrapped entry count below (see {@link ZipWriter.LargeLayout}), refused without a target.
+     * The layout past 65,535 entries for the target: Zip64 records for 3.13+, a wrapped entry count below
+     * (see {@link ZipWriter.LargeLayout}), refused without a target.
      */
-    static ZipWriter.LargeLayout largeLayout(String targetPython) throws PyzException {
-        if (targetPython == null || targetPython.isBlank()) {
-            return ZipWriter.LargeLayout.REFUSE;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)").matcher(targetPython.strip());
-        if (!m.matches()) {
-            throw new PyzException("targetPython '" + targetPython + "' is not a major.minor version such as 3.12");
-        }
-        int major = Integer.parseInt(m.group(1));
-        int minor = Integer.parseInt(m.group(2));
-        return major > 3 || (major == 3 && minor >= 13) ? ZipWriter.LargeLayout.ZIP64 : ZipWriter.LargeLayout.WRAPPED_COUNT;
+    static ZipWriter.LargeLayout largeLayout(Optional<Target> target) {
+        return target.map(t -> t.python().atLeast(3, 13) ? ZipWriter.LargeLayout.ZIP64
+                : ZipWriter.LargeLayout.WRAPPED_COUNT).orElse(ZipWriter.LargeLayout.REFUSE);
     }
 
     static final String LARGE_ADVICE = "; declare the Python the app runs on (targetPython, -Dpyz.targetPython):"
             + " 3.13 or newer gets Zip64 records, 3.8 to 3.12 a directory with a wrapped entry count";
 
     /** What was built; {@code pycs} counts the project's own compiled modules (wheels' come from the cache). */
-    public record Result(Path output, EntryPoint entry, int entries, long size, int sourceFiles, int pycs) {}
+    public record Result(Path output, int entries, long size, int sourceFiles, int pycs) {}
 
     /**
      * Bytecode to bundle: the compiler for the project's own modules and the bootstrap, and each wheel's
@@ -95,116 +77,47 @@ public final class ZipappBuilder {
             compiled.forEach(c -> bySha.put(c.sha256(), c));
             return new Bytecode(compiler, bySha);
         }
+
+        /** The wheel's compiled modules, when it has any. */
+        Optional<CompiledWheel> of(PackedWheel wheel) {
+            return Optional.ofNullable(wheels.get(wheel.sha256())).filter(c -> c.pycs() > 0);
+        }
     }
 
     private ZipappBuilder() {}
 
-    public static Result build(List<PackedWheel> wheels, Options options, Log log) throws IOException {
-        return build(wheels, Optional.empty(), options, log);
-    }
-
-    /** Builds the zipapp, with pycs for the wheels, the project's modules and the bootstrap when {@code bytecode} is given. */
-    public static Result build(List<PackedWheel> wheels, Optional<Bytecode> bytecode, Options options, Log log)
+    /**
+     * Writes the zipapp of {@code contents} to {@code settings.output()}, in the order of docs/FORMAT.md: the
+     * shebang, the wheels, the project's sources, the plugin's files (manifest, the project's
+     * {@code __main__.py}, bootstrap), the launcher. Written to a temp file beside it and moved into place.
+     */
+    public static Result build(ZipappSettings settings, Optional<Target> target, Contents contents, Log log)
             throws IOException {
-        List<PackedWheel> ordered = ordered(wheels);
-        SourceTree sources = SourceTree.scan(options.sourceDirectory());
-        EntryPoint entry = EntryPoint.resolve(options.main(), options.script(), sources.hasMain(), ordered);
-        String shebang = shebang(options.shebang());
-        long time = options.timestamp().map(DosTime::of).orElse(DosTime.EPOCH);
-        ZipWriter.LargeLayout layout = largeLayout(options.targetPython());
-        Optional<Interpreter> interpreter = bytecode.map(b -> b.compiler().interpreter());
-        java.util.Set<String> nestedBytecode = new java.util.TreeSet<>();
-        for (PackedWheel w : ordered) {
-            CompiledWheel compiled = bytecode.map(b -> b.wheels().get(w.sha256())).orElse(null);
-            if (w.extract() && compiled != null && compiled.pycs() > 0) {
-                nestedBytecode.add(w.sha256());
-            }
-        }
-        byte[] manifest = Manifest.json(options.plugin(), options.project(), options.timestamp(), entry, ordered,
-                interpreter, options.extractExclude(), nestedBytecode).getBytes(StandardCharsets.UTF_8);
-
-        Path output = options.output().toAbsolutePath();
+        List<PackedWheel> wheels = ordered(contents.wheels());
+        Optional<Bytecode> bytecode = contents.bytecode();
+        byte[] manifest = Manifest.json(settings, contents.entry(), wheels, bytecode.map(b -> b.compiler().interpreter()),
+                nestedBytecode(wheels, bytecode)).getBytes(StandardCharsets.UTF_8);
+        long time = settings.timestamp().map(DosTime::of).orElse(DosTime.EPOCH);
+        Path output = settings.output();
         Files.createDirectories(output.getParent());
         AtomicFiles.deleteStaleTemps(output.getParent(), output.getFileName() + "."); // of killed builds
         Path temp = Files.createTempFile(output.getParent(), output.getFileName() + ".", ".tmp");
-        ExecutorService pool = Tasks.pool("pyz-compress", Math.max(1, options.threads()));
-        // the project's modules go to the interpreter workers: one below the size threshold, like the wheels'
-        long sourceBytes = 0;
-        for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
-            if (e.getValue() != null && e.getKey().endsWith(".py")) {
-                sourceBytes += Files.size(e.getValue());
-            }
-        }
-        ExecutorService compiling = Tasks.pool("pyz-compile", BytecodeCache.workers(sourceBytes, options.threads()));
-        Map<String, Future<Compressed>> compressed = new TreeMap<>();
-        Map<String, Future<Compressed>> pycs = new TreeMap<>();
-        try {
-            for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
-                Path file = e.getValue();
-                if (file != null) {
-                    compressed.put(e.getKey(), pool.submit(() -> Compressed.of(file, output.getParent())));
-                    if (bytecode.isPresent() && e.getKey().endsWith(".py")) {
-                        Compiler compiler = bytecode.get().compiler();
-                        String name = e.getKey();
-                        pycs.put(pycName(name), compiling.submit(() -> compileSource(compiler, name,
-                                Files.readAllBytes(file), file.toString())));
-                    }
-                }
-            }
-            byte[] bootstrap = resource("pyz_bootstrap.py");
-            byte[] launcher = resource("__main__.py");
-            if (bytecode.isPresent()) {
-                Compiler compiler = bytecode.get().compiler();
-                pycs.put(pycName(BOOTSTRAP), compiling.submit(() -> compileSource(compiler, BOOTSTRAP, bootstrap,
-                        "the plugin's " + BOOTSTRAP)));
-                pycs.put(pycName(LAUNCHER), compiling.submit(() -> compileSource(compiler, LAUNCHER, launcher,
-                        "the plugin's " + LAUNCHER)));
-            }
+        try (SourceJobs jobs = SourceJobs.start(contents.sources(), bytecode.map(Bytecode::compiler), output.getParent(),
+                settings.pack().threads())) {
             int entries;
             long size;
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
                     ZipWriter zip = new ZipWriter(channel, output.toString())) {
-                zip.largeLayout(layout, LARGE_ADVICE);
+                zip.largeLayout(largeLayout(target), LARGE_ADVICE);
+                zip.writePreamble((settings.shebang() + "\n").getBytes(StandardCharsets.UTF_8));
                 long t0 = System.nanoTime();
-                zip.writePreamble((shebang + "\n").getBytes(StandardCharsets.UTF_8));
-                zip.addDirectory(".deps/", DosTime.EPOCH);
-                for (PackedWheel wheel : ordered) {
-                    CompiledWheel compiled = bytecode.map(b -> b.wheels().get(wheel.sha256())).orElse(null);
-                    if (wheel.extract()) { // nested whole: its files are read only when it is extracted
-                        addNested(zip, Manifest.nestedArchive(wheel), wheel.zip());
-                        if (nestedBytecode.contains(wheel.sha256())) {
-                            addNested(zip, Manifest.nestedBytecode(wheel), compiled.zip());
-                        }
-                        continue;
-                    }
-                    copyBlock(zip, wheel.zip());
-                    if (compiled != null && compiled.pycs() > 0) {
-                        copyBlock(zip, compiled.zip());
-                    }
-                }
-                for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
-                    if (e.getValue() == null) {
-                        zip.addDirectory(e.getKey(), time);
-                    } else if (!e.getKey().startsWith(".pyz/")) {
-                        zip.addEntry(e.getKey(), Tasks.await(compressed.get(e.getKey())), mode(e.getValue()), time);
-                        addPyc(zip, pycs, e.getKey(), time);
-                    }
-                }
+                writeWheels(zip, wheels, bytecode);
                 long t1 = System.nanoTime();
-                log.debug(String.format(java.util.Locale.ROOT, "Copied %d packed wheel(s) in %.3f s",
-                        ordered.size(), (t1 - t0) / 1e9));
-                zip.addDirectory(".pyz/", time);
-                zip.addEntry(Manifest.PATH, Compressed.of(manifest), ZipWriter.FILE_MODE, time);
-                if (sources.hasMain()) {
-                    zip.addEntry(EntryPoint.APP_MAIN, Tasks.await(compressed.get(EntryPoint.APP_MAIN)), ZipWriter.FILE_MODE,
-                            time);
-                    addPyc(zip, pycs, EntryPoint.APP_MAIN, time);
-                }
-                zip.addEntry(BOOTSTRAP, Compressed.of(bootstrap), ZipWriter.FILE_MODE, time);
-                addPyc(zip, pycs, BOOTSTRAP, time);
-                zip.addEntry(LAUNCHER, Compressed.of(launcher), ZipWriter.FILE_MODE, time);
-                addPyc(zip, pycs, LAUNCHER, time);
+                log.debug(String.format(java.util.Locale.ROOT, "Copied %d packed wheel(s) in %.3f s", wheels.size(),
+                        (t1 - t0) / 1e9));
+                writeSources(zip, contents.sources(), jobs, time);
+                writePluginFiles(zip, manifest, contents.sources().hasMain(), jobs, time);
                 entries = zip.entryCount();
                 size = zip.finish();
                 log.debug(String.format(java.util.Locale.ROOT, "Wrote sources, bootstrap and central directory in %.3f s",
@@ -213,14 +126,142 @@ public final class ZipappBuilder {
             makeExecutable(temp);
             AtomicFiles.moveIntoPlace(temp, output);
             log.debug("Wrote " + output + ": " + entries + " entries, " + Sizes.human(size));
-            int ownPycs = pycs.size() - (bytecode.isPresent() ? 2 : 0); // not counting the bootstrap's two
-            return new Result(output, entry, entries, size, sources.fileCount(), ownPycs);
+            return new Result(output, entries, size, contents.sources().fileCount(), jobs.ownPycs());
         } finally {
-            pool.shutdownNow();
-            compiling.shutdownNow();
-            awaitQuietly(pool);
-            awaitQuietly(compiling);
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The sha256 of each wheel extracted at run time whose pycs travel in a nested zip of their own. */
+    private static Set<String> nestedBytecode(List<PackedWheel> wheels, Optional<Bytecode> bytecode) {
+        Set<String> nested = new TreeSet<>();
+        for (PackedWheel w : wheels) {
+            if (w.extract() && bytecode.flatMap(b -> b.of(w)).isPresent()) {
+                nested.add(w.sha256());
+            }
+        }
+        return nested;
+    }
+
+    /**
+     * {@code .deps/}, then each wheel: imported from the archive, its packed block and its pycs' block;
+     * extracted at run time, its packed zip and its pycs' zip, each nested whole (read only when extracted).
+     */
+    private static void writeWheels(ZipWriter zip, List<PackedWheel> wheels, Optional<Bytecode> bytecode)
+            throws IOException {
+        zip.addDirectory(".deps/", DosTime.EPOCH);
+        for (PackedWheel wheel : wheels) {
+            Optional<CompiledWheel> compiled = bytecode.flatMap(b -> b.of(wheel));
+            if (wheel.extract()) {
+                addNested(zip, Manifest.nestedArchive(wheel), wheel.zip());
+                if (compiled.isPresent()) {
+                    addNested(zip, Manifest.nestedBytecode(wheel), compiled.get().zip());
+                }
+            } else {
+                copyBlock(zip, wheel.zip());
+                if (compiled.isPresent()) {
+                    copyBlock(zip, compiled.get().zip());
+                }
+            }
+        }
+    }
+
+    /** The project's sources in name order, each {@code x.pyc} after its {@code x.py}; {@code .pyz/} files later. */
+    private static void writeSources(ZipWriter zip, SourceTree sources, SourceJobs jobs, long time) throws IOException {
+        for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
+            if (e.getValue() == null) {
+                zip.addDirectory(e.getKey(), time);
+            } else if (!e.getKey().startsWith(".pyz/")) {
+                zip.addEntry(e.getKey(), jobs.compressed(e.getKey()), mode(e.getValue()), time);
+                addPyc(zip, jobs, e.getKey(), time);
+            }
+        }
+    }
+
+    /** {@code .pyz/} with the manifest, the project's {@code __main__.py} and the bootstrap; the launcher last. */
+    private static void writePluginFiles(ZipWriter zip, byte[] manifest, boolean hasMain, SourceJobs jobs, long time)
+            throws IOException {
+        zip.addDirectory(".pyz/", time);
+        zip.addEntry(Manifest.PATH, Compressed.of(manifest), ZipWriter.FILE_MODE, time);
+        if (hasMain) {
+            zip.addEntry(EntryPoint.APP_MAIN, jobs.compressed(EntryPoint.APP_MAIN), ZipWriter.FILE_MODE, time);
+            addPyc(zip, jobs, EntryPoint.APP_MAIN, time);
+        }
+        zip.addEntry(BOOTSTRAP, Compressed.of(jobs.bootstrap), ZipWriter.FILE_MODE, time);
+        addPyc(zip, jobs, BOOTSTRAP, time);
+        zip.addEntry(LAUNCHER, Compressed.of(jobs.launcher), ZipWriter.FILE_MODE, time);
+        addPyc(zip, jobs, LAUNCHER, time);
+    }
+
+    /**
+     * The project's files compressed, and its modules and the plugin's compiled, in parallel while the wheels
+     * are copied: one pool compresses, another hands modules to the interpreter workers (one below the size
+     * threshold, like the wheels'). Closing cancels what is left and removes files spilled to disk.
+     */
+    private static final class SourceJobs implements AutoCloseable {
+        final byte[] bootstrap;
+        final byte[] launcher;
+        private final Tasks.Pool compressing;
+        private final Tasks.Pool compiling;
+        private final Map<String, Future<Compressed>> compressed = new TreeMap<>();
+        private final Map<String, Future<Compressed>> pycs = new TreeMap<>();
+
+        private SourceJobs(byte[] bootstrap, byte[] launcher, Tasks.Pool compressing, Tasks.Pool compiling) {
+            this.bootstrap = bootstrap;
+            this.launcher = launcher;
+            this.compressing = compressing;
+            this.compiling = compiling;
+        }
+
+        static SourceJobs start(SourceTree sources, Optional<Compiler> compiler, Path spillDirectory, int threads)
+                throws IOException {
+            long sourceBytes = 0;
+            for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
+                if (e.getValue() != null && e.getKey().endsWith(".py")) {
+                    sourceBytes += Files.size(e.getValue());
+                }
+            }
+            SourceJobs jobs = new SourceJobs(resource("pyz_bootstrap.py"), resource("__main__.py"),
+                    Tasks.open("pyz-compress", threads), Tasks.open("pyz-compile",
+                            BytecodeCache.workers(sourceBytes, threads)));
+            for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
+                Path file = e.getValue();
+                if (file != null) {
+                    jobs.compressed.put(e.getKey(), jobs.compressing.submit(() -> Compressed.of(file, spillDirectory)));
+                    if (compiler.isPresent() && e.getKey().endsWith(".py")) {
+                        jobs.compile(compiler.get(), e.getKey(), () -> Files.readAllBytes(file), file.toString());
+                    }
+                }
+            }
+            if (compiler.isPresent()) {
+                jobs.compile(compiler.get(), BOOTSTRAP, () -> jobs.bootstrap, "the plugin's " + BOOTSTRAP);
+                jobs.compile(compiler.get(), LAUNCHER, () -> jobs.launcher, "the plugin's " + LAUNCHER);
+            }
+            return jobs;
+        }
+
+        private void compile(Compiler compiler, String name, java.util.concurrent.Callable<byte[]> source, String origin) {
+            pycs.put(pycName(name), compiling.submit(() -> compileSource(compiler, name, source.call(), origin)));
+        }
+
+        Compressed compressed(String name) throws IOException {
+            return Tasks.await(compressed.get(name));
+        }
+
+        Optional<Compressed> pyc(String source) throws IOException {
+            Future<Compressed> pyc = source.endsWith(".py") ? pycs.get(pycName(source)) : null;
+            return pyc == null ? Optional.empty() : Optional.of(Tasks.await(pyc));
+        }
+
+        /** The project's own compiled modules: not the bootstrap's two. */
+        int ownPycs() {
+            return pycs.size() - (pycs.containsKey(pycName(BOOTSTRAP)) ? 2 : 0);
+        }
+
+        @Override
+        public void close() throws IOException {
+            compressing.close();
+            compiling.close();
             for (Future<Compressed> f : compressed.values()) { // spilled sources not written after a failure
                 if (f.isDone() && !f.isCancelled()) {
                     try {
@@ -254,11 +295,10 @@ public final class ZipappBuilder {
         return source.substring(0, source.length() - ".py".length()) + ".pyc";
     }
 
-    private static void addPyc(ZipWriter zip, Map<String, Future<Compressed>> pycs, String source, long time)
-            throws IOException {
-        Future<Compressed> pyc = source.endsWith(".py") ? pycs.get(pycName(source)) : null;
-        if (pyc != null) {
-            zip.addEntry(pycName(source), Tasks.await(pyc), ZipWriter.FILE_MODE, time);
+    private static void addPyc(ZipWriter zip, SourceJobs jobs, String source, long time) throws IOException {
+        Optional<Compressed> pyc = jobs.pyc(source);
+        if (pyc.isPresent()) {
+            zip.addEntry(pycName(source), pyc.get(), ZipWriter.FILE_MODE, time);
         }
     }
 
@@ -271,14 +311,6 @@ public final class ZipappBuilder {
                     + r.error() + " (fix the source, or build without bytecode: -Dpyz.bytecode=off)");
         }
         return Compressed.of(r.pyc());
-    }
-
-    private static void awaitQuietly(ExecutorService pool) {
-        try {
-            pool.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Wheels in archive order (by file name), checked for one version per distribution. */
@@ -304,14 +336,6 @@ public final class ZipappBuilder {
         List<PackedWheel> result = new ArrayList<>(byFile.values());
         result.sort(Comparator.comparing(PackedWheel::fileName));
         return result;
-    }
-
-    private static String shebang(String shebang) throws PyzException {
-        String s = shebang == null || shebang.isBlank() ? DEFAULT_SHEBANG : shebang.strip();
-        if (!s.startsWith("#!") || s.contains("\n") || s.contains("\r")) {
-            throw new PyzException("shebang '" + shebang + "' must be one line starting with #!");
-        }
-        return s;
     }
 
     private static int mode(Path file) {

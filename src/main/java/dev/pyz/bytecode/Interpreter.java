@@ -16,6 +16,17 @@ public record Interpreter(Path executable, String magic, String cacheTag, String
         return ("cpython".equals(implementation) ? "CPython" : implementation) + " " + version + " at " + executable;
     }
 
+    /** The version as the target's type: {@code 3.11.7}. */
+    public dev.pyz.requirement.PythonVersion pythonVersion() {
+        String[] parts = version.split("\\.");
+        try {
+            return dev.pyz.requirement.PythonVersion.of(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
+                    Integer.parseInt(parts[2]));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(executable + " reports the version '" + version + "'", e);
+        }
+    }
+
     /** The major.minor version, e.g. "3.11". */
     public String minorVersion() {
         String[] parts = version.split("\\.");

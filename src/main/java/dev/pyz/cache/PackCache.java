@@ -143,7 +143,7 @@ public final class PackCache {
         final Path tempInfo;
         final List<String> listProblems;
         Future<PackedWheel> packed;
-        final List<Future<List<String>>> checks = new ArrayList<>();
+        final List<Future<List<Record.Check>>> checks = new ArrayList<>();
 
         Packing(Lookup lookup, ExecutorService pool) throws IOException {
             this.lookup = lookup;
@@ -192,26 +192,38 @@ public final class PackCache {
             }
         }
 
-        private Future<List<String>> submitCheck(ExecutorService pool, Record record, Wheel w,
+        private Future<List<Record.Check>> submitCheck(ExecutorService pool, Record record, Wheel w,
                 List<ZipArchiveEntry> entries) {
             return pool.submit(() -> {
-                List<String> problems = new ArrayList<>();
+                List<Record.Check> found = new ArrayList<>();
                 for (ZipArchiveEntry e : entries) {
-                    String problem = record.check(w, e);
-                    if (problem != null) {
-                        problems.add(problem);
+                    Record.Check check = record.check(w, e);
+                    if (check.problem() != null || check.encoding() != null) {
+                        found.add(check);
                     }
                 }
-                return problems;
+                return found;
             });
         }
 
         /** Waits for the work; moves the entry into the cache and returns it, with what RECORD checking found. */
-        PackedWheel commit() throws IOException {
+        PackedWheel commit(Log log) throws IOException {
             PackedWheel result = Tasks.await(packed);
             List<String> problems = new ArrayList<>(listProblems);
-            for (Future<List<String>> check : checks) {
-                problems.addAll(Tasks.await(check));
+            java.util.Set<String> encodings = new java.util.TreeSet<>();
+            for (Future<List<Record.Check>> check : checks) {
+                for (Record.Check c : Tasks.await(check)) {
+                    if (c.problem() != null) {
+                        problems.add(c.problem());
+                    }
+                    if (c.encoding() != null) {
+                        encodings.add(c.encoding());
+                    }
+                }
+            }
+            if (!encodings.isEmpty()) {
+                log.info(lookup.fileName() + ": its RECORD writes digests in " + String.join(" and ", encodings)
+                        + ", not in the urlsafe base64 the wheel format asks for; they were compared as written");
             }
             result = result.withRecordProblems(summary(problems));
             Path dir = entryDirectory(lookup.sha256());
@@ -364,7 +376,7 @@ public final class PackCache {
         int done = 0;
         long start = System.nanoTime();
         for (Packing packing : these) {
-            PackedWheel packed = packing.commit();
+            PackedWheel packed = packing.commit(log);
             EntryLocks.Held held = locks.remove(packing.lookup);
             if (held != null) {
                 held.close();

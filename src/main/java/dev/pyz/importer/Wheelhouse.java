@@ -4,6 +4,7 @@ import dev.pyz.AtomicFiles;
 import dev.pyz.PyzException;
 import dev.pyz.requirement.Requirement;
 import dev.pyz.requirement.SpecifierSet;
+import dev.pyz.requirement.Target;
 import dev.pyz.requirement.Version;
 import dev.pyz.wheel.CoreMetadata;
 import dev.pyz.wheel.MetadataReader;
@@ -221,6 +222,21 @@ public final class Wheelhouse {
      *     when {@code groupId} is not a valid groupId
      */
     public List<Import> plan(String groupId, Map<String, String> environment) throws PyzException {
+        return plan(groupId, List.of(environment), target(environment));
+    }
+
+    /**
+     * Coordinates, dependencies and POM of every wheel, for {@code groupId} and a target: a requirement
+     * becomes a dependency when its marker holds in each of the target's environments ({@link
+     * Target#environments()}: a minor version's first and late releases when the micro is not known).
+     */
+    public List<Import> plan(String groupId, Target target) throws PyzException {
+        return plan(groupId, target.environments(), target.toString());
+    }
+
+    private List<Import> plan(String groupId, List<Map<String, String>> environments, String targetName)
+            throws PyzException {
+        Map<String, String> environment = environments.get(0); // for the fit of tags: the same in all
         if (groupId == null || !GROUP_ID.matcher(groupId).matches()) {
             throw new PyzException("'" + groupId + "' is not a valid groupId (letters, digits, '_', '-', separated by '.')");
         }
@@ -239,7 +255,7 @@ public final class Wheelhouse {
                         .max(Comparator.comparingInt((Found o) -> fit(o.fileName(), environment))
                                 .thenComparing(o -> o.classifier(), Comparator.reverseOrder()))
                         .orElseThrow();
-                pom = pom(groupId, representative, byName, environment);
+                pom = pom(groupId, representative, byName, environments, targetName);
                 poms.put(key, pom);
             }
             imports.add(new Import(w, coordinates(groupId, w), pom.dependencies, pom.unmet, pom.text));
@@ -330,8 +346,9 @@ public final class Wheelhouse {
     /** What one wheel's requirement led to, while walking extras. */
     private record Pending(Found declaring, Requirement requirement, Set<String> extras, String via) {}
 
-    private static Pom pom(String groupId, Found w, Map<String, List<Found>> byName, Map<String, String> environment)
-            throws PyzException {
+    private static Pom pom(String groupId, Found w, Map<String, List<Found>> byName,
+            List<Map<String, String>> environments, String targetName) throws PyzException {
+        Map<String, String> environment = environments.get(0); // for the fit of tags: the same in all
         Map<String, Coordinates> dependencies = new TreeMap<>();
         List<Unmet> unmet = new ArrayList<>();
         Deque<Pending> work = new ArrayDeque<>();
@@ -342,8 +359,8 @@ public final class Wheelhouse {
         while (!work.isEmpty()) {
             Pending p = work.poll();
             Requirement r = p.requirement();
-            boolean applies = applies(p.declaring(), r, environment, p.extras());
-            if (!applies || (p.via() != null && applies(p.declaring(), r, environment, Set.of()))) {
+            boolean applies = applies(p.declaring(), r, environments, p.extras());
+            if (!applies || (p.via() != null && applies(p.declaring(), r, environments, Set.of()))) {
                 continue; // not for the target, or (for an extra) in the declaring wheel's own POM already
             }
             String name = WheelFileName.normalize(r.name());
@@ -375,7 +392,7 @@ public final class Wheelhouse {
             }
         }
         List<Coordinates> deps = List.copyOf(dependencies.values());
-        return new Pom(pomText(groupId, w, deps, unmet, environment), deps, List.copyOf(unmet));
+        return new Pom(pomText(groupId, w, deps, unmet, targetName), deps, List.copyOf(unmet));
     }
 
     private static List<Requirement> requirements(Found w) throws PyzException {
@@ -390,10 +407,15 @@ public final class Wheelhouse {
         return requirements;
     }
 
-    private static boolean applies(Found w, Requirement r, Map<String, String> environment, Set<String> extras)
-            throws PyzException {
+    private static boolean applies(Found w, Requirement r, List<Map<String, String>> environments,
+            Set<String> extras) throws PyzException {
         try {
-            return r.appliesTo(environment, extras);
+            for (Map<String, String> environment : environments) {
+                if (!r.appliesTo(environment, extras)) {
+                    return false;
+                }
+            }
+            return true;
         } catch (IllegalArgumentException e) {
             throw new PyzException(w.file() + ": Requires-Dist '" + r + "' cannot be evaluated for the target: "
                     + e.getMessage(), e);
@@ -466,7 +488,7 @@ public final class Wheelhouse {
     }
 
     private static String pomText(String groupId, Found w, List<Coordinates> dependencies, List<Unmet> unmet,
-            Map<String, String> environment) {
+            String targetName) {
         CoreMetadata m = w.metadata();
         StringBuilder s = new StringBuilder();
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -474,7 +496,7 @@ public final class Wheelhouse {
                 + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
                 + "    xsi:schemaLocation=\"http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd\">\n");
         s.append("  <!-- ").append(comment("Made by pyz:import from " + w.fileName().fileName() + " for "
-                + target(environment))).append(" -->\n");
+                + targetName)).append(" -->\n");
         s.append("  <modelVersion>4.0.0</modelVersion>\n");
         s.append("  <groupId>").append(xml(groupId)).append("</groupId>\n");
         s.append("  <artifactId>").append(xml(w.artifactId())).append("</artifactId>\n");

@@ -42,7 +42,10 @@ public class ImportMojo extends AbstractMojo {
     @Parameter(property = "pyz.groupId", defaultValue = "pypi")
     private String groupId;
 
-    /** The Python version markers are evaluated for ({@code 3.12}). */
+    /**
+     * The Python version markers are evaluated for: {@code 3.12} (a requirement applies when it does for
+     * every 3.12 release) or {@code 3.12.4}.
+     */
     @Parameter(property = "pyz.targetPython")
     private String targetPython;
 
@@ -79,9 +82,14 @@ public class ImportMojo extends AbstractMojo {
                 throw new PyzException("pyz:import needs the Python version the wheels are for, to evaluate their"
                         + " Requires-Dist markers: -Dpyz.targetPython=3.12 (for example)");
             }
-            Target target = Target.of(targetPython.strip(), targetPlatform, targetMachine);
+            Target target;
+            try {
+                target = Target.of(targetPython, targetPlatform, targetMachine);
+            } catch (IllegalArgumentException e) {
+                throw new PyzException("targetPython (pyz.targetPython): " + e.getMessage());
+            }
             Wheelhouse house = Wheelhouse.scan(wheels.toPath());
-            List<Wheelhouse.Import> imports = house.plan(groupId, target.environment());
+            List<Wheelhouse.Import> imports = house.plan(groupId, target);
             Path repository = session.getRepositorySession().getLocalRepository().getBasedir().toPath();
             String destination;
             if (url != null && !url.isBlank()) {

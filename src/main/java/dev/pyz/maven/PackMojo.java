@@ -1,9 +1,7 @@
 package dev.pyz.maven;
 
-import dev.pyz.bytecode.BytecodeMode;
-import dev.pyz.cache.PackedWheel;
+import dev.pyz.app.Packager;
 import java.io.IOException;
-import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -25,13 +23,7 @@ public class PackMojo extends AbstractPyzMojo {
             return;
         }
         try {
-            List<PackedWheel> wheels = prepareWheels(wheelInputs());
-            try (Compilers compilers = new Compilers(BytecodeMode.parse(bytecode).start(python, targetPython,
-                    System.getenv("PATH"), threads(), log()))) {
-                if (compilers.compiler().isPresent()) {
-                    compileWheels(wheels, compilers.compiler().get());
-                }
-            }
+            Packager.pack(settings().pack(), wheelInputs(), log());
         } catch (IOException e) {
             rethrow(e);
         }

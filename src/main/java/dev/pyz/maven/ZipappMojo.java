@@ -1,29 +1,13 @@
 package dev.pyz.maven;
 
-import dev.pyz.Sizes;
-import dev.pyz.app.BuildState;
-import dev.pyz.bytecode.BytecodeCache;
-import dev.pyz.bytecode.BytecodeMode;
-import dev.pyz.bytecode.CompiledWheel;
-import dev.pyz.bytecode.Compiler;
-import dev.pyz.bytecode.Interpreter;
-import dev.pyz.app.Conflicts;
-import dev.pyz.app.DependencyCheck;
-import dev.pyz.app.ExtractChoice;
-import dev.pyz.app.TargetCheck;
-import dev.pyz.requirement.Closure;
-import dev.pyz.requirement.Target;
-import dev.pyz.app.BuildTimestamp;
+import dev.pyz.app.Packager;
+import dev.pyz.app.SettingsBuilder;
 import dev.pyz.app.ZipappBuilder;
-import dev.pyz.cache.PackedWheel;
-import dev.pyz.cache.WheelInput;
+import dev.pyz.app.ZipappSettings;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -125,129 +109,39 @@ public class ZipappMojo extends AbstractPyzMojo {
     @Component
     private MavenProjectHelper projectHelper;
 
+    /**
+     * Distributions (by name) to import straight from the archive although the build would extract them
+     * because it found code that reads files beside its modules (see {@code extractWheels}): for wheels you
+     * know to work from a zip. A wheel with native code cannot be named here.
+     */
+    @Parameter(property = "pyz.zipSafeWheels")
+    private List<String> zipSafeWheels;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
             getLog().info("Skipping pyz:zipapp (pyz.skip)");
             return;
         }
-        boolean hasClassifier = classifier != null && !classifier.isBlank();
-        Path output = outputDirectory.toPath().resolve(finalName + (hasClassifier ? "-" + classifier.strip() : "") + ".pyz");
-        long start = System.nanoTime();
-        BuildState state = new BuildState(Path.of(project.getBuild().getDirectory(), "pyz-maven-plugin",
-                output.getFileName() + ".state"));
         try {
-            ZipappBuilder.Options options = new ZipappBuilder.Options(output, shebang,
-                    sourceDirectory == null ? null : sourceDirectory.toPath(), main, script,
-                    project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
-                    "pyz-maven-plugin " + pluginVersion, BuildTimestamp.parse(outputTimestamp), threads(),
-                    targetPython == null || targetPython.isBlank() ? null : targetPython.strip(), extractExclude);
-            List<WheelInput> inputs = wheelInputs();
-            BytecodeMode mode = BytecodeMode.parse(bytecode);
-            String fingerprint = BuildState.fingerprint(inputs, options, pluginVersion)
-                    + bytecodeFingerprint(mode);
-            if (!forceCreation && state.isUpToDate(fingerprint, output)) {
-                getLog().info(String.format(Locale.ROOT, "Nothing to do: %s is up to date (no wheel, source or setting"
-                        + " changed; checked in %.3f s; -Dpyz.forceCreation builds it anyway)", output,
-                        (System.nanoTime() - start) / 1e9));
-                attach(hasClassifier, output);
-                return;
+            SettingsBuilder builder = settings()
+                    .output(outputDirectory.toPath(), finalName, classifier,
+                            Path.of(project.getBuild().getDirectory(), "pyz-maven-plugin"))
+                    .shebang(shebang).sourceDirectory(sourceDirectory == null ? null : sourceDirectory.toPath())
+                    .entry(main, script).outputTimestamp(outputTimestamp)
+                    .project(project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
+                            pluginVersion)
+                    .dependencyCheck(dependencyCheck).allowConflicts(allowConflicts)
+                    .extraction(extractWheels, zipSafeWheels, extractExclude).forceCreation(forceCreation);
+            ZipappSettings settings = builder.zipapp();
+            Packager.zipapp(settings, wheelInputs(), log());
+            if (attach) {
+                builder.classifier().ifPresentOrElse(
+                        c -> projectHelper.attachArtifact(project, "pyz", c, settings.output().toFile()),
+                        () -> projectHelper.attachArtifact(project, "pyz", settings.output().toFile()));
             }
-            state.forget();
-            List<PackedWheel> wheels = ExtractChoice.apply(prepareWheels(inputs), extractWheels);
-            Conflicts.check(wheels, allowConflicts, log());
-            if (targetPython != null && !targetPython.isBlank()) {
-                TargetCheck.check(wheels, Target.of(targetPython.strip(), targetPlatform, targetMachine));
-            }
-            ZipappBuilder.Result result;
-            long merge;
-            try (AbstractPyzMojo.Compilers compilers = new AbstractPyzMojo.Compilers(mode.start(python, targetPython, System.getenv("PATH"), threads(),
-                    log()))) {
-                checkDependencies(wheels, compilers.compiler());
-                Optional<ZipappBuilder.Bytecode> pycs = Optional.empty();
-                if (compilers.compiler().isPresent()) {
-                    Compiler compiler = compilers.compiler().get();
-                    pycs = Optional.of(ZipappBuilder.Bytecode.of(compiler, compileWheels(wheels, compiler)));
-                }
-                merge = System.nanoTime();
-                result = ZipappBuilder.build(wheels, pycs, options, log());
-            }
-            long end = System.nanoTime();
-            state.record(fingerprint, output);
-            getLog().info(String.format(Locale.ROOT, "Built %s: %d wheel(s), %d source file(s) (%d compiled), %d entries, %s, entry %s (merge %.2f s, total %.2f s)",
-                    result.output(), wheels.size(), result.sourceFiles(), result.pycs(), result.entries(), Sizes.human(result.size()),
-                    describe(result), (end - merge) / 1e9, (end - start) / 1e9));
         } catch (IOException e) {
-            deleteQuietly(output);
             rethrow(e);
-        } catch (RuntimeException e) {
-            deleteQuietly(output);
-            throw e;
-        }
-        attach(hasClassifier, output);
-    }
-
-    private void checkDependencies(List<PackedWheel> wheels, Optional<Compiler> compiler) throws IOException {
-        DependencyCheck.Mode check = DependencyCheck.Mode.parse(dependencyCheck);
-        if (check == DependencyCheck.Mode.OFF) {
-            return;
-        }
-        String version = targetPython != null && !targetPython.isBlank() ? targetPython.strip()
-                : compiler.map(c -> c.interpreter().version()).orElse(null);
-        if (version == null) {
-            getLog().warn("Skipping the dependency check: no target Python is known (set targetPython, or let the"
-                    + " bytecode interpreter be found)");
-            return;
-        }
-        long start = System.nanoTime();
-        Target target = Target.of(version, targetPlatform, targetMachine);
-        Closure closure = DependencyCheck.run(wheels, target, check, log());
-        getLog().info(String.format(Locale.ROOT, "Checked the Requires-Dist of %d wheel(s) for %s: %s (%.2f s)",
-                wheels.size(), target, closure.isSatisfied() ? "all met" : "problems listed above",
-                (System.nanoTime() - start) / 1e9));
-    }
-
-    /** The bytecode settings and the interpreter's identity (path, size, time), for the up-to-date check. */
-    private String bytecodeFingerprint(BytecodeMode mode) throws IOException {
-        StringBuilder s = new StringBuilder("bytecode ").append(mode).append('|').append(targetPython).append('|')
-                .append(dependencyCheck).append('|').append(targetPlatform).append('|').append(targetMachine).append('|')
-                .append(extractWheels).append('|').append(extractExclude);
-        if (mode != BytecodeMode.OFF) {
-            Optional<Path> exe = Interpreter.find(BytecodeMode.executableName(python, targetPython), System.getenv("PATH"));
-            if (exe.isPresent()) {
-                Path real = exe.get().toRealPath();
-                s.append('|').append(real).append(' ').append(Files.size(real)).append(' ')
-                        .append(Files.getLastModifiedTime(real).toMillis());
-            }
-        }
-        return s.append('\n').toString();
-    }
-
-    private void attach(boolean hasClassifier, Path output) {
-        if (attach) {
-            if (hasClassifier) {
-                projectHelper.attachArtifact(project, "pyz", classifier.strip(), output.toFile());
-            } else {
-                projectHelper.attachArtifact(project, "pyz", output.toFile());
-            }
-        }
-    }
-
-    private static String describe(ZipappBuilder.Result result) {
-        var e = result.entry();
-        return switch (e.kind()) {
-            case MODULE -> "module " + e.module();
-            case CALLABLE -> e.module() + ":" + e.attr() + (e.name().contains(":") ? "" : " (script " + e.name() + ")");
-            case SOURCE -> "__main__.py of the sources";
-            case INTERPRETER -> "interpreter mode";
-        };
-    }
-
-    private void deleteQuietly(Path output) {
-        try {
-            Files.deleteIfExists(output);
-        } catch (IOException e) {
-            getLog().warn("Could not delete " + output + " after the failure: " + e.getMessage());
         }
     }
 }

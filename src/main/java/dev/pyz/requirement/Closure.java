@@ -122,7 +122,24 @@ public final class Closure {
      */
     public static Closure check(Collection<Distribution> bundled, Map<String, String> environment,
             Map<String, ? extends Collection<String>> requestedExtras) throws PyzException {
-        Objects.requireNonNull(environment, "environment");
+        return check(bundled, List.of(Objects.requireNonNull(environment, "environment")), requestedExtras);
+    }
+
+    /**
+     * Checks the bundled distributions for a target that stands for several environments (a Python minor
+     * version whose micro release is not known: {@link Target#environments()}): a requirement applies
+     * when its marker holds in every one of them, so that a requirement of some releases only is never
+     * reported as missing.
+     */
+    public static Closure check(Collection<Distribution> bundled, Target target) throws PyzException {
+        return check(bundled, target.environments(), Map.of());
+    }
+
+    private static Closure check(Collection<Distribution> bundled, List<Map<String, String>> environment,
+            Map<String, ? extends Collection<String>> requestedExtras) throws PyzException {
+        if (environment.isEmpty()) {
+            throw new IllegalArgumentException("no environment");
+        }
         List<Distribution> sorted = bundled.stream().distinct().sorted(ORDER).collect(Collectors.toList());
         Map<String, Distribution> byName = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
@@ -218,10 +235,15 @@ public final class Closure {
         return requirements;
     }
 
-    private static boolean applies(Distribution d, Requirement r, Map<String, String> environment, Set<String> extras)
-            throws PyzException {
+    private static boolean applies(Distribution d, Requirement r, List<Map<String, String>> environments,
+            Set<String> extras) throws PyzException {
         try {
-            return r.appliesTo(environment, extras);
+            for (Map<String, String> environment : environments) {
+                if (!r.appliesTo(environment, extras)) {
+                    return false;
+                }
+            }
+            return true;
         } catch (IllegalArgumentException e) {
             throw new PyzException(d.origin() + ": Requires-Dist '" + r + "' of " + d
                     + " cannot be evaluated for the target: " + e.getMessage(), e);

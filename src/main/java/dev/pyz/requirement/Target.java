@@ -1,5 +1,6 @@
 package dev.pyz.requirement;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -7,7 +8,13 @@ import java.util.Map;
  * The machine a zipapp is for, as PEP 508 markers see it: the Python version and the platform. Unset
  * parts default to this machine's platform; the Python version has no default here.
  */
-public record Target(String python, String platform, String machine) {
+public record Target(PythonVersion python, String platform, String machine) {
+    public Target {
+        java.util.Objects.requireNonNull(python, "python");
+        if (blank(platform) || blank(machine)) {
+            throw new IllegalArgumentException("a target needs a platform and a machine");
+        }
+    }
 
     /** {@code sys.platform} of this JVM's OS: linux, darwin, win32, or the OS name in lower case. */
     public static String hostPlatform() {
@@ -36,14 +43,23 @@ public record Target(String python, String platform, String machine) {
     }
 
     /** This target with the host's platform and machine where they are not given. */
-    public static Target of(String python, String platform, String machine) {
+    public static Target of(PythonVersion python, String platform, String machine) {
         return new Target(python, blank(platform) ? hostPlatform() : platform.strip(),
                 blank(machine) ? hostMachine() : machine.strip());
     }
 
-    /** The marker environment of CPython {@link #python()} on this platform. */
-    public Map<String, String> environment() {
-        return MarkerEnvironment.cpython(python, platform, machine);
+    /** {@link #of(PythonVersion, String, String)} of a version as users write it ({@link PythonVersion#parse}). */
+    public static Target of(String python, String platform, String machine) {
+        return of(PythonVersion.parse(python), platform, machine);
+    }
+
+    /**
+     * The marker environments of CPython {@link #python()} on this platform: one when the micro release is
+     * known, else those of the minor's first and of a late release, which is all that markers can tell
+     * apart ({@code python_full_version < "3.11.3"} holds for the one and not for the other).
+     */
+    public List<Map<String, String>> environments() {
+        return python.fullVersions().stream().map(v -> MarkerEnvironment.cpython(v, platform, machine)).toList();
     }
 
     @Override
@@ -68,7 +84,7 @@ public record Target(String python, String platform, String machine) {
         if (!plat.equals("any") && !fitsPlatform(plat)) {
             return false;
         }
-        int[] v = majorMinor();
+        int[] v = {python.major(), python.minor()};
         String own = "cp" + v[0] + v[1];
         if (py.startsWith("py")) {
             String digits = py.substring(2);
@@ -107,19 +123,7 @@ public record Target(String python, String platform, String machine) {
      */
     public boolean fitsRequiresPython(String requiresPython) {
         SpecifierSet spec = SpecifierSet.parse(requiresPython);
-        if (python.chars().filter(c -> c == '.').count() >= 2) {
-            return spec.contains(Version.parse(python), true);
-        }
-        return spec.contains(Version.parse(python + ".0"), true) || spec.contains(Version.parse(python + ".999"), true);
-    }
-
-    private int[] majorMinor() {
-        String[] parts = python.split("\\.");
-        try {
-            return new int[] {Integer.parseInt(parts[0]), parts.length > 1 ? Integer.parseInt(parts[1]) : 0};
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("target Python '" + python + "' is not a version such as 3.12");
-        }
+        return python.fullVersions().stream().anyMatch(v -> spec.contains(Version.parse(v), true));
     }
 
     private static boolean blank(String s) {

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,17 +156,21 @@ public final class Record {
         return problems;
     }
 
-    /** Checks one entry's content against its line: null when it matches (or has no hash to check). */
-    public String check(Wheel wheel, ZipArchiveEntry entry) throws IOException {
+    /**
+     * What checking one entry against its line found: {@code problem} is null when the content matches (or
+     * the line has no hash to check); {@code encoding} names the encoding the line's digest matched in when
+     * it is not the specification's urlsafe base64 ({@code hex} or {@code base64}), else null.
+     */
+    public record Check(String problem, String encoding) {
+        static final Check OK = new Check(null, null);
+    }
+
+    /** Checks one entry's content, inflated from the wheel, against its line. */
+    public Check check(Wheel wheel, ZipArchiveEntry entry) throws IOException {
         Line line = lines.get(entry.getName());
-        if (line == null || line.algorithm() == null || !ALGORITHMS.containsKey(line.algorithm())) {
-            return null; // reported by listProblems
-        }
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance(ALGORITHMS.get(line.algorithm()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest digest = digest(line);
+        if (digest == null) {
+            return Check.OK; // reported by listProblems
         }
         long size = 0;
         byte[] buffer = new byte[1 << 16];
@@ -188,15 +193,52 @@ public final class Record {
         } finally {
             inflater.end();
         }
-        String actual = Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest());
-        if (!actual.equals(line.digest().replace("=", ""))) {
-            return "entry " + entry.getName() + ": its " + line.algorithm() + " is " + actual + " but " + recordPath
-                    + " says " + line.digest();
+        return compare(entry.getName(), line, digest.digest(), size);
+    }
+
+    /** Checks one entry's content, already read (and held to its declared size and CRC), against its line. */
+    public Check check(ZipArchiveEntry entry, byte[] content) {
+        Line line = lines.get(entry.getName());
+        MessageDigest digest = digest(line);
+        return digest == null ? Check.OK : compare(entry.getName(), line, digest.digest(content), content.length);
+    }
+
+    private static MessageDigest digest(Line line) {
+        if (line == null || line.algorithm() == null || !ALGORITHMS.containsKey(line.algorithm())) {
+            return null;
+        }
+        try {
+            return MessageDigest.getInstance(ALGORITHMS.get(line.algorithm()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Whether the recorded digest is this one: written as the specification asks (urlsafe base64 without
+     * padding) or, strict about the digest and not its spelling, in hex or standard base64, with or
+     * without padding.
+     */
+    private Check compare(String name, Line line, byte[] actual, long size) {
+        String recorded = line.digest().strip();
+        String unpadded = recorded.replaceAll("=+$", "");
+        String encoding = null;
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(actual).equals(unpadded)) {
+            if (HexFormat.of().formatHex(actual).equalsIgnoreCase(recorded)) {
+                encoding = "hex";
+            } else if (Base64.getEncoder().withoutPadding().encodeToString(actual).equals(unpadded)) {
+                encoding = "base64";
+            } else {
+                return new Check("entry " + name + ": its " + line.algorithm() + " is "
+                        + Base64.getUrlEncoder().withoutPadding().encodeToString(actual) + " but " + recordPath + " says "
+                        + line.digest(), null);
+            }
         }
         if (line.size() >= 0 && line.size() != size) {
-            return "entry " + entry.getName() + ": it has " + size + " bytes but " + recordPath + " says " + line.size();
+            return new Check("entry " + name + ": it has " + size + " bytes but " + recordPath + " says " + line.size(),
+                    encoding);
         }
-        return null;
+        return new Check(null, encoding);
     }
 
     public String where() {

@@ -146,13 +146,8 @@ public final class Wheel implements Closeable {
             total += size;
             if (total > limits.maxTotalSize() || total < 0) {
                 throw new PyzException(where + ": entry " + entry.getName() + ": the entries' uncompressed sizes"
-                        + " add up to more than " + limits.maxTotalSize() + " bytes, the limit for one wheel");
-            }
-            if (size > limits.ratioAbove() && (double) size / compressed > limits.maxRatio()) {
-                throw new PyzException(where + ": entry " + entry.getName() + ": expands " + compressed + " bytes to "
-                        + size + " (" + (compressed == 0 ? "from nothing" : "a ratio of " + size / compressed + ":1")
-                        + "), above the limit of " + limits.maxRatio() + ":1 for entries above "
-                        + limits.ratioAbove() + " bytes");
+                        + " add up to more than " + limits.maxTotalSize() + " bytes, the limit for one wheel (maxWheelSize,"
+                        + " -Dpyz.maxWheelSize: raise it for a wheel you trust)");
             }
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

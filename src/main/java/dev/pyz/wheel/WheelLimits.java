@@ -1,27 +1,25 @@
 package dev.pyz.wheel;
 
 /**
- * How much a wheel may expand to, checked on the sizes its central directory declares when it is opened
- * (and, whenever an entry is inflated, on the bytes it really yields).
+ * How much a wheel may expand to: the sum of the uncompressed sizes its central directory declares,
+ * checked when it is opened. What stops a zip bomb besides this bound: entries may not overlap (one
+ * compressed stream cannot serve many entries), and every entry that is inflated is held to its declared
+ * size and CRC-32, so no entry yields more than it declares. There is no bound on a single entry's
+ * compression ratio: deflate cannot expand more than about 1032:1, and real wheels ship large files of
+ * zeros (test data, sparse tables) that approach it.
  *
- * <p>The defaults leave a wide margin over real wheels: the largest wheel of tensorflow-cpu 2.21.0 and its
- * 31 dependencies installs 1.27 GB (1.18 GiB), and its most compressible entry above 1 MiB expands 35.5:1
- * (the most compressible entry of any size, 252:1, is 264 KiB). Deflate cannot exceed about 1032:1, so the
- * ratio bound refuses entries that are nearly all one repeated byte; the total bound caps everything else.
+ * <p>The default leaves a wide margin over real wheels: the largest wheel of tensorflow-cpu 2.21.0 and its
+ * 31 dependencies installs 1.27 GB (1.18 GiB).
  *
- * @param maxTotalSize the most bytes all entries together may declare uncompressed
- * @param maxRatio the most an entry may expand (uncompressed size / compressed size) ...
- * @param ratioAbove ... when its uncompressed size is above this many bytes (small entries may compress
- *     well without consequence)
+ * @param maxTotalSize the most bytes all entries together may declare uncompressed ({@code maxWheelSize})
  */
-public record WheelLimits(long maxTotalSize, long maxRatio, long ratioAbove) {
-    /** 8 GiB in total; 1000:1 for entries above 1 MiB. */
-    public static final WheelLimits DEFAULTS = new WheelLimits(8L << 30, 1000, 1L << 20);
+public record WheelLimits(long maxTotalSize) {
+    /** 8 GiB in total. */
+    public static final WheelLimits DEFAULTS = new WheelLimits(8L << 30);
 
     public WheelLimits {
-        if (maxTotalSize < 0 || maxRatio < 1 || ratioAbove < 0) {
-            throw new IllegalArgumentException("limits must be positive: " + maxTotalSize + ", " + maxRatio + ", "
-                    + ratioAbove);
+        if (maxTotalSize < 0) {
+            throw new IllegalArgumentException("the size limit must be positive: " + maxTotalSize);
         }
     }
 }

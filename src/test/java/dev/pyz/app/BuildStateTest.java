@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyz.cache.WheelInput;
+import dev.pyz.test.TestSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,33 +23,38 @@ class BuildStateTest {
         Path src = Files.createDirectories(dir.resolve("src/pkg"));
         Path module = Files.writeString(src.resolve("m.py"), "x = 1\n");
         Path output = Files.writeString(dir.resolve("app.pyz"), "built");
-        ZipappBuilder.Options options = new ZipappBuilder.Options(output, null, dir.resolve("src"), "pkg.m", null,
-                "g:a:1", "p", Optional.empty(), 1);
+        ZipappSettings options = settings(output, "pkg.m", 1);
         List<WheelInput> wheels = List.of(WheelInput.of(wheel));
         BuildState state = new BuildState(dir.resolve("state/app.pyz.state"));
-        String fingerprint = BuildState.fingerprint(wheels, options, "1");
+        String fingerprint = options.fingerprint(wheels);
         assertFalse(state.isUpToDate(fingerprint, output), "nothing recorded yet");
         state.record(fingerprint, output);
-        assertTrue(state.isUpToDate(BuildState.fingerprint(wheels, options, "1"), output));
+        assertTrue(state.isUpToDate(options.fingerprint(wheels), output));
 
-        assertFalse(state.isUpToDate(BuildState.fingerprint(wheels, options, "2"), output), "plugin version");
-        ZipappBuilder.Options otherMain = new ZipappBuilder.Options(output, null, dir.resolve("src"), "pkg.n", null,
-                "g:a:1", "p", Optional.empty(), 1);
-        assertFalse(state.isUpToDate(BuildState.fingerprint(wheels, otherMain, "1"), output), "entry point");
-        ZipappBuilder.Options moreThreads = new ZipappBuilder.Options(output, null, dir.resolve("src"), "pkg.m", null,
-                "g:a:1", "p", Optional.empty(), 8);
-        assertTrue(state.isUpToDate(BuildState.fingerprint(wheels, moreThreads, "1"), output), "threads change no byte");
+        ZipappSettings newer = TestSettings.builder(dir.resolve("cache")).sourceDirectory(dir.resolve("src"))
+                .entry("pkg.m", null).project("g:a:1", "2").output(dir, "app", null, dir.resolve("state")).zipapp();
+        assertFalse(state.isUpToDate(newer.fingerprint(wheels), output), "plugin version");
+        assertFalse(state.isUpToDate(settings(output, "pkg.n", 1).fingerprint(wheels), output), "entry point");
+        assertTrue(state.isUpToDate(settings(output, "pkg.m", 8).fingerprint(wheels), output), "threads change no byte");
+        ZipappSettings target = TestSettings.builder(dir.resolve("cache")).sourceDirectory(dir.resolve("src"))
+                .entry("pkg.m", null).targetPython("3.12").output(dir, "app", null, dir.resolve("state")).zipapp();
+        assertFalse(state.isUpToDate(target.fingerprint(wheels), output), "target");
 
         Files.setLastModifiedTime(module, FileTime.fromMillis(Files.getLastModifiedTime(module).toMillis() + 2000));
-        String touched = BuildState.fingerprint(wheels, options, "1");
+        String touched = options.fingerprint(wheels);
         assertNotEquals(fingerprint, touched);
         assertFalse(state.isUpToDate(touched, output), "a source changed");
         Files.setLastModifiedTime(module, FileTime.fromMillis(Files.getLastModifiedTime(module).toMillis() - 2000));
         Files.writeString(src.resolve("new.py"), "");
-        assertFalse(state.isUpToDate(BuildState.fingerprint(wheels, options, "1"), output), "a source was added");
+        assertFalse(state.isUpToDate(options.fingerprint(wheels), output), "a source was added");
         Files.delete(src.resolve("new.py"));
 
         Files.writeString(output, "tampered output");
         assertFalse(state.isUpToDate(fingerprint, output), "the output changed");
+    }
+
+    private ZipappSettings settings(Path output, String main, int threads) throws Exception {
+        return TestSettings.builder(dir.resolve("cache")).sourceDirectory(dir.resolve("src")).entry(main, null)
+                .threads(threads).output(output.getParent(), "app", null, dir.resolve("state")).zipapp();
     }
 }

@@ -40,14 +40,14 @@ class TargetCheckTest {
     void everyWheelThatDoesNotFitIsListedWithWhy() throws Exception {
         List<PackedWheel> wheels = wheels();
         PyzException e = assertThrows(PyzException.class,
-                () -> TargetCheck.check(wheels, new Target("3.11", "linux", "x86_64")));
+                () -> TargetCheck.check(wheels, Target.of("3.11", "linux", "x86_64")));
         assertTrue(e.getMessage().startsWith("2 wheel(s) cannot run on the target, CPython 3.11 on linux x86_64:"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("newer-1.0-py3-none-any.whl: Requires-Python >=3.12"), e.getMessage());
         assertTrue(e.getMessage().contains("native-1.0-cp312-cp312-manylinux_2_17_x86_64.whl: built for"
                 + " cp312-cp312-manylinux_2_17_x86_64"), e.getMessage());
-        assertEquals(List.of(), TargetCheck.problems(wheels, new Target("3.12", "linux", "x86_64")));
-        assertDoesNotThrow(() -> TargetCheck.check(wheels, new Target("3.12", "linux", "x86_64")));
-        assertEquals(1, TargetCheck.problems(wheels, new Target("3.12", "linux", "aarch64")).size());
+        assertEquals(List.of(), TargetCheck.problems(wheels, Target.of("3.12", "linux", "x86_64")));
+        assertDoesNotThrow(() -> TargetCheck.check(wheels, Target.of("3.12", "linux", "x86_64")));
+        assertEquals(1, TargetCheck.problems(wheels, Target.of("3.12", "linux", "aarch64")).size());
     }
 }

@@ -12,6 +12,7 @@ import dev.pyz.PyzException;
 import dev.pyz.cache.PackCache;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.cache.WheelInput;
+import dev.pyz.test.TestSettings;
 import dev.pyz.zip.CentralDirectory;
 import dev.pyz.zip.DosTime;
 import dev.pyz.zip.ZipRecord;
@@ -54,17 +55,36 @@ class ZipappBuilderTest {
         return src;
     }
 
-    private ZipappBuilder.Options options(Path output, Path src, String main, String script, int threads,
-            Optional<Instant> time) {
-        return new ZipappBuilder.Options(output, null, src, main, script, "g:a:1", "pyz-maven-plugin test", time, threads);
+    private ZipappSettings options(Path output, Path src, String main, String script, int threads,
+            Optional<Instant> time) throws PyzException {
+        return options(output, src, main, script, threads, time, List.of());
+    }
+
+    private ZipappSettings options(Path output, Path src, String main, String script, int threads,
+            Optional<Instant> time, List<String> extractExclude) throws PyzException {
+        return TestSettings.builder(dir.resolve("cache")).threads(threads).sourceDirectory(src).entry(main, script)
+                .outputTimestamp(time.map(Instant::toString).orElse(null)).extraction(List.of(), List.of(), extractExclude)
+                .output(output.getParent(), TestSettings.name(output), null, dir.resolve("state")).zipapp();
+    }
+
+    /** What the Packager does after its checks: the entry point resolved, then the archive written. */
+    private static ZipappBuilder.Result build(List<PackedWheel> wheels, ZipappSettings s) throws java.io.IOException {
+        return build(wheels, Optional.empty(), s);
+    }
+
+    private static ZipappBuilder.Result build(List<PackedWheel> wheels, Optional<ZipappBuilder.Bytecode> bytecode,
+            ZipappSettings s) throws java.io.IOException {
+        SourceTree sources = SourceTree.scan(s.sourceDirectory().orElse(null));
+        EntryPoint entry = EntryPoint.resolve(s.main().orElse(null), s.script().orElse(null), sources.hasMain(), wheels);
+        return ZipappBuilder.build(s, Optional.empty(), new ZipappBuilder.Contents(wheels, sources, entry, bytecode),
+                Log.NONE);
     }
 
     @Test
     void layoutFollowsTheFormat() throws Exception {
         Path out = dir.resolve("out/app.pyz");
-        ZipappBuilder.Result result = ZipappBuilder.build(wheels(dir.resolve("cache")), options(out, sources(),
-                "app.main:run", null, 2, Optional.of(Instant.parse("2024-01-02T03:04:06Z"))), Log.NONE);
-        assertEquals(EntryPoint.Kind.CALLABLE, result.entry().kind());
+        ZipappBuilder.Result result = build(wheels(dir.resolve("cache")), options(out, sources(),
+                "app.main:run", null, 2, Optional.of(Instant.parse("2024-01-02T03:04:06Z"))));
         byte[] bytes = Files.readAllBytes(out);
         assertTrue(new String(bytes, 0, 25, StandardCharsets.ISO_8859_1).startsWith("#!/usr/bin/env python3\nPK"));
         assertTrue(Files.isExecutable(out));
@@ -105,10 +125,10 @@ class ZipappBuilderTest {
         try {
             TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
             Path one = dir.resolve("one.pyz");
-            ZipappBuilder.build(wheels(dir.resolve("cache1")), options(one, src, null, null, 1, Optional.empty()), Log.NONE);
+            build(wheels(dir.resolve("cache1")), options(one, src, null, null, 1, Optional.empty()));
             TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
             Path four = dir.resolve("four.pyz");
-            ZipappBuilder.build(wheels(dir.resolve("cache2")), options(four, src, null, null, 4, Optional.empty()), Log.NONE);
+            build(wheels(dir.resolve("cache2")), options(four, src, null, null, 4, Optional.empty()));
             assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(four));
         } finally {
             TimeZone.setDefault(zone);
@@ -134,8 +154,8 @@ class ZipappBuilderTest {
     @Test
     void aFailedBuildLeavesNoFileBehind() throws Exception {
         Path out = Files.createDirectories(dir.resolve("out")).resolve("app.pyz");
-        assertThrows(PyzException.class, () -> ZipappBuilder.build(wheels(dir.resolve("cache")),
-                options(out, sources(), null, "missing", 1, Optional.empty()), Log.NONE));
+        assertThrows(PyzException.class, () -> build(wheels(dir.resolve("cache")),
+                options(out, sources(), null, "missing", 1, Optional.empty())));
         assertFalse(Files.exists(out));
         try (var files = Files.list(dir.resolve("out"))) {
             assertEquals(0, files.count(), "no temp file either");
@@ -152,8 +172,8 @@ class ZipappBuilderTest {
         Path live = Files.writeString(outDir.resolve("app.pyz.456.tmp"), "being written");
         Path other = Files.writeString(outDir.resolve("other.pyz.789.tmp"), "not ours");
         Files.setLastModifiedTime(other, Files.getLastModifiedTime(killed));
-        ZipappBuilder.build(wheels(dir.resolve("cache")), options(out, sources(), "app.main:run", null, 1,
-                Optional.empty()), Log.NONE);
+        build(wheels(dir.resolve("cache")), options(out, sources(), "app.main:run", null, 1,
+                Optional.empty()));
         assertTrue(Files.isRegularFile(out));
         assertFalse(Files.exists(killed), "stale: removed");
         assertTrue(Files.exists(live), "written right now by another build: kept");
@@ -167,8 +187,8 @@ class ZipappBuilderTest {
                 WheelInput.of(wheel("Dup", "2.0").writeTo(wheels)));
         List<PackedWheel> packed = new ArrayList<>();
         new PackCache(dir.resolve("cache")).prepare(inputs, 1, Log.NONE).forEach(p -> packed.add(p.wheel()));
-        String message = assertThrows(PyzException.class, () -> ZipappBuilder.build(packed,
-                options(dir.resolve("x.pyz"), null, null, null, 1, Optional.empty()), Log.NONE)).getMessage();
+        String message = assertThrows(PyzException.class, () -> build(packed,
+                options(dir.resolve("x.pyz"), null, null, null, 1, Optional.empty()))).getMessage();
         assertEquals("distribution dup is bundled more than once: Dup-2.0-py3-none-any.whl, dup-1.0-py3-none-any.whl;"
                 + " keep one version", message);
     }
@@ -199,10 +219,10 @@ class ZipappBuilderTest {
         try (dev.pyz.bytecode.Compiler compiler = dev.pyz.bytecode.Compiler.start(python, 4)) {
             var compiled = new dev.pyz.bytecode.BytecodeCache(cache).prepare(wheels, compiler, 4, Log.NONE);
             var bytecode = Optional.of(ZipappBuilder.Bytecode.of(compiler, compiled));
-            ZipappBuilder.Result result = ZipappBuilder.build(wheels, bytecode, options(out, sources(), null, null, 4,
-                    Optional.empty()), Log.NONE);
+            ZipappBuilder.Result result = build(wheels, bytecode, options(out, sources(), null, null, 4,
+                    Optional.empty()));
             assertEquals(3, result.pycs(), "app/__init__, app/main and the app's __main__");
-            ZipappBuilder.build(wheels, bytecode, options(serial, sources(), null, null, 1, Optional.empty()), Log.NONE);
+            build(wheels, bytecode, options(serial, sources(), null, null, 1, Optional.empty()));
             assertEquals(1, compiler.workersStarted(), "a few small modules are compiled by one worker, even with 4 threads");
         }
         assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(serial), "threads=1 and threads=4 give one archive");
@@ -236,8 +256,8 @@ class ZipappBuilderTest {
         Path out = dir.resolve("out/app.pyz");
         try (dev.pyz.bytecode.Compiler compiler = dev.pyz.bytecode.Compiler.start(python, 2)) {
             var bytecode = Optional.of(ZipappBuilder.Bytecode.of(compiler, List.of()));
-            PyzException e = assertThrows(PyzException.class, () -> ZipappBuilder.build(wheels(dir.resolve("c")),
-                    bytecode, options(out, src, "app.main:run", null, 2, Optional.empty()), Log.NONE));
+            PyzException e = assertThrows(PyzException.class, () -> build(wheels(dir.resolve("c")),
+                    bytecode, options(out, src, "app.main:run", null, 2, Optional.empty())));
             assertTrue(e.getMessage().contains(src.resolve("app/bad.py").toString())
                     && e.getMessage().contains("SyntaxError at line 4"), e.getMessage());
         }
@@ -249,13 +269,14 @@ class ZipappBuilderTest {
 
     @Test
     void theTargetPythonChoosesTheLayoutOfLargeArchives() throws Exception {
-        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.ZIP64, ZipappBuilder.largeLayout("3.13"));
-        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.ZIP64, ZipappBuilder.largeLayout(" 3.14 "));
-        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.WRAPPED_COUNT, ZipappBuilder.largeLayout("3.8"));
-        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.WRAPPED_COUNT, ZipappBuilder.largeLayout("3.12"));
-        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.REFUSE, ZipappBuilder.largeLayout(null));
-        PyzException e = assertThrows(PyzException.class, () -> ZipappBuilder.largeLayout("3.12.1"));
-        assertTrue(e.getMessage().contains("'3.12.1'") && e.getMessage().contains("major.minor"), e.getMessage());
+        java.util.function.Function<String, Optional<dev.pyz.requirement.Target>> target =
+                v -> Optional.of(dev.pyz.requirement.Target.of(v, "linux", "x86_64"));
+        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.ZIP64, ZipappBuilder.largeLayout(target.apply("3.13")));
+        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.ZIP64, ZipappBuilder.largeLayout(target.apply(" 3.14 ")));
+        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.ZIP64, ZipappBuilder.largeLayout(target.apply("3.13.1")));
+        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.WRAPPED_COUNT, ZipappBuilder.largeLayout(target.apply("3.8")));
+        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.WRAPPED_COUNT, ZipappBuilder.largeLayout(target.apply("3.12.1")));
+        assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.REFUSE, ZipappBuilder.largeLayout(Optional.empty()));
     }
 
     @Test
@@ -263,10 +284,11 @@ class ZipappBuilderTest {
         Path python = python().orElse(null);
         org.junit.jupiter.api.Assumptions.assumeTrue(python != null, "no python3 here");
         Path cache = dir.resolve("cache");
-        List<PackedWheel> wheels = ExtractChoice.apply(wheels(cache), List.of("Alpha"));
+        List<PackedWheel> wheels = ExtractChoice.decide(wheels(cache), extraction(List.of("alpha"), List.of()), Log.NONE);
         assertTrue(wheels.stream().filter(w -> w.name().equals("alpha")).allMatch(PackedWheel::extract));
         assertTrue(wheels.stream().filter(w -> w.name().equals("zeta")).noneMatch(PackedWheel::extract));
-        PyzException unknown = assertThrows(PyzException.class, () -> ExtractChoice.apply(wheels, List.of("nope")));
+        PyzException unknown = assertThrows(PyzException.class,
+                () -> ExtractChoice.decide(wheels, extraction(List.of("nope"), List.of()), Log.NONE));
         assertTrue(unknown.getMessage().contains("nope") && unknown.getMessage().contains("alpha, zeta"), unknown.getMessage());
         Path out = dir.resolve("out/app.pyz");
         String tag;
@@ -274,8 +296,8 @@ class ZipappBuilderTest {
         try (dev.pyz.bytecode.Compiler compiler = dev.pyz.bytecode.Compiler.start(python, 1)) {
             tag = compiler.interpreter().cacheTag();
             compiled = new dev.pyz.bytecode.BytecodeCache(cache).prepare(wheels, compiler, 1, Log.NONE);
-            ZipappBuilder.build(wheels, Optional.of(ZipappBuilder.Bytecode.of(compiler, compiled)),
-                    options(out, null, null, null, 1, Optional.empty()), Log.NONE);
+            build(wheels, Optional.of(ZipappBuilder.Bytecode.of(compiler, compiled)),
+                    options(out, null, null, null, 1, Optional.empty()));
         }
         List<String> names = new ArrayList<>();
         String a = ".deps/alpha-1.0-py3-none-any.whl";
@@ -319,14 +341,17 @@ class ZipappBuilderTest {
     @Test
     void extractExcludePatternsReachTheManifestSorted() throws Exception {
         Path out = dir.resolve("out/app.pyz");
-        ZipappBuilder.build(wheels(dir.resolve("cache")), new ZipappBuilder.Options(out, null, null, null, null, "g:a:1",
-                "test", Optional.empty(), 1, null, java.util.Arrays.asList("zeta/include/**", " ", "alpha/*.h", null)),
-                Log.NONE);
+        build(wheels(dir.resolve("cache")), options(out, null, null, null, 1, Optional.empty(),
+                java.util.Arrays.asList("zeta/include/**", " ", "alpha/*.h", null)));
         try (ZipFile zip = new ZipFile(out.toFile())) {
             String manifest = new String(zip.getInputStream(zip.getEntry(".pyz/manifest.json")).readAllBytes(),
                     StandardCharsets.UTF_8);
             assertTrue(manifest.replaceAll("\\s+", "").contains("\"extract_exclude\":[\"alpha/*.h\",\"zeta/include/**\"]"),
                     manifest);
         }
+    }
+
+    private static ZipappSettings.Extraction extraction(List<String> extract, List<String> zipSafe) {
+        return new ZipappSettings.Extraction(extract, zipSafe, List.of());
     }
 }

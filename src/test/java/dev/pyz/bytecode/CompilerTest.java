@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pyz.PyzException;
+import dev.pyz.requirement.PythonVersion;
 import dev.pyz.test.Pythons;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,26 +149,39 @@ class CompilerTest {
     @Test
     void modeFallsBackWithAWarningOrFails() throws Exception {
         dev.pyz.test.RecordingLog log = new dev.pyz.test.RecordingLog();
-        assertTrue(BytecodeMode.AUTO.start("no-such-python-here", null, dir.toString(), 2, log).isEmpty());
+        Optional<PythonVersion> none = Optional.empty();
+        assertTrue(settings(BytecodeMode.AUTO, "no-such-python-here", dir.toString()).start(none, 2, log).isEmpty());
         assertTrue(log.warnings.stream().anyMatch(w -> w.contains("no-such-python-here") && w.contains("without bytecode")),
                 log.warnings.toString());
         PyzException e = assertThrows(PyzException.class,
-                () -> BytecodeMode.REQUIRED.start("no-such-python-here", null, dir.toString(), 2, log));
+                () -> settings(BytecodeMode.REQUIRED, "no-such-python-here", dir.toString()).start(none, 2, log));
         assertTrue(e.getMessage().contains("no-such-python-here") && e.getMessage().contains("required"), e.getMessage());
-        assertTrue(BytecodeMode.OFF.start(null, null, null, 2, log).isEmpty());
+        assertTrue(settings(BytecodeMode.OFF, null, null).start(none, 2, log).isEmpty());
         String minor = anyVersion();
         String other = minor.equals("3.8") ? "3.9" : "3.8";
+        BytecodeSettings required = settings(BytecodeMode.REQUIRED, python(minor).toString(), null);
         PyzException wrong = assertThrows(PyzException.class,
-                () -> BytecodeMode.REQUIRED.start(python(minor).toString(), other, null, 1, log));
+                () -> required.start(Optional.of(PythonVersion.parse(other)), 1, log));
         assertTrue(wrong.getMessage().contains("target is Python " + other), wrong.getMessage());
-        try (Compiler c = BytecodeMode.REQUIRED.start(python(minor).toString(), minor, null, 1, log).orElseThrow()) {
+        try (Compiler c = required.start(Optional.of(PythonVersion.parse(minor)), 1, log).orElseThrow()) {
             assertNotNull(c.interpreter().cacheTag());
+            // a full target version admits any release of its minor: pycs depend on the minor only
+            PythonVersion full = c.interpreter().pythonVersion();
+            assertTrue(required.start(Optional.of(PythonVersion.of(full.major(), full.minor(), 99)), 1, log).isPresent());
         }
-        assertEquals("python3.12", BytecodeMode.executableName(null, "3.12"));
-        assertEquals("python3", BytecodeMode.executableName(" ", null));
-        assertEquals("/opt/py", BytecodeMode.executableName("/opt/py", "3.12"));
+        assertEquals(Optional.of(PythonVersion.parse(minor)),
+                required.probe(Optional.empty()).map(i -> i.pythonVersion().withoutMicro()));
+        assertEquals(Optional.empty(), settings(BytecodeMode.AUTO, "no-such-python-here", dir.toString())
+                .probe(Optional.empty()), "probing is silent");
+        assertEquals("python3.12", settings(BytecodeMode.AUTO, null, null).executableName(Optional.of(PythonVersion.parse("3.12.4"))));
+        assertEquals("python3", settings(BytecodeMode.AUTO, " ", null).executableName(none));
+        assertEquals("/opt/py", settings(BytecodeMode.AUTO, "/opt/py", null).executableName(Optional.of(PythonVersion.parse("3.12"))));
         assertThrows(PyzException.class, () -> BytecodeMode.parse("sometimes"));
         assertEquals(BytecodeMode.REQUIRED, BytecodeMode.parse(" Required"));
+    }
+
+    private static BytecodeSettings settings(BytecodeMode mode, String python, String path) {
+        return new BytecodeSettings(mode, Optional.ofNullable(python), path);
     }
 
     static String anyVersion() {

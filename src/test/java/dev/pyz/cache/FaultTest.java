@@ -219,7 +219,9 @@ class FaultTest {
         Path output = out.resolve("app.pyz");
         List<PackedWheel> previous = new ArrayList<>();
         new PackCache(cache).prepare(List.of(WheelInput.of(small)), 1, Log.NONE).forEach(p -> previous.add(p.wheel()));
-        ZipappBuilder.build(previous, FaultMain.options(output), Log.NONE);
+        ZipappBuilder.build(dev.pyz.test.TestSettings.zipapp(cache, output), java.util.Optional.empty(),
+                new ZipappBuilder.Contents(previous, dev.pyz.app.SourceTree.scan(null),
+                        dev.pyz.app.EntryPoint.interpreter(), java.util.Optional.empty()), Log.NONE);
         byte[] before = Files.readAllBytes(output);
 
         for (boolean hadOne : new boolean[] {true, false}) {

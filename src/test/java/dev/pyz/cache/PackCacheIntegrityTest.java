@@ -59,8 +59,9 @@ class PackCacheIntegrityTest {
     private static Path build(PackCache cache, List<WheelInput> inputs, Path output, Log log) throws Exception {
         List<dev.pyz.cache.PackedWheel> packed = new ArrayList<>();
         cache.prepare(inputs, 2, log).forEach(p -> packed.add(p.wheel()));
-        ZipappBuilder.build(packed, new ZipappBuilder.Options(output, null, null, null, null, "g:a:1", "test",
-                Optional.empty(), 2), Log.NONE);
+        ZipappBuilder.build(dev.pyz.test.TestSettings.zipapp(cache.root(), output), Optional.empty(),
+                new ZipappBuilder.Contents(packed, dev.pyz.app.SourceTree.scan(null), dev.pyz.app.EntryPoint.interpreter(),
+                        Optional.empty()), Log.NONE);
         return output;
     }
 

@@ -53,6 +53,45 @@ class RecordCheckTest {
     }
 
     @Test
+    void aMatchingDigestWrittenInHexOrStandardBase64IsNoTampering() throws Exception {
+        byte[] code = CODE.getBytes(StandardCharsets.UTF_8);
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(code);
+        String hex = java.util.HexFormat.of().formatHex(digest);
+        String padded = java.util.Base64.getEncoder().encodeToString(digest);
+        byte[] slashes = "y = '+/'\n".getBytes(StandardCharsets.UTF_8); // a content whose digest has '+' or '/'
+        for (int i = 0; !java.util.Base64.getEncoder().encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256").digest(slashes)).matches(".*[+/].*"); i++) {
+            slashes = ("y = " + i + "\n").getBytes(StandardCharsets.UTF_8);
+        }
+        for (String written : new String[] {hex, hex.toUpperCase(java.util.Locale.ROOT), padded}) {
+            Path w = wheelWithRecord("demo/__init__.py,sha256=" + written + "," + code.length + "\n" + metaLines());
+            dev.pyz.test.RecordingLog log = new dev.pyz.test.RecordingLog();
+            PackedWheel packed = new PackCache(Files.createTempDirectory(dir, "c")).prepare(List.of(WheelInput.of(w)), 2,
+                    log).get(0).wheel();
+            assertEquals("", packed.recordProblems(), written);
+            String encoding = written.equals(padded) ? "base64" : "hex";
+            if (written.equals(padded) && padded.replace("=", "").equals(WheelBuilder.hash(code))) {
+                continue; // this digest has no '+' or '/': its padded base64 is the format's own, padded
+            }
+            assertTrue(log.infos.contains("demo-1.0-py3-none-any.whl: its RECORD writes digests in " + encoding
+                    + ", not in the urlsafe base64 the wheel format asks for; they were compared as written"), log.infos.toString());
+        }
+        byte[] slashDigest = java.security.MessageDigest.getInstance("SHA-256").digest(slashes);
+        Path w = wheel("demo", "1.0").file("demo/__init__.py", slashes).file("demo-1.0.dist-info/RECORD",
+                "demo/__init__.py,sha256=" + java.util.Base64.getEncoder().encodeToString(slashDigest) + ","
+                        + slashes.length + "\n" + metaLines()).writeTo(Files.createTempDirectory(dir, "w"));
+        dev.pyz.test.RecordingLog log = new dev.pyz.test.RecordingLog();
+        assertEquals("", new PackCache(dir.resolve("c-b64")).prepare(List.of(WheelInput.of(w)), 2, log).get(0).wheel()
+                .recordProblems());
+        assertTrue(log.infos.stream().anyMatch(i -> i.contains("writes digests in base64,")), log.infos.toString());
+        // a hex digest of other content is still a mismatch
+        byte[] other = java.security.MessageDigest.getInstance("SHA-256").digest("X = 2\n".getBytes(StandardCharsets.UTF_8));
+        String message = failure(wheelWithRecord("demo/__init__.py,sha256=" + java.util.HexFormat.of().formatHex(other)
+                + "," + code.length + "\n" + metaLines()));
+        assertTrue(message.contains("entry demo/__init__.py: its sha256 is " + WheelBuilder.hash(code)), message);
+    }
+
+    @Test
     void aTamperedFileFailsTheBuildNamingWheelEntryAndRule() throws Exception {
         String message = failure(wheelWithRecord(line("demo/__init__.py", "X = 2\n") + metaLines()));
         assertTrue(message.contains("demo-1.0-py3-none-any.whl does not match its RECORD: entry demo/__init__.py: its sha256 is "

@@ -1,6 +1,8 @@
 package dev.pyz.test;
 
 import dev.pyz.Log;
+import dev.pyz.app.EntryPoint;
+import dev.pyz.app.SourceTree;
 import dev.pyz.app.ZipappBuilder;
 import dev.pyz.cache.PackCache;
 import dev.pyz.cache.PackedWheel;
@@ -29,12 +31,10 @@ public final class FaultMain {
         List<PackedWheel> wheels = new ArrayList<>();
         cache.prepare(inputs, 2, Log.NONE).forEach(p -> wheels.add(p.wheel()));
         if (mode.equals("zipapp")) {
-            ZipappBuilder.build(wheels, options(Path.of(args[2])), Log.NONE);
+            ZipappBuilder.build(TestSettings.zipapp(Path.of(args[1]), Path.of(args[2])), Optional.empty(),
+                    new ZipappBuilder.Contents(wheels, SourceTree.scan(null), EntryPoint.interpreter(), Optional.empty()),
+                    Log.NONE);
         }
         System.out.println("done");
-    }
-
-    public static ZipappBuilder.Options options(Path output) {
-        return new ZipappBuilder.Options(output, null, null, null, null, "g:a:1", "test", Optional.empty(), 2);
     }
 }

@@ -1,0 +1,33 @@
+package dev.pyz.app;
+
+import dev.pyz.Log;
+import dev.pyz.bytecode.BytecodeSettings;
+import dev.pyz.cache.CacheLocation;
+import dev.pyz.cache.PackCache;
+import dev.pyz.requirement.TargetSpec;
+import dev.pyz.wheel.WheelLimits;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How wheels are packed and compiled: what {@code pyz:pack} and {@code pyz:zipapp} share. Built and
+ * validated once by {@link SettingsBuilder}.
+ *
+ * @param cacheDirectory the pack cache the user chose, if any
+ * @param sharedCache the default pack cache (under the local repository)
+ * @param fallbackCache the project's own folder, for when the default cannot be written
+ * @param threads threads for packing, checking and compressing (at least 1)
+ * @param verifyRecord whether a file that does not match its wheel's RECORD fails the build
+ * @param limits how far a wheel may expand
+ * @param bytecode which interpreter compiles, and whether it must
+ * @param target the declared target (the Python version may be left to the interpreter)
+ */
+public record PackSettings(Optional<Path> cacheDirectory, Path sharedCache, Path fallbackCache, int threads,
+        boolean verifyRecord, WheelLimits limits, BytecodeSettings bytecode, TargetSpec target) {
+
+    /** The pack cache: {@code cacheDirectory}, else the shared one, else (with a warning) the fallback. */
+    public PackCache cache(Log log) {
+        Path root = cacheDirectory.orElseGet(() -> CacheLocation.choose(sharedCache, fallbackCache, log));
+        return new PackCache(root.toAbsolutePath(), limits);
+    }
+}

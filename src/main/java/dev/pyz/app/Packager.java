@@ -1,0 +1,214 @@
+package dev.pyz.app;
+
+import dev.pyz.Log;
+import dev.pyz.PyzException;
+import dev.pyz.Sizes;
+import dev.pyz.bytecode.BytecodeCache;
+import dev.pyz.bytecode.CompiledWheel;
+import dev.pyz.bytecode.Compiler;
+import dev.pyz.bytecode.Interpreter;
+import dev.pyz.cache.PackCache;
+import dev.pyz.cache.PackedWheel;
+import dev.pyz.cache.WheelInput;
+import dev.pyz.requirement.Closure;
+import dev.pyz.requirement.DependencyTree;
+import dev.pyz.requirement.Distribution;
+import dev.pyz.requirement.PythonVersion;
+import dev.pyz.requirement.Target;
+import dev.pyz.requirement.TargetSpec;
+import dev.pyz.wheel.CoreMetadata;
+import dev.pyz.wheel.MetadataReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The library's entry points, one per goal: {@link #zipapp} builds the executable archive, {@link #pack}
+ * only fills the caches, {@link #tree} prints the wheels' dependency graph. Each tells its build in the
+ * order it happens; the steps live in the classes it calls.
+ */
+public final class Packager {
+    private Packager() {}
+
+    /** What {@link #zipapp} did: built the archive, or found it up to date ({@code built} false). */
+    public record Result(Path output, boolean built) {}
+
+    /**
+     * Builds {@code settings.output()} from the wheels and the project's sources, unless nothing changed
+     * since the last build. Nothing is left half-written: a failed build removes its output.
+     */
+    public static Result zipapp(ZipappSettings settings, List<WheelInput> inputs, Log log) throws IOException {
+        long start = System.nanoTime();
+        BuildState state = new BuildState(settings.stateFile());
+        String fingerprint = settings.fingerprint(inputs);
+        if (!settings.forceCreation() && state.isUpToDate(fingerprint, settings.output())) {
+            log.info(String.format(Locale.ROOT, "Nothing to do: %s is up to date (no wheel, source or setting changed;"
+                    + " checked in %.3f s; -Dpyz.forceCreation builds it anyway)", settings.output(), seconds(start)));
+            return new Result(settings.output(), false);
+        }
+        state.forget();
+        try {
+            build(settings, inputs, log, start);
+            state.record(fingerprint, settings.output());
+            return new Result(settings.output(), true);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(settings.output());
+            } catch (IOException ignored) {
+                log.warn("Could not delete " + settings.output() + " after the failure: " + ignored.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The build, step by step: pack the wheels, learn the target, decide what reaches the disk at run
+     * time, check the wheels against each other and the target, find the entry point, compile, merge.
+     */
+    private static void build(ZipappSettings s, List<WheelInput> inputs, Log log, long start) throws IOException {
+        PackCache cache = s.pack().cache(log);
+        List<PackedWheel> wheels = packWheels(cache, s.pack(), inputs, log);
+        try (Compiler compiler = s.pack().bytecode().start(s.pack().target().python(), s.pack().threads(), log)
+                .orElse(null)) {
+            Optional<Target> target = target(s.pack(), Optional.ofNullable(compiler), log);
+            wheels = ExtractChoice.decide(wheels, s.extraction(), log);
+            Conflicts.check(wheels, s.allowConflicts(), log);
+            if (target.isPresent()) {
+                TargetCheck.check(wheels, target.get());
+            }
+            checkDependencies(wheels, target, s.dependencyCheck(), log);
+            SourceTree sources = SourceTree.scan(s.sourceDirectory().orElse(null));
+            EntryPoint entry = entryPoint(s, sources, wheels);
+            Optional<ZipappBuilder.Bytecode> bytecode = compiler == null ? Optional.empty()
+                    : Optional.of(ZipappBuilder.Bytecode.of(compiler, compile(cache, wheels, compiler, s.pack().threads(),
+                            log)));
+            long merge = System.nanoTime();
+            ZipappBuilder.Result r = ZipappBuilder.build(s, target, new ZipappBuilder.Contents(wheels, sources, entry,
+                    bytecode), log);
+            log.info(String.format(Locale.ROOT, "Built %s: %d wheel(s), %d source file(s) (%d compiled), %d entries, %s,"
+                    + " entry %s (merge %.2f s, total %.2f s)", r.output(), wheels.size(), r.sourceFiles(), r.pycs(),
+                    r.entries(), Sizes.human(r.size()), describe(entry), seconds(merge), seconds(start)));
+        }
+    }
+
+    /** Packs and compiles what the caches lack, without building a zipapp ({@code pyz:pack}). */
+    public static void pack(PackSettings settings, List<WheelInput> inputs, Log log) throws IOException {
+        PackCache cache = settings.cache(log);
+        List<PackedWheel> wheels = packWheels(cache, settings, inputs, log);
+        try (Compiler compiler = settings.bytecode().start(settings.target().python(), settings.threads(), log)
+                .orElse(null)) {
+            if (compiler != null) {
+                compile(cache, wheels, compiler, settings.threads(), log);
+            }
+        }
+    }
+
+    /**
+     * Logs the wheels' dependency graph from their METADATA, for the declared target or the interpreter's
+     * version ({@code pyz:tree}); reads nothing else of the wheels.
+     */
+    public static void tree(PackSettings settings, List<WheelInput> inputs, String project, Log log) throws IOException {
+        List<Distribution> dists = new ArrayList<>();
+        for (WheelInput input : inputs) {
+            CoreMetadata m = MetadataReader.wheel(input.file());
+            dists.add(new Distribution(m.get("Name").orElse(input.file().getFileName().toString()),
+                    m.get("Version").orElse("?"), m.getAll("Requires-Dist"), m.getAll("Provides-Extra"), input.origin()));
+        }
+        Target target = target(settings, Optional.empty(), Log.NONE).orElseThrow(() -> new PyzException(
+                "no target Python: set targetPython (-Dpyz.targetPython=3.12, for example), or put "
+                        + settings.bytecode().executableName(Optional.empty()) + " on the PATH"));
+        Closure closure = Closure.check(dists, target);
+        log.info("Wheels of " + project + " for " + target + ":");
+        DependencyTree.lines(closure).forEach(log::info);
+        if (closure.problems().isEmpty()) {
+            log.info("Every requirement is met.");
+        } else {
+            closure.problems().forEach(p -> log.warn(p.message()));
+        }
+    }
+
+    private static List<PackedWheel> packWheels(PackCache cache, PackSettings s, List<WheelInput> inputs, Log log)
+            throws IOException {
+        long start = System.nanoTime();
+        List<PackCache.Prepared> prepared = cache.prepare(inputs, s.threads(), s.verifyRecord(), log);
+        long packed = prepared.stream().filter(PackCache.Prepared::packed).count();
+        log.info(String.format(Locale.ROOT, "%d wheel(s): %d packed, %d from the cache %s (%.2f s)", prepared.size(),
+                packed, prepared.size() - packed, cache.root(), seconds(start)));
+        return prepared.stream().map(PackCache.Prepared::wheel).toList();
+    }
+
+    /**
+     * The target: the declared version, else the bytecode interpreter's (or, without bytecode, the version of
+     * the interpreter it would use), with the declared or this machine's platform. Empty, with a warning,
+     * when neither is known.
+     */
+    private static Optional<Target> target(PackSettings s, Optional<Compiler> compiler, Log log) throws IOException {
+        TargetSpec spec = s.target();
+        Optional<PythonVersion> found = Optional.empty();
+        if (spec.python().isEmpty()) {
+            Optional<Interpreter> interpreter = compiler.isPresent() ? compiler.map(Compiler::interpreter)
+                    : s.bytecode().probe(Optional.empty());
+            found = interpreter.map(Interpreter::pythonVersion);
+        }
+        Optional<Target> target = spec.resolve(found);
+        if (target.isEmpty()) {
+            log.warn("No target Python: targetPython is not set and no " + s.bytecode().executableName(Optional.empty())
+                    + " was found, so the wheels are not checked against the Python the app runs on, the"
+                    + " dependency check is skipped, and an archive past 65,535 entries is refused; set targetPython"
+                    + " (-Dpyz.targetPython=3.12, for example)");
+        } else {
+            log.info("Target: " + target.get() + (spec.python().isPresent() ? "" : " (the version of the interpreter"
+                    + " found; set targetPython for another)"));
+        }
+        return target;
+    }
+
+    private static void checkDependencies(List<PackedWheel> wheels, Optional<Target> target, DependencyCheck.Mode mode,
+            Log log) throws IOException {
+        if (mode == DependencyCheck.Mode.OFF || target.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        Closure closure = DependencyCheck.run(wheels, target.get(), mode, log);
+        log.info(String.format(Locale.ROOT, "Checked the Requires-Dist of %d wheel(s) for %s: %s (%.2f s)",
+                wheels.size(), target.get(), closure.isSatisfied() ? "all met" : "problems listed above",
+                seconds(start)));
+    }
+
+    /** The entry point from {@code main} or {@code script}, checked against the sources and wheels. */
+    private static EntryPoint entryPoint(ZipappSettings s, SourceTree sources, List<PackedWheel> wheels)
+            throws IOException {
+        EntryPoint entry = EntryPoint.resolve(s.main().orElse(null), s.script().orElse(null), sources.hasMain(), wheels);
+        String what = s.main().map(m -> "main '" + m + "'").orElseGet(() -> "script '" + s.script().orElse("")
+                + "' (" + entry.module() + ":" + entry.attr() + ")");
+        EntryCheck.check(entry, what, sources, wheels);
+        return entry;
+    }
+
+    private static List<CompiledWheel> compile(PackCache cache, List<PackedWheel> wheels, Compiler compiler, int threads,
+            Log log) throws IOException {
+        long start = System.nanoTime();
+        List<CompiledWheel> compiled = new BytecodeCache(cache.root()).prepare(wheels, compiler, threads, log);
+        log.info(String.format(Locale.ROOT, "Bytecode for %s: %d module(s) of %d wheel(s) (%.2f s)",
+                compiler.interpreter().describe(), compiled.stream().mapToInt(CompiledWheel::pycs).sum(),
+                compiled.size(), seconds(start)));
+        return compiled;
+    }
+
+    private static String describe(EntryPoint e) {
+        return switch (e.kind()) {
+            case MODULE -> "module " + e.module();
+            case CALLABLE -> e.module() + ":" + e.attr() + (e.name().contains(":") ? "" : " (script " + e.name() + ")");
+            case SOURCE -> "__main__.py of the sources";
+            case INTERPRETER -> "interpreter mode";
+        };
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
