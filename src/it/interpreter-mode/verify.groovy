@@ -47,7 +47,7 @@ assert m.wheels.every { it.extract == false }
 def names = py.entries(pyz)
 assert names.contains('.deps/datalib-1.0-py3-none-any.whl/datalib_extra.py')
 assert !names.any { it.contains('.data/purelib') } : "purelib not folded: ${names.findAll { it.contains('.data/') }}"
-assert names.contains('.deps/datalib-1.0-py3-none-any.whl/datalib-1.0.data/scripts/datalib-tool')
+assert names.contains('.deps/datalib-1.0-py3-none-any.whl/bin/datalib-tool')
 assert names.contains('.deps/acme_one-1.0-py3-none-any.whl/acme/')
 assert names.contains('.deps/acme_two-1.0-py3-none-any.whl/acme/')
 // the launcher is last, followed by its bytecode (python3 is on the PATH of the build)

@@ -38,7 +38,7 @@ DATE = (2020, 1, 1, 0, 0, 0)
 class Wheel:
     def __init__(self, name, version, files, *, dist_name=None, tags="py3-none-any", build=None,
                  requires_python=">=3.8", requires_dist=(), console_scripts=None, pom_deps=(),
-                 metadata_name=None, purelib=True, executables=()):
+                 metadata_name=None, purelib=True, executables=(), record_encoding="base64"):
         self.name = name                      # the file name's name part = artifactId = dist-info prefix
         self.version = version
         self.files = files                    # path in the wheel -> str or bytes
@@ -53,7 +53,7 @@ class Wheel:
         self.pom_deps = pom_deps              # [(artifactId, version, classifier)]
         self.purelib = purelib
         self.executables = set(executables)
-
+        self.record_encoding = record_encoding  # "hex": digests as some real wheels write them
     @property
     def classifier(self):
         return f"{self.build}-{self.tags}" if self.build else self.tags
@@ -97,7 +97,9 @@ class Wheel:
     def build_bytes(self, path):
         contents = self.contents()
         record_name = f"{self.dist_info}/RECORD"
-        record = "".join(f"{p},sha256={digest(d)},{len(d)}\n" for p, d in contents.items())
+        hexed = self.record_encoding == "hex"
+        record = "".join(f"{p},sha256={hashlib.sha256(d).hexdigest() if hexed else digest(d)},{len(d)}\n"
+                         for p, d in contents.items())
         record += f"{record_name},,\n"
         contents[record_name] = record.encode()
         tmp = path + ".tmp"
@@ -134,6 +136,38 @@ class Wheel:
 
 def digest(data):
     return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def tiny_elf(message, status):
+    """A Linux x86-64 executable of 172 bytes that writes message to stdout and exits with status: what a
+    Rust- or Go-built tool ships in its wheel's .data/scripts, without needing a compiler here."""
+    import struct
+    msg = message.encode()
+    code_start = 64 + 56  # after the ELF header and the one program header
+    code = (b"\xb8\x01\x00\x00\x00" + b"\xbf\x01\x00\x00\x00"                # write(1, msg, len)
+            + b"\x48\x8d\x35" + struct.pack("<i", 36 - 17) + b"\xba" + struct.pack("<I", len(msg)) + b"\x0f\x05"
+            + b"\xb8\x3c\x00\x00\x00" + b"\xbf" + struct.pack("<I", status) + b"\x0f\x05")  # exit(status)
+    body = code + msg
+    base = 0x400000
+    header = b"\x7fELF\x02\x01\x01" + b"\x00" * 9 + struct.pack("<HHIQQQIHHHHHH", 2, 0x3e, 1, base + code_start, 64, 0,
+                                                                   0, 64, 56, 1, 0, 0, 0)
+    program = struct.pack("<IIQQQQQQ", 1, 5, 0, base, base, code_start + len(body), code_start + len(body), 0x1000)
+    return header + program + body
+
+
+FIND_TOOL = (
+    "import os\nimport subprocess\nimport sys\nimport sysconfig\n\n\n"
+    "def find_bin():\n"
+    "    # as ruff's and uv's shims look: the environment's scripts folder, then bin/ beside the packages\n"
+    "    # (where pip install --target puts scripts)\n"
+    "    for folder in (sysconfig.get_path('scripts'), os.path.join(os.path.dirname(os.path.dirname(__file__)), 'bin')):\n"
+    "        exe = os.path.join(folder, 'nativetool')\n"
+    "        if os.path.isfile(exe):\n"
+    "            return exe\n"
+    "    raise FileNotFoundError('nativetool')\n\n\n"
+    "def main():\n"
+    "    return subprocess.call([find_bin()] + sys.argv[1:])\n"
+)
 
 
 WHEELS = [
@@ -230,6 +264,46 @@ WHEELS = [
         "resdata/data/__init__.py": "",
         "resdata/data/greeting.txt": "greetings from package data\n",
     }),
+
+    # Reads a template beside its module and lists the folder: works only from the disk, so the build must
+    # find that out and extract it (src/it/not-zip-safe).
+    Wheel("tmplreader", "1.0", {
+        "tmplreader/__init__.py": (
+            "import os\n\nHERE = os.path.dirname(__file__)\n\n\n"
+            "def show():\n"
+            "    with open(os.path.join(HERE, 'templates', 'hello.txt')) as f:\n"
+            "        print(f.read().strip())\n"
+            "    print('templates=' + ','.join(sorted(os.listdir(os.path.join(HERE, 'templates')))))\n"
+        ),
+        "tmplreader/templates/hello.txt": "hello from a template beside the module\n",
+        "tmplreader/templates/other.txt": "another template\n",
+    }),
+
+    # Lists its plugins folder through __path__[0], as linters list their checkers.
+    Wheel("pluginlister", "1.0", {
+        "pluginlister/__init__.py": "",
+        "pluginlister/plugins/__init__.py": (
+            "import os\n\n\ndef names():\n"
+            "    return sorted(f[:-3] for f in os.listdir(__path__[0]) if f.endswith('.py') and f != '__init__.py')\n"
+        ),
+        "pluginlister/plugins/alpha.py": "",
+        "pluginlister/plugins/beta.py": "",
+    }),
+
+    # A tool whose command is a native executable in .data/scripts (no console script), with a Python shim
+    # that looks for it where such shims look (src/it/data-scripts). Linux x86-64 only.
+    Wheel("nativetool", "1.0", {
+        "nativetool/__init__.py": FIND_TOOL,
+        "nativetool/__main__.py": "import sys\n\nfrom nativetool import main\n\nsys.exit(main())\n",
+        "nativetool-1.0.data/scripts/nativetool": tiny_elf("native tool ran\n", 3),
+    }, tags="py3-none-manylinux_2_5_x86_64", executables=["nativetool-1.0.data/scripts/nativetool"]),
+
+    # What real wheels do that the format does not ask for but is not wrong: RECORD digests in hex, and a
+    # large file of zeros (deflate shrinks it about a thousandfold).
+    Wheel("hexrecord", "1.0", {
+        "hexrecord/__init__.py": "import pkgutil\n\nSIZE = len(pkgutil.get_data(__name__, 'zeros.bin'))\n",
+        "hexrecord/zeros.bin": bytes(5 << 19),
+    }, record_encoding="hex"),
 
     # Asks for a Python that does not exist (yet): a build for the default target refuses it; a build
     # for that target works, and the bootstrap refuses to start on the Python that runs the tests.

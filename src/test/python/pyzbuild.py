@@ -17,9 +17,10 @@ def record_hash(data):
 
 class Wheel(object):
     def __init__(self, name, version, files, tags=("py3-none-any",), requires_python=None, extract=False,
-                 entry_points=None):
+                 entry_points=None, scripts=None):
         self.name, self.version, self.files = name, version, dict(files)
         self.tags, self.requires_python, self.extract = list(tags), requires_python, extract
+        self.scripts = scripts  # {name: "native" | "python" | "other"} of the files under bin/
         norm = name.replace("-", "_")
         self.dist_info = "%s-%s.dist-info" % (norm, version)
         self.file = "%s-%s-%s.whl" % (norm, version, ".".join(sorted({t.split("-")[0] for t in tags})) + "-"
@@ -39,7 +40,7 @@ class Wheel(object):
     def manifest(self):
         return {"name": self.name, "version": self.version, "file": self.file, "path": ".deps/" + self.file,
                 "sha256": self.sha256, "tags": self.tags, "requires_python": self.requires_python,
-                "dist_info": self.dist_info, "extract": self.extract,
+                "dist_info": self.dist_info, "extract": self.extract, "scripts": self.scripts,
                 "archives": [".deps/%s.zip" % self.file] if self.extract else None}
 
 
@@ -53,7 +54,7 @@ def _dirs(names):
 
 
 def build(path, wheels=(), sources=None, entry=None, raw_entries=None, shebang="#!/usr/bin/env python3",
-          extract_exclude=None):
+          extract_exclude=None, inherit_path=None):
     """Writes a zipapp: shebang, .deps/<wheel>/... (or .deps/<wheel>.zip, nested whole, for a wheel to
     extract), sources, .pyz/, __main__.py last. A raw entry under the folder of a wheel to extract goes
     into that wheel's nested zip."""
@@ -61,6 +62,8 @@ def build(path, wheels=(), sources=None, entry=None, raw_entries=None, shebang="
     sources = dict(sources or {})
     manifest = {"format": 2, "plugin": "pyz-maven-plugin test", "build": {"project": "t:t:1", "timestamp": None},
                 "entry": entry, "wheels": [w.manifest() for w in wheels], "extract_exclude": extract_exclude}
+    if inherit_path is not None:
+        manifest["inherit_path"] = inherit_path
     entries = []  # (name, bytes or None for dirs, mode)
     entries.append((".deps/", None, 0o40755))
     raw_entries = list(raw_entries or ())
@@ -73,7 +76,8 @@ def build(path, wheels=(), sources=None, entry=None, raw_entries=None, shebang="
                 layout.append((d, None, 0o40755))
         for n in sorted(names):
             c = names[n]
-            layout.append((n, c.encode() if isinstance(c, str) else c, 0o100755 if n.endswith(".so") else 0o100644))
+            executable = n.endswith(".so") or n.startswith(prefix + "bin/")
+            layout.append((n, c.encode() if isinstance(c, str) else c, 0o100755 if executable else 0o100644))
         if w.extract:
             layout += [e for e in raw_entries if e[0].startswith(prefix)]
             raw_entries = [e for e in raw_entries if not e[0].startswith(prefix)]

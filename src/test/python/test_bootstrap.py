@@ -136,6 +136,19 @@ class ImportTest(ZipappTestCase):
         p = self.run_app(self.app(wheels=[LIB]), "-c", code)
         self.assertEqual("1.2 1.2\nlib\n['lib:main']\n['lib/data.txt']\n1\n", p.stdout)
 
+    def test_located_files_read_through_the_archive_and_are_path_like(self):
+        # as installed distributions give paths: code does pathlib.Path(dist.locate_file(...)) or os.fspath
+        code = ("import os, pathlib\nfrom importlib import metadata as m\n"
+                "f = [f for f in m.files('lib') if f.name == 'data.txt'][0]\n"
+                "print(f.read_text().strip())\n"
+                "located = m.distribution('lib').locate_file('lib/data.txt')\n"
+                "print(located.read_text().strip(), os.fspath(located) == str(pathlib.Path(located)))\n"
+                "print(os.path.relpath(os.fspath(located), os.path.dirname(sys.argv[0]) if False else '.'))\n")
+        p = self.run_app(self.app(wheels=[LIB]), "-c", "import sys\n" + code)
+        lines = p.stdout.splitlines()
+        self.assertEqual(["packaged data", "packaged data True"], lines[:2])
+        self.assertTrue(lines[2].endswith(os.path.join("app.pyz", ".deps", LIB.file, "lib", "data.txt")), lines[2])
+
     def test_namespace_package_split_across_two_wheels(self):
         one = Wheel("ns-one", "1.0", {"ns/one/__init__.py": "X = 1\n"})
         two = Wheel("ns-two", "1.0", {"ns/two/__init__.py": "Y = 2\n"})
@@ -480,6 +493,164 @@ class ManifestTest(unittest.TestCase):
             self.assertIn("broken%d.pyz" % i, p.stderr)
             self.assertIn(message, p.stderr)
             self.assertNotIn("Traceback", p.stderr)
+
+
+class IsolationTest(ZipappTestCase):
+    """The app sees its own wheels and the standard library, not the interpreter's site-packages."""
+
+    def setUp(self):
+        super().setUp()
+        # a user site-packages (PYTHONUSERBASE) stands for the host's installed packages: a module, a
+        # distribution, a copy of a bundled module, and a .pth file that imports a module at every start
+        import site
+        base = os.path.join(self.tmp, "userbase")
+        self.env = {"PYTHONUSERBASE": base}
+        probe = subprocess.run([sys.executable, "-c", "import site; print(site.getusersitepackages())"],
+                               env=dict(os.environ, **self.env), stdout=subprocess.PIPE, universal_newlines=True)
+        self.site = probe.stdout.strip()
+        os.makedirs(os.path.join(self.site, "hostdist-1.0.dist-info"))
+        files = {"hostonly.py": "WHERE = 'host'\n", "shared.py": "WHERE = 'host'\n",
+                 "hostdist-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: hostdist\nVersion: 1.0\n",
+                 "preloaded.py": "WHERE = 'host'\n", "zz-preload.pth": "import preloaded\n"}
+        for name, text in files.items():
+            with open(os.path.join(self.site, name), "w") as f:
+                f.write(text)
+        self.assertTrue(getattr(site, "ENABLE_USER_SITE", True) is not False or True)
+        bundled = Wheel("bundled", "1.0", {"shared.py": "WHERE = 'bundled'\n", "preloaded.py": "WHERE = 'bundled'\n",
+                                            "calendar.py": "WHERE = 'bundled'\n"})
+        self.pyz = self.app(wheels=[bundled])
+
+    CHECK = ("import sys, shared, preloaded, calendar\n"
+             "from importlib import metadata\n"
+             "try:\n    import hostonly; host = hostonly.WHERE\nexcept ImportError:\n    host = None\n"
+             "names = sorted(d.metadata['Name'] for d in metadata.distributions())\n"
+             "print(host, shared.WHERE, preloaded.WHERE, getattr(calendar, 'WHERE', 'stdlib'), names)\n")
+
+    def test_the_hosts_site_packages_are_not_seen_by_default(self):
+        probe = self.run_app(self.pyz, "-c", "import sys; print(sys.path)", env=self.env)
+        self.assertNotIn(self.site, probe.stdout)
+        p = self.run_app(self.pyz, "-c", self.CHECK, env=self.env)
+        # the bundled copies win, even of a module a .pth file imported before the app started; the standard
+        # library is never shadowed (the wheels come after it, as site-packages does)
+        self.assertEqual("None bundled bundled stdlib ['bundled']\n", p.stdout)
+
+    def test_inherit_path_keeps_them_after_or_before_the_wheels(self):
+        fallback = self.run_app(self.pyz, "-c", self.CHECK, env=dict(self.env, PYZ_INHERIT_PATH="fallback"))
+        self.assertTrue(fallback.stdout.startswith("host bundled "), fallback.stdout)
+        self.assertIn("'hostdist'", fallback.stdout)
+        prefer = self.run_app(self.pyz, "-c", self.CHECK, env=dict(self.env, PYZ_INHERIT_PATH="prefer"))
+        self.assertTrue(prefer.stdout.startswith("host host host stdlib"), prefer.stdout)
+        built = self.app("fallback.pyz", wheels=[], inherit_path="fallback")
+        self.assertEqual("host\n", self.run_app(built, "-c", "import hostonly; print(hostonly.WHERE)", env=self.env).stdout)
+        wrong = self.run_app(self.pyz, "-c", "pass", env=dict(self.env, PYZ_INHERIT_PATH="sometimes"), code=1)
+        self.assertIn("PYZ_INHERIT_PATH=sometimes is not one of false, prefer, fallback", wrong.stderr)
+
+    def test_pythonpath_is_kept(self):
+        extra = os.path.join(self.tmp, "extra")
+        os.makedirs(extra)
+        with open(os.path.join(extra, "fromenv.py"), "w") as f:
+            f.write("X = 'env'\n")
+        p = self.run_app(self.pyz, "-c", "import fromenv; print(fromenv.X)", env=dict(self.env, PYTHONPATH=extra))
+        self.assertEqual("env\n", p.stdout)
+
+
+class TracebackTest(ZipappTestCase):
+    def test_bundled_code_shows_its_source_lines(self):
+        w = Wheel("crash", "1.0", {"crash/__init__.py": "def go():\n    value = 1 / 0  # the failing line\n"})
+        p = self.run_app(self.app(wheels=[w], entry={"kind": "callable", "module": "crash", "attr": "go",
+                                                      "name": "crash"}), code=1)
+        self.assertIn("value = 1 / 0  # the failing line", p.stderr)
+        self.assertIn("ZeroDivisionError", p.stderr)
+
+    def test_a_file_read_inside_the_archive_names_the_wheel_to_extract(self):
+        w = Wheel("readsdata", "1.0", {"readsdata/__init__.py": "import os\ndef go():\n"
+                                       "    return open(os.path.join(os.path.dirname(__file__), 'tpl', 'a.txt')).read()\n",
+                                       "readsdata/tpl/a.txt": "x"})
+        p = self.run_app(self.app(wheels=[w], entry={"kind": "callable", "module": "readsdata", "attr": "go",
+                                                      "name": "r"}), code=1)
+        self.assertIn("Error", p.stderr)
+        self.assertIn("is inside the archive, where files cannot be opened or listed by path: %s reads files beside"
+                      " its modules. Rebuild with it extracted to disk: <extractWheels><extractWheel>readsdata"
+                      "</extractWheel></extractWheels> (-Dpyz.extractWheels=readsdata)" % w.file, p.stderr)
+
+    def test_a_hook_of_the_environment_is_left_alone(self):
+        custom = os.path.join(self.tmp, "custom")
+        os.makedirs(custom)
+        with open(os.path.join(custom, "sitecustomize.py"), "w") as f:
+            f.write("import sys\nsys.excepthook = lambda *a: sys.stderr.write('custom hook\\n')\n")
+        p = self.run_app(self.app(sources={"boom.py": "def go():\n    raise ValueError('x')\n"},
+                                  entry={"kind": "callable", "module": "boom", "attr": "go", "name": "b"}),
+                         env={"PYTHONPATH": custom}, code=1)
+        self.assertEqual("custom hook\n", p.stderr)
+
+
+TOOL_SHIM = ("import os, subprocess, sys\n"
+             "def find():\n"
+             "    # where `pip install --target` puts scripts: bin/ beside the packages (as ruff's shim looks)\n"
+             "    exe = os.path.join(os.path.dirname(os.path.dirname(__file__)), 'bin', 'tool')\n"
+             "    if not os.path.isfile(exe):\n        raise FileNotFoundError(exe)\n    return exe\n"
+             "def main():\n    return subprocess.call([find()] + sys.argv[1:])\n")
+
+
+class ScriptsTest(ZipappTestCase):
+    """Files of a wheel's scripts folder (.data/scripts in the wheel, bin/ installed)."""
+    NATIVE_TOOL = Wheel("tool", "1.0", {"tool/__init__.py": TOOL_SHIM, "tool/__main__.py": "import tool, sys\n"
+                                        "sys.exit(tool.main())\n",
+                                        "bin/tool": "#!/bin/sh\necho \"tool says $*\"\nexit 3\n"},
+                        extract=True, scripts={"tool": "native"})
+
+    def test_a_native_executable_runs_with_the_arguments_and_its_exit_status(self):
+        app = self.app(wheels=[self.NATIVE_TOOL], entry={"kind": "executable", "name": "tool",
+                                                         "wheel": self.NATIVE_TOOL.file, "path": "bin/tool"})
+        p = self.run_app(app, "a", "b c", code=3)
+        self.assertEqual("tool says a b c\n", p.stdout)
+        self.assertEqual(p.stdout, self.run_app(app, "a", "b c", code=3).stdout, "the second run too")
+
+    def test_a_shim_finds_the_executable_beside_the_packages_and_children_find_it_on_path(self):
+        app = self.app(wheels=[self.NATIVE_TOOL], entry={"kind": "module", "module": "tool"})
+        self.assertEqual("tool says x\n", self.run_app(app, "x", code=3).stdout)
+        p = self.run_app(app, "-c", "import subprocess; print(subprocess.call(['tool', 'y']))",
+                         env={"PYZ_INTERPRETER": "1"})
+        self.assertEqual("tool says y\n3\n", p.stdout)
+
+    def test_a_python_script_runs_as_main_from_the_archive_or_the_disk(self):
+        for extract in (False, True):
+            w = Wheel("pyscript", "1.0", {"pyscript/__init__.py": "NAME = 'lib'\n",
+                                          "bin/hello": "#!python\nimport sys, pyscript\n"
+                                          "print(__name__, pyscript.NAME, sys.argv[1:])\nsys.exit(4)\n"},
+                      extract=extract, scripts={"hello": "python"})
+            app = self.app("s%s.pyz" % extract, wheels=[w], entry={"kind": "script", "name": "hello", "wheel": w.file,
+                                                                   "path": "bin/hello"})
+            self.assertEqual("__main__ lib ['q']\n", self.run_app(app, "q", code=4).stdout)
+
+
+def _runnable_python(version):
+    """An interpreter of this version that starts: on the PATH, or installed by pyenv; else None."""
+    import glob
+    candidates = [shutil.which("python" + version)]
+    candidates += sorted(glob.glob(os.path.expanduser("~/.pyenv/versions/%s.*/bin/python" % version)))
+    for c in candidates:
+        if c and subprocess.run([c, "-c", "pass"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+            return c
+    return None
+
+
+class OldPythonTest(ZipappTestCase):
+    def test_a_python_before_3_8_gets_one_line_saying_what_is_needed(self):
+        app = self.app(wheels=[LIB])
+        found = 0
+        for version in ("2.7", "3.6", "3.7"):
+            python = _runnable_python(version)
+            if python is None:
+                continue
+            found += 1
+            p = subprocess.run([python, app], stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+            self.assertEqual(1, p.returncode, p.stderr)
+            self.assertRegex(p.stderr, r"^pyz: .*app.pyz needs Python 3.8 or newer \(it was built for CPython 3.8 or"
+                                       r" newer\); this is Python %s\.\d+ at " % version.replace(".", r"\."))
+            self.assertNotIn("Traceback", p.stderr)
+        if not found:
+            self.skipTest("no Python 2.7, 3.6 or 3.7 on the PATH")
 
 
 class InfoTest(ZipappTestCase):

@@ -2,6 +2,8 @@ package dev.pyz.app;
 
 import dev.pyz.PyzException;
 import dev.pyz.cache.PackedWheel;
+import dev.pyz.cache.RunEvidence;
+import dev.pyz.cache.WheelPacker;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,10 +11,15 @@ import java.util.regex.Pattern;
 
 /**
  * What the zipapp runs: a module ({@code python -m}), a callable ({@code module:function}, also what a
- * console script names), the project's own {@code __main__.py}, or the interpreter itself.
+ * console script names), the project's own {@code __main__.py}, the interpreter itself, or a file of a
+ * wheel's scripts folder ({@code bin/}): a native executable (exec'd) or a Python script (run).
+ *
+ * @param wheel the file name of the wheel whose script runs (EXECUTABLE, SCRIPT)
+ * @param path the project's {@code __main__.py} in the archive (SOURCE), or the script inside its wheel's
+ *     folder, {@code bin/<name>} (EXECUTABLE, SCRIPT)
  */
-public record EntryPoint(Kind kind, String module, String attr, String name, String path) {
-    public enum Kind { MODULE, CALLABLE, SOURCE, INTERPRETER }
+public record EntryPoint(Kind kind, String module, String attr, String name, String path, String wheel) {
+    public enum Kind { MODULE, CALLABLE, SOURCE, INTERPRETER, EXECUTABLE, SCRIPT }
 
     /** Where the project's own {@code __main__.py} goes, since the archive's root one is the bootstrap's. */
     public static final String APP_MAIN = ".pyz/app_main.py";
@@ -20,19 +27,24 @@ public record EntryPoint(Kind kind, String module, String attr, String name, Str
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
     public static EntryPoint module(String module) {
-        return new EntryPoint(Kind.MODULE, module, null, null, null);
+        return new EntryPoint(Kind.MODULE, module, null, null, null, null);
     }
 
     public static EntryPoint callable(String module, String attr, String name) {
-        return new EntryPoint(Kind.CALLABLE, module, attr, name, null);
+        return new EntryPoint(Kind.CALLABLE, module, attr, name, null, null);
     }
 
     public static EntryPoint source() {
-        return new EntryPoint(Kind.SOURCE, null, null, null, APP_MAIN);
+        return new EntryPoint(Kind.SOURCE, null, null, null, APP_MAIN, null);
     }
 
     public static EntryPoint interpreter() {
-        return new EntryPoint(Kind.INTERPRETER, null, null, null, null);
+        return new EntryPoint(Kind.INTERPRETER, null, null, null, null, null);
+    }
+
+    /** A file of a wheel's scripts folder: exec'd when native, run by the interpreter when Python. */
+    public static EntryPoint script(String name, boolean executable, String wheel) {
+        return new EntryPoint(executable ? Kind.EXECUTABLE : Kind.SCRIPT, null, null, name, WheelPacker.BIN + name, wheel);
     }
 
     /**
@@ -51,37 +63,60 @@ public record EntryPoint(Kind kind, String module, String attr, String name, Str
             return parseCallable(main.strip(), main.strip(), "main");
         }
         if (hasScript) {
-            Map<String, String> found = new TreeMap<>();
-            for (PackedWheel wheel : wheels) {
-                String target = wheel.scripts().get(script.strip());
-                if (target != null) {
-                    found.put(wheel.fileName(), target);
-                }
-            }
-            if (found.isEmpty()) {
-                Map<String, String> all = new TreeMap<>();
-                for (PackedWheel wheel : wheels) {
-                    wheel.scripts().keySet().forEach(s -> all.put(s, wheel.fileName()));
-                }
-                throw new PyzException("script '" + script + "' is not a console or GUI script of any bundled wheel"
-                        + (all.isEmpty() ? " (none of them declares one)" : "; they declare: " + all));
-            }
-            if (found.size() > 1) {
-                throw new PyzException("script '" + script + "' is declared by more than one wheel: " + found);
-            }
-            String target = found.values().iterator().next();
-            int bracket = target.indexOf('[');
-            if (bracket >= 0) {
-                target = target.substring(0, bracket).strip(); // extras do not change what runs
-            }
-            EntryPoint parsed = parseCallable(target, script.strip(),
-                    "the entry point of script '" + script + "' in " + found.keySet().iterator().next());
-            if (parsed.kind() != Kind.CALLABLE) {
-                throw new PyzException("script '" + script + "' points at '" + target + "', not at module:function");
-            }
-            return parsed;
+            return script(script.strip(), wheels);
         }
         return hasSourceMain ? source() : interpreter();
+    }
+
+    /**
+     * The script called {@code name}: a console or GUI script (entry point) of a bundled wheel, else a file of
+     * a wheel's scripts folder ({@code .data/scripts} in the wheel, {@code bin/} installed).
+     */
+    private static EntryPoint script(String name, List<PackedWheel> wheels) throws PyzException {
+        Map<String, String> found = new TreeMap<>();
+        Map<String, PackedWheel> files = new TreeMap<>();
+        for (PackedWheel wheel : wheels) {
+            String target = wheel.scripts().get(name);
+            if (target != null) {
+                found.put(wheel.fileName(), target);
+            }
+            if (wheel.evidence().dataScripts().containsKey(name)) {
+                files.put(wheel.fileName(), wheel);
+            }
+        }
+        if (found.isEmpty() && files.isEmpty()) {
+            Map<String, String> all = new TreeMap<>();
+            for (PackedWheel wheel : wheels) {
+                wheel.scripts().keySet().forEach(s -> all.put(s, wheel.fileName()));
+                wheel.evidence().dataScripts().keySet().forEach(s -> all.put(s, wheel.fileName()));
+            }
+            throw new PyzException("script '" + name + "' is not a console or GUI script, nor a file of the scripts"
+                    + " folder, of any bundled wheel" + (all.isEmpty() ? " (none of them has one)" : "; they have: " + all));
+        }
+        if (found.size() > 1 || found.isEmpty() && files.size() > 1) {
+            throw new PyzException("script '" + name + "' is declared by more than one wheel: "
+                    + (found.size() > 1 ? found : files.keySet()));
+        }
+        if (found.isEmpty()) {
+            PackedWheel wheel = files.values().iterator().next();
+            RunEvidence.ScriptKind kind = wheel.evidence().dataScripts().get(name);
+            if (kind == RunEvidence.ScriptKind.OTHER) {
+                throw new PyzException("script '" + name + "' of " + wheel.fileName() + " is neither a native executable"
+                        + " nor a Python script (its first line names no python), so the zipapp cannot run it");
+            }
+            return script(name, kind == RunEvidence.ScriptKind.NATIVE, wheel.fileName());
+        }
+        String target = found.values().iterator().next();
+        int bracket = target.indexOf('[');
+        if (bracket >= 0) {
+            target = target.substring(0, bracket).strip(); // extras do not change what runs
+        }
+        EntryPoint parsed = parseCallable(target, name,
+                "the entry point of script '" + name + "' in " + found.keySet().iterator().next());
+        if (parsed.kind() != Kind.CALLABLE) {
+            throw new PyzException("script '" + name + "' points at '" + target + "', not at module:function");
+        }
+        return parsed;
     }
 
     /** Why {@code main} cannot name a module or a module:function, or null when it can. */

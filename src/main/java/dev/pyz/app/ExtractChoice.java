@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which wheels reach the disk at run time: those with native code, those the user names in
- * {@code extractWheels}; and which stay in the archive although they would not: those named in
- * {@code zipSafeWheels} (never a wheel with native code, which cannot be imported from a zip).
+ * Which wheels reach the disk at run time: those with native code, those whose code the build found not
+ * zip-safe (it reads files beside its modules), and those the user names in {@code extractWheels}; and
+ * which stay in the archive although the analysis would extract them: those named in
+ * {@code zipSafeWheels} (never a wheel with native code, which cannot be imported from a zip). Each
+ * wheel that is extracted for a reason other than native code gets one log line saying why.
  */
 public final class ExtractChoice {
     private ExtractChoice() {}
@@ -27,17 +29,27 @@ public final class ExtractChoice {
         List<PackedWheel> result = new ArrayList<>();
         for (PackedWheel w : wheels) {
             String name = WheelFileName.normalize(w.name());
+            boolean native_ = w.evidence().nativeCode().isPresent();
             if (choice.zipSafeWheels().contains(name)) {
-                if (w.extract()) {
-                    throw new PyzException("zipSafeWheels names " + name + ", but " + w.fileName() + " holds native code,"
-                            + " which cannot be imported from a zip: remove it from zipSafeWheels");
+                if (native_) {
+                    throw new PyzException("zipSafeWheels names " + name + ", but " + w.fileName() + " holds native code ("
+                            + w.evidence().nativeCode().get() + "), which cannot run from a zip: remove it from"
+                            + " zipSafeWheels");
                 }
-                result.add(w);
-            } else if (choice.extractWheels().contains(name) && !w.extract()) {
-                log.info("Extracting " + w.fileName() + " at run time: named in extractWheels");
+                w.evidence().notZipSafe().ifPresent(why -> log.info("Importing " + w.fileName() + " from the archive"
+                        + " (zipSafeWheels) although " + why));
+                result.add(w.withExtract(false));
+            } else if (choice.extractWheels().contains(name)) {
+                if (!native_) {
+                    log.info("Extracting " + w.fileName() + " at run time: named in extractWheels");
+                }
                 result.add(w.withExtract(true));
             } else {
-                result.add(w);
+                if (!native_ && w.evidence().notZipSafe().isPresent()) {
+                    log.info("Extracting " + w.fileName() + " at run time: " + w.evidence().notZipSafe().get()
+                            + " (zipSafeWheels keeps it in the archive)");
+                }
+                result.add(w.withExtract(w.evidence().extractByDefault()));
             }
         }
         return result;

@@ -50,6 +50,9 @@ public final class Manifest {
             m.put("requires_python", w.requiresPython().orElse(null));
             m.put("dist_info", w.distInfo());
             m.put("extract", w.extract());
+            Map<String, Object> scripts = new java.util.TreeMap<>();
+            w.evidence().dataScripts().forEach((k, v) -> scripts.put(k, v.name().toLowerCase(java.util.Locale.ROOT)));
+            m.put("scripts", scripts.isEmpty() ? null : scripts);
             if (w.extract()) {
                 List<Object> archives = new ArrayList<>();
                 archives.add(nestedArchive(w));
@@ -64,6 +67,7 @@ public final class Manifest {
         }
         root.put("wheels", list);
         root.put("extract_exclude", extractExclude.isEmpty() ? null : new ArrayList<Object>(extractExclude));
+        root.put("inherit_path", settings.isolation().name().toLowerCase(java.util.Locale.ROOT));
         root.put("bytecode", bytecode.map(i -> {
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("implementation", i.implementation());
@@ -100,6 +104,11 @@ public final class Manifest {
             }
             case SOURCE -> m.put("path", e.path());
             case INTERPRETER -> { }
+            case EXECUTABLE, SCRIPT -> {
+                m.put("name", e.name());
+                m.put("wheel", e.wheel());
+                m.put("path", e.path());
+            }
         }
         return m;
     }

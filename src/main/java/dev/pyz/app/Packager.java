@@ -185,6 +185,9 @@ public final class Packager {
         EntryPoint entry = EntryPoint.resolve(s.main().orElse(null), s.script().orElse(null), sources.hasMain(), wheels);
         String what = s.main().map(m -> "main '" + m + "'").orElseGet(() -> "script '" + s.script().orElse("")
                 + "' (" + entry.module() + ":" + entry.attr() + ")");
+        if (entry.kind() == EntryPoint.Kind.EXECUTABLE || entry.kind() == EntryPoint.Kind.SCRIPT) {
+            return entry; // a file the packer found in the wheel's scripts folder
+        }
         EntryCheck.check(entry, what, sources, wheels);
         return entry;
     }
@@ -205,6 +208,8 @@ public final class Packager {
             case CALLABLE -> e.module() + ":" + e.attr() + (e.name().contains(":") ? "" : " (script " + e.name() + ")");
             case SOURCE -> "__main__.py of the sources";
             case INTERPRETER -> "interpreter mode";
+            case EXECUTABLE -> "executable " + e.path() + " of " + e.wheel();
+            case SCRIPT -> "script " + e.path() + " of " + e.wheel();
         };
     }
 

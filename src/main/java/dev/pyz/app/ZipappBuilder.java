@@ -102,8 +102,8 @@ public final class ZipappBuilder {
         Files.createDirectories(output.getParent());
         AtomicFiles.deleteStaleTemps(output.getParent(), output.getFileName() + "."); // of killed builds
         Path temp = Files.createTempFile(output.getParent(), output.getFileName() + ".", ".tmp");
-        try (SourceJobs jobs = SourceJobs.start(contents.sources(), bytecode.map(Bytecode::compiler), output.getParent(),
-                settings.pack().threads())) {
+        try (SourceJobs jobs = SourceJobs.start(contents.sources(), bytecode.map(Bytecode::compiler), launcher(target),
+                output.getParent(), settings.pack().threads())) {
             int entries;
             long size;
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
@@ -213,15 +213,15 @@ public final class ZipappBuilder {
             this.compiling = compiling;
         }
 
-        static SourceJobs start(SourceTree sources, Optional<Compiler> compiler, Path spillDirectory, int threads)
-                throws IOException {
+        static SourceJobs start(SourceTree sources, Optional<Compiler> compiler, byte[] launcher, Path spillDirectory,
+                int threads) throws IOException {
             long sourceBytes = 0;
             for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
                 if (e.getValue() != null && e.getKey().endsWith(".py")) {
                     sourceBytes += Files.size(e.getValue());
                 }
             }
-            SourceJobs jobs = new SourceJobs(resource("pyz_bootstrap.py"), resource("__main__.py"),
+            SourceJobs jobs = new SourceJobs(resource("pyz_bootstrap.py"), launcher,
                     Tasks.open("pyz-compress", threads), Tasks.open("pyz-compile",
                             BytecodeCache.workers(sourceBytes, threads)));
             for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
@@ -288,6 +288,20 @@ public final class ZipappBuilder {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             zip.addStoredFile(name, channel, file.toString(), ZipWriter.FILE_MODE, DosTime.EPOCH);
         }
+    }
+
+    /**
+     * The launcher, {@code __main__.py}, with the target it was built for: its first lines, which run on any
+     * Python, name it when the interpreter is too old to start the bootstrap.
+     */
+    static byte[] launcher(Optional<Target> target) throws IOException {
+        String text = new String(resource("__main__.py"), StandardCharsets.UTF_8);
+        String marker = "BUILT_FOR = \"CPython 3.8 or newer\"";
+        if (!text.contains(marker)) {
+            throw new IllegalStateException("the plugin's __main__.py has no line " + marker);
+        }
+        return text.replace(marker, "BUILT_FOR = \"" + target.map(t -> "CPython " + t.python()).orElse("CPython 3.8 or newer")
+                + "\"").getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code mod.py} -> {@code mod.pyc}, next to the source, where zipimport looks. */

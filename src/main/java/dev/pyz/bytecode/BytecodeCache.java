@@ -8,6 +8,7 @@ import dev.pyz.Tasks;
 import dev.pyz.cache.Digests;
 import dev.pyz.cache.EntryLocks;
 import dev.pyz.cache.PackedWheel;
+import dev.pyz.cache.WheelPacker;
 import dev.pyz.zip.Compressed;
 import dev.pyz.zip.DosTime;
 import dev.pyz.zip.ZipWriter;
@@ -43,8 +44,11 @@ import java.util.zip.ZipFile;
  * temp files and moved into place, info first, zip last, like the pack cache.
  */
 public final class BytecodeCache {
-    /** Bump when the layout of the bytecode zips or their info files changes (2: central directory digest). */
-    public static final String LAYOUT_VERSION = "2";
+    /**
+     * Bump when the layout of the bytecode zips or their info files changes (2: central directory digest;
+     * 3: a wheel's scripts, now under {@code bin/}, are not compiled).
+     */
+    public static final String LAYOUT_VERSION = "3";
 
     /**
      * Below this much source the build compiles with one worker process; each further worker needs this
@@ -144,7 +148,7 @@ public final class BytecodeCache {
         }
         String relative = name.substring(prefix.length());
         String top = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : "";
-        return !top.endsWith(".dist-info") && !top.endsWith(".data");
+        return !top.endsWith(".dist-info") && !top.endsWith(".data") && !(top + "/").equals(WheelPacker.BIN);
     }
 
     /** A wheel being compiled: its zip open for reading, and one future per module in name order. */

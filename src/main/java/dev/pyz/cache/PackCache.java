@@ -9,6 +9,7 @@ import dev.pyz.wheel.Record;
 import dev.pyz.wheel.Wheel;
 import dev.pyz.wheel.WheelFileName;
 import dev.pyz.wheel.WheelLimits;
+import dev.pyz.wheel.ZipSafety;
 import dev.pyz.zip.CentralDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +38,10 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 public final class PackCache {
     /**
      * Bump when the packed layout or the info file changes: old entries are then never read again (2: the
-     * info file records the zip's size and central directory digest).
+     * info file records the zip's size and central directory digest; 3: scripts under {@code bin/}, and the
+     * info file records native code, zip-safety evidence and script kinds).
      */
-    public static final String LAYOUT_VERSION = "2";
+    public static final String LAYOUT_VERSION = "3";
 
     private final Path root;
     private final DigestMemo digests;
@@ -144,6 +146,7 @@ public final class PackCache {
         final List<String> listProblems;
         Future<PackedWheel> packed;
         final List<Future<List<Record.Check>>> checks = new ArrayList<>();
+        final ZipSafety safety = new ZipSafety();
 
         Packing(Lookup lookup, ExecutorService pool) throws IOException {
             this.lookup = lookup;
@@ -162,10 +165,12 @@ public final class PackCache {
                 this.packed = pool.submit(() -> WheelPacker.pack(w, lookup.sha256(), tempZip));
                 List<ZipArchiveEntry> chunk = new ArrayList<>();
                 long bytes = 0;
+                String data = opened.dataDir() + "/";
                 for (ZipArchiveEntry entry : opened.entries()) {
                     if (entry.isDirectory()) {
                         continue;
                     }
+                    safety.file(WheelPacker.installedPath(entry.getName(), data));
                     chunk.add(entry);
                     bytes += Math.max(0, entry.getSize());
                     if (bytes >= CHECK_CHUNK_BYTES) {
@@ -192,12 +197,25 @@ public final class PackCache {
             }
         }
 
+        /**
+         * Checks a chunk of entries against RECORD; a module is read whole once, for the check and for the
+         * zip-safety analysis.
+         */
         private Future<List<Record.Check>> submitCheck(ExecutorService pool, Record record, Wheel w,
                 List<ZipArchiveEntry> entries) {
+            String data = w.dataDir() + "/";
             return pool.submit(() -> {
                 List<Record.Check> found = new ArrayList<>();
                 for (ZipArchiveEntry e : entries) {
-                    Record.Check check = record.check(w, e);
+                    String installed = WheelPacker.installedPath(e.getName(), data);
+                    Record.Check check;
+                    if (installed.endsWith(".py")) {
+                        byte[] content = w.read(e);
+                        check = record.check(e, content);
+                        safety.module(installed, content);
+                    } else {
+                        check = record.check(w, e);
+                    }
                     if (check.problem() != null || check.encoding() != null) {
                         found.add(check);
                     }
@@ -225,7 +243,7 @@ public final class PackCache {
                 log.info(lookup.fileName() + ": its RECORD writes digests in " + String.join(" and ", encodings)
                         + ", not in the urlsafe base64 the wheel format asks for; they were compared as written");
             }
-            result = result.withRecordProblems(summary(problems));
+            result = result.withRecordProblems(summary(problems)).withNotZipSafe(safety.verdict());
             Path dir = entryDirectory(lookup.sha256());
             Path zip = dir.resolve(lookup.fileName() + ".zip");
             String integrity = ZIP_SIZE + "=" + Files.size(tempZip) + "\n" + CD_SHA256 + "="

@@ -18,23 +18,30 @@ import java.util.TreeMap;
  */
 public record PackedWheel(String fileName, String sha256, String name, String version,
         Optional<String> requiresPython, String distInfo, boolean extract, int entries,
-        Map<String, String> scripts, Path zip, String recordProblems) {
+        Map<String, String> scripts, Path zip, String recordProblems, RunEvidence evidence) {
 
     /** The same wheel with what checking its files against RECORD found ("" when everything matched). */
     PackedWheel withRecordProblems(String problems) {
         return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, extract, entries, scripts, zip,
-                problems);
+                problems, evidence);
     }
 
     /** The same wheel, extracted to disk at run time (or not) whatever its content says. */
     public PackedWheel withExtract(boolean extracted) {
         return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, extracted, entries, scripts,
-                zip, recordProblems);
+                zip, recordProblems, evidence);
+    }
+
+    /** The same wheel with what the zip-safety analysis found, extracted by default when it found something. */
+    PackedWheel withNotZipSafe(Optional<String> reason) {
+        RunEvidence found = evidence.withNotZipSafe(reason);
+        return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, found.extractByDefault(),
+                entries, scripts, zip, recordProblems, found);
     }
 
     PackedWheel at(Path newZip) {
         return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, extract, entries, scripts,
-                newZip, recordProblems);
+                newZip, recordProblems, evidence);
     }
 
 
@@ -61,6 +68,10 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         s.append("record=").append(recordProblems.isEmpty() ? "verified" : "problems " + recordProblems.replace('\n', ' '))
                 .append('\n');
         scripts.forEach((k, v) -> s.append("script.").append(k).append('=').append(v).append('\n'));
+        evidence.nativeCode().ifPresent(n -> s.append("native=").append(n.replace('\n', ' ')).append('\n'));
+        evidence.notZipSafe().ifPresent(n -> s.append("not_zip_safe=").append(n.replace('\n', ' ')).append('\n'));
+        evidence.dataScripts().forEach((k, v) -> s.append("data_script.").append(k).append('=')
+                .append(v.name().toLowerCase(java.util.Locale.ROOT)).append('\n'));
         return s.toString();
     }
 
@@ -83,13 +94,24 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
     static PackedWheel fromValues(Map<String, String> all, Path info, Path zip) throws IOException {
         Map<String, String> values = new TreeMap<>();
         Map<String, String> scripts = new TreeMap<>();
-        all.forEach((key, value) -> {
+        Map<String, RunEvidence.ScriptKind> dataScripts = new TreeMap<>();
+        for (Map.Entry<String, String> e : all.entrySet()) {
+            String key = e.getKey();
             if (key.startsWith("script.")) {
-                scripts.put(key.substring("script.".length()), value);
+                scripts.put(key.substring("script.".length()), e.getValue());
+            } else if (key.startsWith("data_script.")) {
+                try {
+                    dataScripts.put(key.substring("data_script.".length()),
+                            RunEvidence.ScriptKind.valueOf(e.getValue().toUpperCase(java.util.Locale.ROOT)));
+                } catch (IllegalArgumentException x) {
+                    throw new PyzException(info + ": damaged cache entry (" + key + "=" + e.getValue() + ")");
+                }
             } else {
-                values.put(key, value);
+                values.put(key, e.getValue());
             }
-        });
+        }
+        RunEvidence evidence = new RunEvidence(Optional.ofNullable(values.get("native")),
+                Optional.ofNullable(values.get("not_zip_safe")), dataScripts);
         for (String required : List.of("file", "sha256", "name", "version", "dist_info", "extract", "entries", "record")) {
             if (!values.containsKey(required)) {
                 throw new PyzException(info + ": damaged cache entry (no " + required + ")");
@@ -99,7 +121,8 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
             return new PackedWheel(values.get("file"), values.get("sha256"), values.get("name"), values.get("version"),
                     Optional.ofNullable(values.get("requires_python")), values.get("dist_info"),
                     Boolean.parseBoolean(values.get("extract")), Integer.parseInt(values.get("entries")), scripts, zip,
-                    values.get("record").equals("verified") ? "" : values.get("record").replaceFirst("^problems ", ""));
+                    values.get("record").equals("verified") ? "" : values.get("record").replaceFirst("^problems ", ""),
+                    evidence);
         } catch (NumberFormatException e) {
             throw new PyzException(info + ": damaged cache entry (entries is not a number)");
         }

@@ -20,7 +20,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
  * Turns a wheel into its packed zip: the wheel's installed layout under {@code .deps/<wheel file name>/},
  * entries sorted, explicit directories, fixed times, no preamble and no data descriptors. File content
  * is copied as the wheel's compressed bytes; only RECORD is rewritten (and compressed again) when
- * folding {@code .data/purelib|platlib} changed paths.
+ * folding {@code .data/purelib|platlib} and moving {@code .data/scripts} to {@code bin/} changed paths.
  */
 public final class WheelPacker {
     /** Native code that cannot be imported from a zip: the wheel must be extracted at run time. */
@@ -36,12 +36,13 @@ public final class WheelPacker {
         // installed name -> entry (null for a directory); directory names end with '/'
         TreeMap<String, ZipArchiveEntry> layout = new TreeMap<>();
         Map<String, String> moved = new TreeMap<>();
-        boolean extract = false;
+        String nativeCode = null;
+        Map<String, RunEvidence.ScriptKind> scripts = new TreeMap<>();
         for (ZipArchiveEntry entry : wheel.entries()) {
             String name = entry.getName();
             String installed = installedPath(name, data);
-            if (installed.isEmpty()) {
-                continue; // the .data/purelib/ folder itself
+            if (installed.isEmpty() || installed.equals(BIN)) {
+                continue; // the .data/purelib/ folder itself (bin/ comes with its files)
             }
             if (!installed.equals(name)) {
                 moved.put(name, installed);
@@ -57,7 +58,17 @@ public final class WheelPacker {
                         + (other != null ? "entry " + other.getName() + " installs to as well" : "is a folder"));
             }
             layout.put(installed, entry);
-            extract |= NATIVE.matcher(installed).matches();
+            if (installed.startsWith(BIN)) {
+                RunEvidence.ScriptKind kind = RunEvidence.kindOf(installed, head(wheel, entry));
+                scripts.put(installed.substring(BIN.length()), kind);
+                if (kind == RunEvidence.ScriptKind.NATIVE && nativeCode == null) {
+                    nativeCode = installed;
+                }
+            } else if (nativeCode == null && (NATIVE.matcher(installed).matches()
+                    || mayBeExecutable(installed) && RunEvidence.kindOf(installed, head(wheel, entry)) == RunEvidence.ScriptKind.NATIVE
+                    && !installed.contains(".dist-info/"))) {
+                nativeCode = installed;
+            }
         }
         for (String name : layout.keySet()) {
             if (!name.endsWith("/") && layout.containsKey(name + "/")) {
@@ -84,31 +95,59 @@ public final class WheelPacker {
                             throw new PyzException(where + ": entry " + entry.getName() + " cannot be copied raw");
                         }
                         writer.addRawEntry(name, entry.getMethod(), entry.getCrc(), entry.getCompressedSize(),
-                                entry.getSize(), mode(entry, item.getKey(), data), DosTime.EPOCH, raw);
+                                entry.getSize(), mode(entry, item.getKey()), DosTime.EPOCH, raw);
                     }
                 }
             }
             entries = writer.entryCount();
             writer.finish();
         }
+        RunEvidence evidence = new RunEvidence(java.util.Optional.ofNullable(nativeCode), java.util.Optional.empty(),
+                scripts);
         return new PackedWheel(wheel.fileName().fileName(), sha256, wheel.name(), wheel.version(),
-                wheel.requiresPython(), wheel.distInfo(), extract, entries, wheel.entryPoints().scripts(), out, "");
+                wheel.requiresPython(), wheel.distInfo(), evidence.extractByDefault(), entries,
+                wheel.entryPoints().scripts(), out, "", evidence);
     }
 
-    /** {@code X.data/purelib/a} and {@code X.data/platlib/a} install to {@code a}; the rest stays. */
+    /** Where a wheel's scripts are installed, as {@code pip install --target} puts them: beside its packages. */
+    public static final String BIN = "bin/";
+
+    /**
+     * {@code X.data/purelib/a} and {@code X.data/platlib/a} install to {@code a}, {@code X.data/scripts/a} to
+     * {@code bin/a}; the rest stays.
+     */
     static String installedPath(String name, String dataDir) {
         if (name.startsWith(dataDir)) {
             String rest = name.substring(dataDir.length());
-            for (String scheme : new String[] {"purelib/", "platlib/"}) {
-                if (rest.startsWith(scheme)) {
-                    return rest.substring(scheme.length());
+            for (String[] scheme : new String[][] {{"purelib/", ""}, {"platlib/", ""}, {"scripts/", BIN}}) {
+                if (rest.startsWith(scheme[0])) {
+                    return rest.equals(scheme[0]) ? scheme[1] : scheme[1] + rest.substring(scheme[0].length());
                 }
-                if (rest.equals(scheme.substring(0, scheme.length() - 1))) {
-                    return "";
+                if (rest.equals(scheme[0].substring(0, scheme[0].length() - 1))) {
+                    return scheme[1];
                 }
             }
         }
         return name;
+    }
+
+    /**
+     * Whether a file may be a native executable by its name: no extension (cmake, ninja, node, clang-format
+     * ship so inside their packages), or {@code .exe}; only such files are read to tell.
+     */
+    private static boolean mayBeExecutable(String installed) {
+        String file = installed.substring(installed.lastIndexOf('/') + 1);
+        return !file.isEmpty() && (file.indexOf('.') < 0 || file.endsWith(".exe"));
+    }
+
+    /** The first bytes of an entry (enough to tell an executable's format or read a {@code #!} line). */
+    private static byte[] head(Wheel wheel, ZipArchiveEntry entry) throws IOException {
+        if (entry.isDirectory()) {
+            return new byte[0];
+        }
+        try (InputStream in = wheel.zip().getInputStream(entry)) {
+            return in.readNBytes(128);
+        }
     }
 
     private static void addParents(TreeMap<String, ZipArchiveEntry> layout, String path) {
@@ -117,9 +156,9 @@ public final class WheelPacker {
         }
     }
 
-    private static int mode(ZipArchiveEntry entry, String installed, String dataDir) {
+    private static int mode(ZipArchiveEntry entry, String installed) {
         boolean executable = entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX && (entry.getUnixMode() & 0111) != 0;
-        return executable || installed.startsWith(dataDir + "scripts/") ? ZipWriter.EXECUTABLE_MODE : ZipWriter.FILE_MODE;
+        return executable || installed.startsWith(BIN) ? ZipWriter.EXECUTABLE_MODE : ZipWriter.FILE_MODE;
     }
 
     static String utf8(byte[] bytes) {

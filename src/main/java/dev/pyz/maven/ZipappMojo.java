@@ -117,6 +117,15 @@ public class ZipappMojo extends AbstractPyzMojo {
     @Parameter(property = "pyz.zipSafeWheels")
     private List<String> zipSafeWheels;
 
+    /**
+     * What the app sees of the interpreter's own site-packages (user and system, and what their {@code .pth}
+     * files add): {@code false} (only the bundled wheels and the standard library, as in a fresh virtual
+     * environment), {@code prefer} (them before the bundled wheels) or {@code fallback} (after them). The
+     * environment variable {@code PYZ_INHERIT_PATH} overrides it at run time.
+     */
+    @Parameter(property = "pyz.inheritPath", defaultValue = "false")
+    private String inheritPath;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -132,7 +141,8 @@ public class ZipappMojo extends AbstractPyzMojo {
                     .project(project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
                             pluginVersion)
                     .dependencyCheck(dependencyCheck).allowConflicts(allowConflicts)
-                    .extraction(extractWheels, zipSafeWheels, extractExclude).forceCreation(forceCreation);
+                    .extraction(extractWheels, zipSafeWheels, extractExclude).inheritPath(inheritPath)
+                    .forceCreation(forceCreation);
             ZipappSettings settings = builder.zipapp();
             Packager.zipapp(settings, wheelInputs(), log());
             if (attach) {

@@ -1,5 +1,7 @@
 package dev.pyz.wheel;
 
+import java.util.Collection;
+
 /**
  * A light tokenizer of Python source, enough to tell code from comments and strings: it yields names,
  * strings, numbers and one-character operators, each with its line, and says which token starts a
@@ -7,29 +9,31 @@ package dev.pyz.wheel;
  * the end. f-string replacement fields are skipped with the string (nested quotes included).
  *
  * <p>Cursor-style, so that scanning a wheel's source makes no object per token: call {@link #next()}
- * until it returns {@link Kind#END}, and read the current token's {@link #text()} and position.
+ * until it returns {@link Kind#END}, and ask about the current token ({@link #is}, {@link #isOneOf}) or
+ * read its {@link #text()}.
  */
 public final class PythonTokens {
     /** What the current token is. */
     public enum Kind { NAME, STRING, NUMBER, OP, END }
 
     private final String s;
+    private final int length;
     private int pos;
     private int line = 1;
     private int depth; // open brackets: newlines inside them do not end the logical line
     private boolean lineStart = true;
+    private int lineBegin; // where the physical line of the next logical line's first token begins
     private int lineIndent;
-    private int column;
 
     private Kind kind;
     private int start;
     private int end;
     private int tokenLine;
     private boolean tokenStartsLine;
-    private int tokenIndent;
 
     public PythonTokens(String source) {
         this.s = source;
+        this.length = source.length();
     }
 
     /** Decodes source bytes as UTF-8 (a malformed byte becomes U+FFFD) and tokenizes them. */
@@ -40,7 +44,7 @@ public final class PythonTokens {
     /** Advances to the next token and returns its kind. */
     public Kind next() {
         skipSpaceAndComments();
-        if (pos >= s.length()) {
+        if (pos >= length) {
             kind = Kind.END;
             start = end = pos;
             return kind;
@@ -48,9 +52,8 @@ public final class PythonTokens {
         tokenLine = line;
         tokenStartsLine = lineStart && depth == 0;
         if (tokenStartsLine) {
-            lineIndent = column;
+            lineIndent = column(lineBegin, pos);
         }
-        tokenIndent = lineIndent;
         lineStart = false;
         char c = s.charAt(pos);
         start = pos;
@@ -58,31 +61,31 @@ public final class PythonTokens {
             readString(false);
             kind = Kind.STRING;
         } else if (isNameStart(c)) {
-            int e = pos;
-            while (e < s.length() && isNamePart(s.charAt(e))) {
+            int e = pos + 1;
+            while (e < length && isNamePart(s.charAt(e))) {
                 e++;
             }
-            if (e < s.length() && (s.charAt(e) == '"' || s.charAt(e) == '\'') && isStringPrefix(s, pos, e)) {
-                boolean formatted = s.substring(pos, e).toLowerCase(java.util.Locale.ROOT).matches(".*[ft].*");
-                advanceTo(e);
+            if (e < length && e - pos <= 2 && (s.charAt(e) == '"' || s.charAt(e) == '\'') && isStringPrefix(pos, e)) {
+                boolean formatted = hasChar(pos, e, 'f') || hasChar(pos, e, 't');
+                pos = e;
                 readString(formatted);
                 kind = Kind.STRING;
             } else {
-                advanceTo(e);
+                pos = e;
                 kind = Kind.NAME;
             }
-        } else if (Character.isDigit(c) || c == '.' && pos + 1 < s.length() && Character.isDigit(s.charAt(pos + 1))) {
+        } else if (isDigit(c) || c == '.' && pos + 1 < length && isDigit(s.charAt(pos + 1))) {
             int e = pos + 1;
-            while (e < s.length()) {
+            boolean hex = c == '0' && e < length && (s.charAt(e) == 'x' || s.charAt(e) == 'X');
+            while (e < length) {
                 char d = s.charAt(e);
-                boolean sign = (d == '+' || d == '-') && (s.charAt(e - 1) == 'e' || s.charAt(e - 1) == 'E')
-                        && !s.substring(start, e).startsWith("0x") && !s.substring(start, e).startsWith("0X");
-                if (!(Character.isLetterOrDigit(d) || d == '_' || d == '.' || sign)) {
+                boolean sign = (d == '+' || d == '-') && !hex && (s.charAt(e - 1) == 'e' || s.charAt(e - 1) == 'E');
+                if (!(isNamePart(d) || d == '.' || sign)) {
                     break;
                 }
                 e++;
             }
-            advanceTo(e);
+            pos = e;
             kind = Kind.NUMBER;
         } else {
             if (c == '(' || c == '[' || c == '{') {
@@ -90,7 +93,7 @@ public final class PythonTokens {
             } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
                 depth--;
             }
-            advanceTo(pos + 1);
+            pos++;
             kind = Kind.OP;
         }
         end = pos;
@@ -109,6 +112,16 @@ public final class PythonTokens {
     /** Whether the current token is this name or operator. */
     public boolean is(String text) {
         return end - start == text.length() && s.startsWith(text, start);
+    }
+
+    /** Whether the current token is one of these names or operators (without making a string of it). */
+    public boolean isOneOf(Collection<String> texts) {
+        for (String t : texts) {
+            if (is(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The string literal's content between its quotes (escapes as written), or "" for other tokens. */
@@ -136,26 +149,29 @@ public final class PythonTokens {
         return tokenStartsLine;
     }
 
-    /** The column of the first token of the current token's logical line. */
+    /** The column of the first token of the current token's logical line (a tab advances to a multiple of 8). */
     public int indent() {
-        return tokenIndent;
+        return lineIndent;
     }
 
     private void skipSpaceAndComments() {
-        while (pos < s.length()) {
+        while (pos < length) {
             char c = s.charAt(pos);
             if (c == '\n') {
-                advanceTo(pos + 1);
+                pos++;
+                line++;
                 if (depth == 0) {
                     lineStart = true;
+                    lineBegin = pos;
                 }
             } else if (c == '#') {
                 int e = s.indexOf('\n', pos);
-                advanceTo(e < 0 ? s.length() : e);
-            } else if (c == '\\' && pos + 1 < s.length() && (s.charAt(pos + 1) == '\n' || s.charAt(pos + 1) == '\r')) {
-                advanceTo(pos + (s.startsWith("\r\n", pos + 1) ? 3 : 2)); // an explicit line joining
+                pos = e < 0 ? length : e;
+            } else if (c == '\\' && pos + 1 < length && (s.charAt(pos + 1) == '\n' || s.charAt(pos + 1) == '\r')) {
+                pos += s.startsWith("\r\n", pos + 1) ? 3 : 2; // an explicit line joining
+                line++;
             } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
-                advanceTo(pos + 1);
+                pos++;
             } else {
                 return;
             }
@@ -165,26 +181,33 @@ public final class PythonTokens {
     /** Reads the string literal whose quote is at pos (its prefix already read). */
     private void readString(boolean formatted) {
         char q = s.charAt(pos);
-        boolean triple = s.startsWith(String.valueOf(q).repeat(3), pos);
-        advanceTo(pos + (triple ? 3 : 1));
-        while (pos < s.length()) {
+        boolean triple = pos + 2 < length && s.charAt(pos + 1) == q && s.charAt(pos + 2) == q;
+        pos += triple ? 3 : 1;
+        while (pos < length) {
             char c = s.charAt(pos);
             if (c == '\\') {
-                advanceTo(Math.min(s.length(), pos + 2));
-            } else if (c == q && (!triple || s.startsWith(String.valueOf(q).repeat(3), pos))) {
-                advanceTo(pos + (triple ? 3 : 1));
+                if (pos + 1 < length && s.charAt(pos + 1) == '\n') {
+                    line++;
+                }
+                pos = Math.min(length, pos + 2);
+            } else if (c == q && (!triple || pos + 2 < length && s.charAt(pos + 1) == q && s.charAt(pos + 2) == q)) {
+                pos += triple ? 3 : 1;
                 return;
-            } else if (c == '\n' && !triple) {
-                return; // unterminated: the line ends it
+            } else if (c == '\n') {
+                if (!triple) {
+                    return; // unterminated: the line ends it
+                }
+                line++;
+                pos++;
             } else if (formatted && c == '{') {
-                if (s.startsWith("{{", pos)) {
-                    advanceTo(pos + 2);
+                if (pos + 1 < length && s.charAt(pos + 1) == '{') {
+                    pos += 2;
                 } else {
-                    advanceTo(pos + 1);
+                    pos++;
                     skipReplacementField();
                 }
             } else {
-                advanceTo(pos + 1);
+                pos++;
             }
         }
     }
@@ -192,54 +215,64 @@ public final class PythonTokens {
     /** Skips an f-string's replacement field up to its closing brace: brackets and strings nest. */
     private void skipReplacementField() {
         int nested = 0;
-        while (pos < s.length()) {
+        while (pos < length) {
             char c = s.charAt(pos);
             if (c == '"' || c == '\'') {
                 readString(false);
                 continue;
             }
-            if (c == '{' || c == '(' || c == '[') {
+            if (c == '\n') {
+                line++;
+            } else if (c == '{' || c == '(' || c == '[') {
                 nested++;
             } else if (c == '}' || c == ')' || c == ']') {
                 if (nested == 0) {
-                    advanceTo(pos + 1);
+                    pos++;
                     return;
                 }
                 nested--;
             }
-            advanceTo(pos + 1);
+            pos++;
         }
     }
 
-    private void advanceTo(int target) {
-        while (pos < target) {
-            char c = s.charAt(pos++);
-            if (c == '\n') {
-                line++;
-                column = 0;
-            } else {
-                column += c == '\t' ? 8 - column % 8 : 1;
+    private int column(int from, int to) {
+        int column = 0;
+        for (int i = from; i < to; i++) {
+            column += s.charAt(i) == '\t' ? 8 - column % 8 : 1;
+        }
+        return column;
+    }
+
+    private boolean hasChar(int from, int to, char lower) {
+        for (int i = from; i < to; i++) {
+            if (Character.toLowerCase(s.charAt(i)) == lower) {
+                return true;
             }
         }
+        return false;
     }
 
-    private static boolean isStringPrefix(String s, int from, int to) {
-        int n = to - from;
-        if (n > 2) {
-            return false;
+    /** r, u, b, f, t and the two-letter mixes of r with b, f or t, in any case. */
+    private boolean isStringPrefix(int from, int to) {
+        char a = Character.toLowerCase(s.charAt(from));
+        if (to - from == 1) {
+            return a == 'r' || a == 'u' || a == 'b' || a == 'f' || a == 't';
         }
-        String p = s.substring(from, to).toLowerCase(java.util.Locale.ROOT);
-        return switch (p) {
-            case "r", "u", "b", "f", "t", "br", "rb", "fr", "rf", "tr", "rt" -> true;
-            default -> false;
-        };
+        char b = Character.toLowerCase(s.charAt(from + 1));
+        return a == 'r' && (b == 'b' || b == 'f' || b == 't') || b == 'r' && (a == 'b' || a == 'f' || a == 't');
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isNameStart(char c) {
-        return c == '_' || Character.isLetter(c);
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c > 127 && Character.isLetter(c);
     }
 
     private static boolean isNamePart(char c) {
-        return c == '_' || Character.isLetterOrDigit(c);
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || isDigit(c)
+                || c > 127 && Character.isLetterOrDigit(c);
     }
 }

@@ -1,6 +1,15 @@
 # Written by pyz-maven-plugin: hands over to the bootstrap in .pyz/ (see docs/FORMAT.md).
-import os
+# These first lines run on any Python, 2.7 included, to say which one the app needs.
 import sys
+
+BUILT_FOR = "CPython 3.8 or newer"  # the build writes its target here
+
+if sys.version_info < (3, 8):
+    sys.stderr.write("pyz: %s needs Python 3.8 or newer (it was built for %s); this is Python %s at %s\n"
+                     % (sys.argv[0], BUILT_FOR, sys.version.split()[0], sys.executable))
+    sys.exit(1)
+
+import os
 
 _archive = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(_archive, ".pyz"))

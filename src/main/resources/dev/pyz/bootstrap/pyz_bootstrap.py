@@ -64,17 +64,155 @@ def run(archive):
                 extracted.append((wheel, paths[-1]))
             else:
                 paths.append(os.path.join(archive, wheel["path"]))
-        sys.path[1:1] = paths
+        inherit = inherit_path(manifest)
+        set_path(archive, paths, inherit)
+        _log("sys.path set up (%s)" % ("isolated from the interpreter's site-packages" if inherit == "false"
+                                        else "the interpreter's site-packages %s the wheels" %
+                                        ("before" if inherit == "prefer" else "after")))
+        scripts_on_path(extracted)
         install_metadata_finder(archive, [w for w in manifest["wheels"] if not w["extract"]], extracted)
         fix_zip_resource_reader()
-        _log("sys.path set up")
+        install_excepthook(archive, manifest["wheels"])
     except PyzError as e:
         sys.stderr.write("pyz: %s\n" % e)
         sys.exit(1)
     entry = manifest["entry"]
     if os.environ.get("PYZ_INTERPRETER", "") not in ("", "0"):
         entry = {"kind": "interpreter"}
-    dispatch(archive, entry)
+    dispatch(archive, entry, manifest["wheels"], dict((w["sha256"], f) for w, f in extracted))
+
+
+# -- sys.path --------------------------------------------------------------------------------------
+
+INHERIT = ("false", "prefer", "fallback")
+
+
+def inherit_path(manifest):
+    """What the app sees of the interpreter's own site-packages: PYZ_INHERIT_PATH, else the build's choice."""
+    value = os.environ.get("PYZ_INHERIT_PATH", "").strip().lower() or manifest.get("inherit_path") or "false"
+    if value in ("0", "no"):
+        value = "false"
+    if value not in INHERIT:
+        raise PyzError("PYZ_INHERIT_PATH=%s is not one of %s" % (value, ", ".join(INHERIT)))
+    return value
+
+
+def set_path(archive, wheels, inherit="false"):
+    """Puts the wheels' folders on sys.path where a virtual environment has its site-packages: after the
+    archive, PYTHONPATH and the standard library. The interpreter's own site-packages (user and system, and
+    what their .pth files added) are removed, with the modules and import hooks they brought in (inherit
+    "false"), or kept before ("prefer") or after ("fallback") the wheels."""
+    own, host = [], []
+    bases = _stdlib_bases()
+    explicit = set(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)
+    for entry in sys.path:
+        if entry == archive or entry in explicit or not _is_host_site(entry, bases):
+            own.append(entry)
+        else:
+            host.append(entry)
+    if inherit == "false":
+        if host:
+            _forget_imports_from(host)
+        sys.path[:] = own + wheels
+    elif inherit == "prefer":
+        sys.path[:] = own + host + wheels
+    else:
+        sys.path[:] = own + wheels + host
+
+
+def _stdlib_bases():
+    """Where the standard library lives: the interpreter's base prefixes."""
+    bases = []
+    for prefix in (getattr(sys, "base_prefix", sys.prefix), getattr(sys, "base_exec_prefix", sys.exec_prefix)):
+        if prefix:
+            base = os.path.normcase(os.path.abspath(prefix))
+            if base not in bases:
+                bases.append(base)
+    return bases
+
+
+def _is_host_site(entry, bases):
+    """Whether a sys.path entry belongs to the interpreter's installed packages: a site-packages or
+    dist-packages folder (or inside one), or anything outside the standard library's prefixes (what .pth
+    files and sitecustomize add)."""
+    if not entry:
+        return False  # the current directory, as the interpreter put it there
+    parts = entry.replace("\\", "/").split("/")
+    if "site-packages" in parts or "dist-packages" in parts:
+        return True
+    real = os.path.normcase(os.path.abspath(entry))
+    return not any(real == b or real.startswith(b + os.sep) for b in bases)
+
+
+def _forget_imports_from(folders):
+    """Drops the modules that .pth files imported from the host's site-packages, and the import hooks they
+    installed, so that the bundled copies are the ones imported."""
+    roots = tuple(os.path.normcase(os.path.abspath(f)) + os.sep for f in folders)
+
+    def from_host(module):
+        f = getattr(module, "__file__", None)
+        return bool(f) and os.path.normcase(os.path.abspath(f)).startswith(roots)
+
+    forgotten = set()
+    for name, module in list(sys.modules.items()):
+        if module is not None and from_host(module):
+            del sys.modules[name]
+            forgotten.add(name)
+    for hooks in (sys.meta_path, sys.path_hooks):
+        for hook in list(hooks):
+            if getattr(hook, "__module__", None) in forgotten:
+                hooks.remove(hook)
+    for key in list(sys.path_importer_cache):
+        if isinstance(key, str) and os.path.normcase(os.path.abspath(key) + os.sep).startswith(roots):
+            del sys.path_importer_cache[key]
+
+
+def scripts_on_path(extracted):
+    """Puts the scripts folder (bin/) of each extracted wheel that has native executables in front of PATH, as
+    an activated environment does, so that child processes find them."""
+    folders = [os.path.join(folder, "bin") for wheel, folder in extracted
+               if any(kind == "native" for kind in (wheel.get("scripts") or {}).values())]
+    if folders:
+        os.environ["PATH"] = os.pathsep.join(folders + [os.environ.get("PATH", "")]).rstrip(os.pathsep)
+
+
+# -- tracebacks ------------------------------------------------------------------------------------
+
+def install_excepthook(archive, wheels):
+    """An uncaught exception is printed by the traceback module, which reads the source lines of bundled
+    code through its loader (the interpreter's own printer, before 3.13, opens the file by name and finds
+    nothing inside an archive); and when it is a file-system error on a path inside the archive, a line says
+    which wheel to extract."""
+    if sys.excepthook is not sys.__excepthook__:
+        return  # the environment chose a hook of its own (sitecustomize)
+
+    def excepthook(kind, value, tb):
+        import traceback
+        traceback.print_exception(kind, value, tb)
+        hint = archive_path_hint(archive, wheels, value)
+        if hint:
+            sys.stderr.write(hint + "\n")
+
+    sys.excepthook = excepthook
+
+
+def archive_path_hint(archive, wheels, error):
+    """For an error (or one in its chain) about a path inside a wheel's folder of the archive: a line naming the
+    wheel and how to have it extracted; else None."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        for name in (getattr(error, "filename", None), getattr(error, "filename2", None)):
+            if isinstance(name, str) and os.path.abspath(name).startswith(archive + os.sep):
+                inside = os.path.abspath(name)[len(archive) + 1:].replace(os.sep, "/")
+                for w in wheels:
+                    if inside == w["path"] or inside.startswith(w["path"] + "/"):
+                        return ("pyz: %s is inside the archive, where files cannot be opened or listed by path: %s"
+                                " reads files beside its modules. Rebuild with it extracted to disk:"
+                                " <extractWheels><extractWheel>%s</extractWheel></extractWheels>"
+                                " (-Dpyz.extractWheels=%s)" % (name, w["file"], w["name"], w["name"]))
+        error = error.__cause__ or error.__context__
+    return None
 
 
 # -- manifest -----------------------------------------------------------------------------------
@@ -919,9 +1057,8 @@ def _distribution_class():
             return None if data is None else data.decode("utf-8")
 
         def locate_file(self, path):
-            import zipfile
             folder = self._at.rstrip("/").rsplit("/", 1)[0] + "/"
-            return zipfile.Path(self._finder.root(), at=folder).joinpath(str(path))
+            return _archive_path_class()(self._finder.root(), at=folder + str(path).replace(os.sep, "/"))
 
         @property
         def _normalized_name(self):
@@ -931,6 +1068,38 @@ def _distribution_class():
 
 
 _ARCHIVE_DISTRIBUTION = []  # the class, made on first use: importlib.metadata is not imported at start
+_ARCHIVE_PATH = []
+
+
+def _archive_path_class():
+    """zipfile.Path that is also path-like (os.fspath, pathlib.Path): what locate_file() returns for a file in
+    the archive, as an installed distribution returns a path. Reading works through the zip; the file-system
+    path it gives lies inside the archive, as __file__ does."""
+    if not _ARCHIVE_PATH:
+        import zipfile
+
+        class ArchivePath(zipfile.Path):
+            def __fspath__(self):
+                return os.path.join(self.root.filename, *self.at.rstrip("/").split("/"))
+
+            if sys.version_info < (3, 9):  # 3.8's open() is binary only, which importlib.metadata does not expect
+                def open(self, mode="r", *args, **kwargs):
+                    stream = self.root.open(self.at, "r", pwd=kwargs.pop("pwd", None))
+                    if "b" in mode:
+                        return stream
+                    import io
+                    return io.TextIOWrapper(stream, *args, **kwargs)
+
+                def read_text(self, *args, **kwargs):
+                    with self.open("r", *args, **kwargs) as stream:
+                        return stream.read()
+
+                def read_bytes(self):
+                    with self.open("rb") as stream:
+                        return stream.read()
+
+        _ARCHIVE_PATH.append(ArchivePath)
+    return _ARCHIVE_PATH[0]
 
 
 def ArchiveDistribution(finder, at):
@@ -1014,7 +1183,7 @@ def _spare_the_archive_root_from_full_parses(archive):
 
 # -- entry points -------------------------------------------------------------------------------
 
-def dispatch(archive, entry):
+def dispatch(archive, entry, wheels=(), folders=None):
     kind = entry["kind"]
     if kind == "module":
         import runpy
@@ -1031,9 +1200,43 @@ def dispatch(archive, entry):
         _exec_main(load_code(archive, path), path)
     elif kind == "interpreter":
         interpreter(sys.argv[1:])
+    elif kind in ("executable", "script"):
+        run_script(archive, entry, wheels, folders or {})
     else:
         sys.stderr.write("pyz: unknown entry point kind %r in the manifest\n" % kind)
         sys.exit(1)
+
+
+def run_script(archive, entry, wheels, folders):
+    """Runs a file of a wheel's scripts folder: a native executable replaces this process (its exit status is
+    the app's; on Windows it runs as a child); a Python script runs as __main__, as `python script` would."""
+    wheel = next((w for w in wheels if w["file"] == entry["wheel"]), None)
+    if wheel is None:
+        raise SystemExit("pyz: the manifest names the script %s of %s, which is not bundled"
+                         % (entry["path"], entry["wheel"]))
+    folder = folders.get(wheel["sha256"])
+    if entry["kind"] == "executable":
+        if folder is None:
+            raise SystemExit("pyz: %s of %s is a native executable, but the wheel was not extracted"
+                             % (entry["path"], entry["wheel"]))
+        path = os.path.join(folder, *entry["path"].split("/"))
+        args = [entry["name"]] + sys.argv[1:]
+        sys.stdout.flush()
+        sys.stderr.flush()
+        if os.name == "nt":
+            import subprocess
+            sys.exit(subprocess.call([path] + args[1:]))
+        os.execv(path, args)
+    if folder is not None:
+        path = os.path.join(folder, *entry["path"].split("/"))
+        with open(path, "rb") as f:
+            source = f.read()
+    else:
+        import zipimport
+        path = os.path.join(archive, wheel["path"], *entry["path"].split("/"))
+        source = zipimport.zipimporter(archive).get_data(path)
+    sys.argv[0] = path
+    _exec_main(compile(source, path, "exec"), path)
 
 
 def load_code(archive, path):

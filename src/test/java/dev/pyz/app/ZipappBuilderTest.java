@@ -143,8 +143,8 @@ class ZipappBuilderTest {
         assertEquals(EntryPoint.source(), EntryPoint.resolve(" ", null, true, wheels));
         assertEquals(EntryPoint.interpreter(), EntryPoint.resolve(null, null, false, wheels));
         String message = assertThrows(PyzException.class, () -> EntryPoint.resolve(null, "nope", false, wheels)).getMessage();
-        assertEquals("script 'nope' is not a console or GUI script of any bundled wheel; they declare: "
-                + "{alpha-cli=alpha-1.0-py3-none-any.whl}", message);
+        assertEquals("script 'nope' is not a console or GUI script, nor a file of the scripts folder, of any bundled"
+                + " wheel; they have: {alpha-cli=alpha-1.0-py3-none-any.whl}", message);
         assertTrue(assertThrows(PyzException.class, () -> EntryPoint.resolve("a", "b", false, wheels)).getMessage()
                 .contains("not both"));
         assertTrue(assertThrows(PyzException.class, () -> EntryPoint.resolve("a-b:c", null, false, wheels)).getMessage()

@@ -53,6 +53,30 @@ class PackCacheTest {
     }
 
     @Test
+    void theRunEvidenceFoundWhilePackingIsKeptForWarmBuilds() throws Exception {
+        Path wheels = Files.createDirectories(dir.resolve("ev"));
+        List<WheelInput> inputs = List.of(
+                WheelInput.of(wheel("reader", "1.0").file("reader/__init__.py", "import os\nD = os.path.dirname(__file__)\n")
+                        .file("reader/data/x.txt", "x").file("reader-1.0.data/scripts/go", new byte[] {0x7f, 'E', 'L', 'F'})
+                        .writeTo(wheels)),
+                WheelInput.of(wheel("plain", "1.0").file("plain/__init__.py", "X = 1\n").writeTo(wheels)));
+        PackCache cache = new PackCache(dir.resolve("cache"));
+        List<PackCache.Prepared> cold = cache.prepare(inputs, 2, Log.NONE);
+        List<PackCache.Prepared> warm = cache.prepare(inputs, 2, Log.NONE);
+        assertFalse(warm.get(0).packed());
+        for (List<PackCache.Prepared> run : List.of(cold, warm)) {
+            RunEvidence reader = run.get(0).wheel().evidence();
+            assertEquals(Optional.of("bin/go"), reader.nativeCode());
+            assertEquals(Optional.of("reader/__init__.py takes its location from __file__ and its package ships data files"
+                    + " (reader/data/x.txt)"), reader.notZipSafe());
+            assertEquals(java.util.Map.of("go", RunEvidence.ScriptKind.NATIVE), reader.dataScripts());
+            assertTrue(run.get(0).wheel().extract());
+            assertEquals(RunEvidence.NONE, run.get(1).wheel().evidence());
+            assertFalse(run.get(1).wheel().extract());
+        }
+    }
+
+    @Test
     void aDamagedEntryIsPackedAgain() throws Exception {
         PackCache cache = new PackCache(dir.resolve("cache"));
         List<WheelInput> inputs = inputs(1);

@@ -37,12 +37,12 @@ class WheelPackerTest {
         String p = ".deps/demo-1.0-py3-none-any.whl/";
         List<String> names = new ArrayList<>();
         CentralDirectory.read(out).records().forEach(r -> names.add(r.name()));
-        assertEquals(List.of(p, p + "demo-1.0.data/", p + "demo-1.0.data/scripts/", p + "demo-1.0.data/scripts/tool",
-                p + "demo-1.0.dist-info/", p + "demo-1.0.dist-info/METADATA", p + "demo-1.0.dist-info/RECORD",
-                p + "demo-1.0.dist-info/WHEEL", p + "demo/", p + "demo/__init__.py", p + "demo/sub/", p + "demo/sub/m.py",
-                p + "extra/", p + "extra/e.py"), names);
+        assertEquals(List.of(p, p + "bin/", p + "bin/tool", p + "demo-1.0.dist-info/", p + "demo-1.0.dist-info/METADATA",
+                p + "demo-1.0.dist-info/RECORD", p + "demo-1.0.dist-info/WHEEL", p + "demo/", p + "demo/__init__.py",
+                p + "demo/sub/", p + "demo/sub/m.py", p + "extra/", p + "extra/e.py"), names);
         assertEquals(names.size(), packed.entries());
         assertFalse(packed.extract());
+        assertEquals(java.util.Map.of("tool", RunEvidence.ScriptKind.PYTHON), packed.evidence().dataScripts());
         try (ZipFile zip = new ZipFile(out.toFile())) {
             assertEquals("E = 3\n", new String(zip.getInputStream(zip.getEntry(p + "extra/e.py")).readAllBytes(),
                     StandardCharsets.UTF_8));
@@ -50,11 +50,13 @@ class WheelPackerTest {
                     StandardCharsets.UTF_8);
             assertTrue(record.contains("\nextra/e.py,sha256="), record);
             assertFalse(record.contains("purelib"), record);
-            assertTrue(record.contains("demo-1.0.data/scripts/tool,sha256="), record);
+            assertTrue(record.contains("\nbin/tool,sha256="), record);
+            assertFalse(record.contains("scripts"), record);
         }
-        ZipRecord script = CentralDirectory.read(out).records().get(3);
+        ZipRecord script = CentralDirectory.read(out).records().get(2);
+        assertEquals(p + "bin/tool", script.name());
         assertEquals(0100755, script.unixMode());
-        assertEquals(0100644, CentralDirectory.read(out).records().get(9).unixMode());
+        assertEquals(0100644, CentralDirectory.read(out).records().get(8).unixMode());
         assertEquals(040755, CentralDirectory.read(out).records().get(0).unixMode());
     }
 
@@ -87,6 +89,21 @@ class WheelPackerTest {
             try (Wheel w = Wheel.open(file)) {
                 assertTrue(WheelPacker.pack(w, "abc", dir.resolve("n.zip")).extract(), nativeName);
             }
+        }
+    }
+
+    @Test
+    void aNativeExecutableAmongTheScriptsIsNativeCodeAndEveryScriptHasItsKind() throws Exception {
+        byte[] elf = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0};
+        Path file = wheel("tool", "1.0").file("tool/__init__.py", "").file("tool-1.0.data/scripts/tool", elf)
+                .file("tool-1.0.data/scripts/helper", "#!python\nimport tool\n")
+                .file("tool-1.0.data/scripts/setup.sh", "#!/bin/sh\necho hi\n").writeTo(dir);
+        try (Wheel w = Wheel.open(file)) {
+            PackedWheel packed = WheelPacker.pack(w, "abc", dir.resolve("t.zip"));
+            assertTrue(packed.extract());
+            assertEquals(java.util.Optional.of("bin/tool"), packed.evidence().nativeCode());
+            assertEquals(java.util.Map.of("tool", RunEvidence.ScriptKind.NATIVE, "helper", RunEvidence.ScriptKind.PYTHON,
+                    "setup.sh", RunEvidence.ScriptKind.OTHER), packed.evidence().dataScripts());
         }
     }
 

@@ -284,7 +284,8 @@ class WheelLayoutTest {
         try (Wheel w = Wheel.open(broken(zip -> {}))) {
             ZipArchiveEntry entry = w.zip().getEntry(MODULE);
             assertArrayEquals("X = 1\n".repeat(20).getBytes(StandardCharsets.UTF_8), w.read(entry));
-            assertNull(Record.of(w).check(w, entry));
+            assertNull(Record.of(w).check(w, entry).problem());
+            assertNull(Record.of(w).check(w, entry).encoding());
         }
     }
 }

@@ -1,0 +1,75 @@
+package dev.pyz.wheel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class ZipSafetyTest {
+    /** The verdict for a wheel of these files (path to content; null content for a data file). */
+    private static Optional<String> verdict(Map<String, String> files) {
+        ZipSafety safety = new ZipSafety();
+        new TreeMap<>(files).forEach((path, content) -> {
+            safety.file(path);
+            if (path.endsWith(".py")) {
+                safety.module(path, content.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        return safety.verdict();
+    }
+
+    private static final String READS_BESIDE = "import os\nHERE = os.path.dirname(__file__)\n"
+            + "def load():\n    return open(os.path.join(HERE, 'data', 'x.json')).read()\n";
+
+    @Test
+    void aModuleThatTakesItsLocationInAPackageWithDataIsNotZipSafe() {
+        assertEquals(Optional.of("pkg/core.py takes its location from __file__ and its package ships data files"
+                + " (pkg/data/x.json)"), verdict(Map.of("pkg/__init__.py", "", "pkg/core.py", READS_BESIDE,
+                        "pkg/data/x.json", "{}")));
+        // the same with pathlib, and with pkg_resources' file-system API
+        assertEquals(Optional.of("pkg/core.py takes its location from __file__ and its package ships data files"
+                + " (pkg/templates/a.html)"), verdict(Map.of("pkg/core.py",
+                        "from pathlib import Path\nT = Path(__file__).parent / 'templates'\n", "pkg/templates/a.html", "")));
+        assertEquals(Optional.of("pkg/core.py takes its location from resource_filename and its package ships data"
+                + " files (pkg/a.dat)"), verdict(Map.of("pkg/core.py",
+                        "import pkg_resources\nP = pkg_resources.resource_filename(__name__, 'a.dat')\n", "pkg/a.dat", "")));
+    }
+
+    @Test
+    void aModuleThatListsAFolderFoundFromItsLocationIsNotZipSafeWithoutData() {
+        assertEquals(Optional.of("pkg/plugins.py takes its location from __file__ and lists a folder (listdir) (and 1"
+                + " more module(s))"), verdict(Map.of(
+                        "pkg/plugins.py", "import os\nfor f in os.listdir(os.path.dirname(__file__)):\n    pass\n",
+                        "pkg/walker.py", "import os\nfor r, d, f in os.walk(os.path.dirname(__file__)):\n    pass\n")));
+        assertEquals(Optional.of("pkg/checkers/__init__.py uses its package's folder as a path (__path__[...])"),
+                verdict(Map.of("pkg/checkers/__init__.py", "def initialize(linter):\n    register(linter, __path__[0])\n")));
+    }
+
+    @Test
+    void importSystemReadsCommentsStringsMainBlocksAndTestsAreNoEvidence() {
+        assertEquals(Optional.empty(), verdict(Map.of(
+                "pkg/__init__.py", "__path__ = __import__('pkgutil').extend_path(__path__, __name__)\n",
+                "pkg/res.py", "from importlib.resources import files\nT = files('pkg').joinpath('data/x.json').read_text()\n",
+                "pkg/doc.py", "'''Reads __file__ and os.listdir'''\n# os.path.dirname(__file__)\nX = '__file__'\n",
+                "pkg/cli.py", "import sys\n\nif __name__ == '__main__':\n    print(__file__)\n    import os; os.listdir('.')\n"
+                        + "x = 1\n",
+                "pkg/tests/test_data.py", READS_BESIDE, "pkg/tests/data/x.json", "",
+                "pkg/data/x.json", "{}", "pkg/py.typed", "", "pkg/core.pyi", "", "pkg/LICENSE.txt", "")));
+        // code after the main block counts again
+        assertEquals(Optional.of("pkg/cli.py takes its location from __file__ and its package ships data files"
+                + " (pkg/x.dat)"), verdict(Map.of("pkg/x.dat", "", "pkg/cli.py",
+                        "if __name__ == \"__main__\":\n    main()\nHERE = __file__\n")));
+        // a top-level module has no package folder to read data from
+        assertEquals(Optional.empty(), verdict(Map.of("mod.py", READS_BESIDE, "other/data.txt", "")));
+    }
+
+    @Test
+    void aNotZipSafeMarkerIsEvidence() {
+        assertEquals(Optional.of("its dist-info says not-zip-safe"),
+                verdict(Map.of("pkg/__init__.py", "", "pkg-1.0.dist-info/not-zip-safe", "")));
+        assertEquals(Optional.empty(), verdict(Map.of("pkg/__init__.py", "", "pkg-1.0.dist-info/zip-safe", "")));
+    }
+}
