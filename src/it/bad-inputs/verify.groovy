@@ -1,11 +1,12 @@
-// Every case failed on its own wheel with an error that names the wheel file and the rule, and left
+// Every case failed on its own wheel with an error that names the wheel (coordinates and file), the rule and,
+// where one applies, the setting; and left
 // neither a zipapp nor a temp file in its target/ (which holds its pack cache too).
 String log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('BUILD FAILURE')
 
 // case -> what the error must say besides the wheel's file name
 Map<String, List<String>> rules = [
-    record_hash  : ['does not match its RECORD', 'bad_record_hash/__init__.py'],
+    record_hash  : ['does not match its RECORD', 'bad_record_hash/__init__.py', '-Dpyz.verifyRecord=false'],
     not_in_record: ['does not match its RECORD', 'bad_not_in_record/extra.py'],
     dotdot       : ['entry bad_dotdot/../../evil.py', "'..' segment"],
     absolute     : ['entry /tmp/evil.py', 'absolute path'],
@@ -25,7 +26,7 @@ Map<String, List<String>> rules = [
     empty        : ['not a readable zip file'],
     truncated    : ['not a readable zip file'],
     jar          : ['exactly one .dist-info folder at its root, this one has none'],
-    too_large    : ['the limit for one wheel', '100 bytes'],
+    too_large    : ['the limit for one wheel', '100 bytes', 'maxWheelSize'],
 ]
 List<String> problems = []
 rules.each { c, expected ->
@@ -37,7 +38,9 @@ rules.each { c, expected ->
         return
     }
     String message = error.substring(error.indexOf("on project bad-${c}:"))
-    ([wheel] + expected).each { if (!message.contains(it)) problems << "${c}: the error does not say <${it}>: ${message}" }
+    // the wheel's Maven coordinates name it among the project's dependencies, its file name in the archive
+    String coordinates = c == 'too_large' ? 'it.pyz.wheels:greet:whl:' : "it.pyz.bad:bad_${c}:whl:"
+    ([coordinates, wheel] + expected).each { if (!message.contains(it)) problems << "${c}: the error does not say <${it}>: ${message}" }
     if (message.contains('Exception')) problems << "${c}: the error shows an exception class: ${message}"
     File target = new File(basedir, "${c}/target")
     if (target.exists()) {

@@ -61,9 +61,8 @@ def build(path, wheels=(), sources=None, entry=None, raw_entries=None, shebang="
     entry = entry or {"kind": "interpreter"}
     sources = dict(sources or {})
     manifest = {"format": 2, "plugin": "pyz-maven-plugin test", "build": {"project": "t:t:1", "timestamp": None},
-                "entry": entry, "wheels": [w.manifest() for w in wheels], "extract_exclude": extract_exclude}
-    if inherit_path is not None:
-        manifest["inherit_path"] = inherit_path
+                "entry": entry, "wheels": [w.manifest() for w in wheels], "extract_exclude": extract_exclude,
+                "inherit_path": inherit_path or "false", "bytecode": None}
     entries = []  # (name, bytes or None for dirs, mode)
     entries.append((".deps/", None, 0o40755))
     raw_entries = list(raw_entries or ())

@@ -118,11 +118,12 @@ class InterpreterModeTest(ZipappTestCase):
 
 
 class ImportTest(ZipappTestCase):
-    def test_pure_wheels_import_from_the_archive_and_nothing_is_written(self):
+    def test_pure_wheels_import_from_the_archive_and_nothing_is_extracted(self):
         app = self.app(wheels=[LIB])
         p = self.run_app(app, "-c", "import lib; print(lib.__file__)")
         self.assertTrue(p.stdout.strip().startswith(os.path.join(app, ".deps", LIB.file)), p.stdout)
-        self.assertFalse(os.path.exists(self.root), "a pure wheel needs no extraction")
+        self.assertEqual(["venvs"], os.listdir(self.root), "a pure wheel needs no extraction (venvs: see ChildTest)")
+        self.run_app(app, "-c", "pass", env={"PYZ_CHILD_PYTHON": "0"})
 
     def test_metadata_version_entry_points_and_files(self):
         code = ("from importlib import metadata as m\n"
@@ -651,6 +652,58 @@ class OldPythonTest(ZipappTestCase):
             self.assertNotIn("Traceback", p.stderr)
         if not found:
             self.skipTest("no Python 2.7, 3.6 or 3.7 on the PATH")
+
+
+class ChildTest(ZipappTestCase):
+    """Child interpreters started with sys.executable see the app's packages, as in a virtual environment."""
+
+    def test_a_child_started_with_sys_executable_imports_the_bundled_packages_and_their_metadata(self):
+        app = self.app(wheels=[LIB, NATIVE], sources={"own.py": "WHO = 'own'\n"})
+        code = ("import subprocess, sys\n"
+                "child = ('import sys, lib, native, own; from importlib import metadata; '\n"
+                "         'print(lib.VALUE, own.WHO, metadata.version(\\'lib\\'), sys.executable == sys.argv[1])')\n"
+                "print(subprocess.run([sys.executable, '-c', child, sys.executable], stdout=subprocess.PIPE,"
+                " universal_newlines=True).stdout.strip())\n")
+        for run in (1, 2):
+            p = self.run_app(app, "-c", code)
+            self.assertEqual("42 own 1.2 True\n", p.stdout, "run %d" % run)
+        self.assertEqual(1, len(os.listdir(os.path.join(self.root, "venvs"))), "made once, then reused")
+
+    def test_the_children_do_not_see_the_interpreters_site_packages_either(self):
+        base = os.path.join(self.tmp, "userbase")
+        env = {"PYTHONUSERBASE": base}
+        site = subprocess.run([sys.executable, "-c", "import site; print(site.getusersitepackages())"],
+                              env=dict(os.environ, **env), stdout=subprocess.PIPE, universal_newlines=True).stdout.strip()
+        os.makedirs(site)
+        with open(os.path.join(site, "hostonly.py"), "w") as f:
+            f.write("X = 1\n")
+        code = ("import subprocess, sys\n"
+                "print(subprocess.call([sys.executable, '-c', 'import hostonly'], stderr=subprocess.DEVNULL))\n")
+        self.assertEqual("1\n", self.run_app(self.app(wheels=[LIB]), "-c", code, env=env).stdout)
+
+    def test_multiprocessing_spawn_runs_the_work_not_the_entry_point_again(self):
+        main = ("import multiprocessing as mp\n\n"
+                "def work(x):\n    import lib\n    return x * lib.VALUE\n\n"
+                "def main():\n    print('entry ran')\n"
+                "    with mp.get_context('spawn').Pool(2) as pool:\n        print(pool.map(work, [1, 2]))\n")
+        app = self.app(wheels=[LIB], sources={"job.py": main},
+                       entry={"kind": "callable", "module": "job", "attr": "main", "name": "job"})
+        self.assertEqual("entry ran\n[42, 84]\n", self.run_app(app).stdout)
+
+
+class FormatContractTest(ZipappTestCase):
+    def test_the_archives_these_tests_run_have_the_manifest_keys_of_the_documented_example(self):
+        # docs/FORMAT.md is the contract: the Java side checks its manifests against the same example
+        import json
+        import re
+        import zipfile
+        with open(os.path.join(pyzbuild.HERE, "..", "..", "..", "docs", "FORMAT.md")) as f:
+            example = json.loads(re.search(r"## Manifest.*?```json\n(.*?)```", f.read(), re.S).group(1))
+        with zipfile.ZipFile(self.app(wheels=[LIB])) as z:
+            built = json.loads(z.read(".pyz/manifest.json"))
+        self.assertEqual(sorted(example), sorted(built))
+        self.assertEqual(sorted(example["wheels"][0]), sorted(built["wheels"][0]))
+        self.assertEqual(example["format"], boot.FORMAT)
 
 
 class InfoTest(ZipappTestCase):

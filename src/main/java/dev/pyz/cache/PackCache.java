@@ -387,14 +387,24 @@ public final class PackCache {
         sorted.sort(Comparator.comparingLong(Lookup::size).reversed());
         List<Packing> these = new ArrayList<>();
         for (Lookup l : sorted) {
-            Packing packing = new Packing(l, pool);
+            Packing packing;
+            try {
+                packing = new Packing(l, pool);
+            } catch (PyzException e) {
+                throw named(l.input(), e);
+            }
             packings.add(packing);
             these.add(packing);
         }
         int done = 0;
         long start = System.nanoTime();
         for (Packing packing : these) {
-            PackedWheel packed = packing.commit(log);
+            PackedWheel packed;
+            try {
+                packed = packing.commit(log);
+            } catch (PyzException e) {
+                throw named(packing.lookup.input(), e);
+            }
             EntryLocks.Held held = locks.remove(packing.lookup);
             if (held != null) {
                 held.close();
@@ -404,6 +414,17 @@ public final class PackCache {
                     Sizes.human(packing.lookup.size()), (System.nanoTime() - start) / 1e9));
             packedNow.put(packing.lookup, packed);
         }
+    }
+
+    /**
+     * The refusal of a wheel, naming where it came from (its Maven coordinates) when the message does not
+     * already: a build that declares many wheels must say which one is refused.
+     */
+    private static PyzException named(WheelInput input, PyzException e) {
+        if (input.origin().equals(input.file().toString()) || e.getMessage().startsWith(input.origin())) {
+            return e;
+        }
+        return new PyzException(input.origin() + ": " + e.getMessage(), e);
     }
 
     /** A wheel input with its digest and what the cache holds for it. */

@@ -113,13 +113,14 @@ public final class WheelPacker {
     public static final String BIN = "bin/";
 
     /**
-     * {@code X.data/purelib/a} and {@code X.data/platlib/a} install to {@code a}, {@code X.data/scripts/a} to
-     * {@code bin/a}; the rest stays.
+     * {@code X.data/purelib/a}, {@code X.data/platlib/a} and {@code X.data/data/a} install to {@code a},
+     * {@code X.data/scripts/a} to {@code bin/a}, as {@code pip install --target} lays them out (libraries and
+     * {@code share/} beside the packages); the rest ({@code X.data/headers}) stays.
      */
     static String installedPath(String name, String dataDir) {
         if (name.startsWith(dataDir)) {
             String rest = name.substring(dataDir.length());
-            for (String[] scheme : new String[][] {{"purelib/", ""}, {"platlib/", ""}, {"scripts/", BIN}}) {
+            for (String[] scheme : new String[][] {{"purelib/", ""}, {"platlib/", ""}, {"scripts/", BIN}, {"data/", ""}}) {
                 if (rest.startsWith(scheme[0])) {
                     return rest.equals(scheme[0]) ? scheme[1] : scheme[1] + rest.substring(scheme[0].length());
                 }

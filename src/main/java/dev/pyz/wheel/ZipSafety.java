@@ -38,17 +38,22 @@ public final class ZipSafety {
             "copytree", "resource_listdir");
     /** Files in package folders that code does not read at run time. */
     private static final Set<String> CODE_SUFFIXES = Set.of(".py", ".pyc", ".pyo", ".pyi", ".pyd", ".so", ".dylib",
-            ".dll", ".pxd", ".pyx", ".pxi", ".c", ".h", ".cpp", ".hpp", ".typed", ".md", ".rst");
+            ".dll", ".pxd", ".pyx", ".pxi", ".c", ".h", ".cpp", ".hpp", ".typed");
     private static final Set<String> NOT_DATA_NAMES = Set.of("license", "licence", "copying", "authors", "notice",
             "readme", "changelog", "changes", "history", "contributors", "py.typed", ".gitignore");
 
-    private final TreeMap<String, String> evidence = new TreeMap<>(); // module -> what it does
-    private final TreeMap<String, String> locating = new TreeMap<>(); // module -> how it takes its location
+    private final TreeMap<String, Found> modules = new TreeMap<>(); // module -> what it does
+    private final Set<String> moduleNames = new TreeSet<>(); // every module's and package's name part
     private final TreeMap<String, String> dataByPackage = new TreeMap<>(); // top-level package -> first data file
     private boolean notZipSafeMarker;
 
     /** Records an installed path of the wheel (a file, relative to the wheel's folder). */
     public synchronized void file(String path) {
+        if (path.endsWith(".py")) {
+            for (String part : path.substring(0, path.length() - 3).split("/")) {
+                moduleNames.add(part);
+            }
+        }
         String lower = path.toLowerCase(Locale.ROOT);
         int slash = path.indexOf('/');
         if (slash < 0) {
@@ -77,16 +82,9 @@ public final class ZipSafety {
             return; // most modules: nothing to tokenize (a text search runs at memory speed)
         }
         Found found = scan(new PythonTokens(text));
-        synchronized (this) {
-            if (found.location != null) {
-                locating.put(path, found.location);
-                if (found.listing != null) {
-                    evidence.put(path, "takes its location from " + found.location + " and lists a folder ("
-                            + found.listing + ")");
-                }
-            }
-            if (found.pathIndex) {
-                evidence.putIfAbsent(path, "uses its package's folder as a path (__path__[...])");
+        if (!found.owners().isEmpty() || found.pathIndex()) {
+            synchronized (this) {
+                modules.put(path, found);
             }
         }
     }
@@ -96,13 +94,20 @@ public final class ZipSafety {
      * name, with how many more), or empty when nothing says so.
      */
     public synchronized Optional<String> verdict() {
-        TreeMap<String, String> all = new TreeMap<>(evidence);
-        for (var e : locating.entrySet()) {
+        TreeMap<String, String> all = new TreeMap<>();
+        for (var e : modules.entrySet()) {
+            Found f = e.getValue();
+            // its own location: a bare __file__, or the __file__ of a module of this wheel, not of another's
+            boolean own = f.owners().stream().anyMatch(o -> o.isEmpty() || moduleNames.contains(o));
             String top = e.getKey().contains("/") ? e.getKey().substring(0, e.getKey().indexOf('/')) : null;
             String data = top == null ? null : dataByPackage.get(top);
-            if (data != null) {
-                all.putIfAbsent(e.getKey(), "takes its location from " + e.getValue() + " and its package ships data"
-                        + " files (" + data + ")");
+            if (own && f.listing() != null) {
+                all.put(e.getKey(), "takes its location from " + f.location() + " and lists a folder (" + f.listing() + ")");
+            } else if (f.pathIndex()) {
+                all.put(e.getKey(), "uses its package's folder as a path (__path__[...])");
+            } else if (own && data != null) {
+                all.put(e.getKey(), "takes its location from " + f.location() + " and its package ships data files ("
+                        + data + ")");
             }
         }
         if (all.isEmpty()) {
@@ -113,18 +118,27 @@ public final class ZipSafety {
                 + (all.size() > 1 ? " (and " + (all.size() - 1) + " more module(s))" : ""));
     }
 
-    /** What one module does: how it takes its location, what listing it calls, whether it indexes __path__. */
-    private record Found(String location, String listing, boolean pathIndex) {}
+    /**
+     * What one module does: the first name it takes a location with, whose location each use takes ("" for
+     * its own, else the module before the dot: {@code other.__file__}), what listing it calls, whether it
+     * indexes {@code __path__}.
+     */
+    private record Found(String location, Set<String> owners, String listing, boolean pathIndex) {}
 
     private static Found scan(PythonTokens t) {
-        String location = null;
         String listing = null;
         boolean pathIndex = false;
         int mainBlock = -1; // indentation of an `if __name__ == "__main__":` being skipped, or -1
         boolean afterDef = false; // a name right after `def` is defined here, not used
         boolean afterPath = false;
+        boolean afterSys = false; // the names sys, path of sys.path, with the dot between them skipped
+        boolean afterSysPath = false;
+        String lastName = "";
+        String owner = null; // the name before the last dot, while the dot is the last token
+        Line line = new Line();
         while (t.next() != PythonTokens.Kind.END) {
             if (t.startsLine()) {
+                line.end();
                 if (mainBlock >= 0 && t.indent() <= mainBlock) {
                     mainBlock = -1;
                 }
@@ -133,27 +147,84 @@ public final class ZipSafety {
                     afterDef = afterPath = false;
                     continue;
                 }
+                line.start(t);
             }
             if (mainBlock >= 0) {
                 continue;
             }
             if (t.kind() == PythonTokens.Kind.NAME) {
                 if (!afterDef) {
-                    if (location == null && t.isOneOf(LOCATION)) {
-                        location = t.text();
+                    if (t.isOneOf(LOCATION)) {
+                        line.location(t.text(), owner == null || !t.is("__file__") ? "" : owner);
                     }
                     if (listing == null && t.isOneOf(LISTING)) {
                         listing = t.text();
                     }
+                    if (t.isOneOf(NOT_A_READ) || afterSysPath && (t.is("insert") || t.is("append"))) {
+                        line.harmless = true;
+                    }
                 }
+                afterSysPath = t.is("path") && afterSys;
+                afterSys = t.is("sys");
                 afterPath = t.is("__path__");
+                lastName = t.text();
+                owner = null;
                 afterDef = t.is("def");
             } else {
                 pathIndex |= afterPath && t.is("[");
                 afterPath = afterDef = false;
+                if (!t.is(".")) {
+                    afterSys = afterSysPath = false;
+                }
+                owner = t.is(".") ? lastName : null;
             }
         }
-        return new Found(location, listing, pathIndex);
+        line.end();
+        return new Found(line.first, line.owners, listing, pathIndex);
+    }
+
+    /**
+     * Names that make a line's use of its location harmless: the path goes on {@code sys.path}
+     * ({@code sys.path.insert(0, dirname(__file__))}) or into a message, a log or a comparison, not to a
+     * file-system call.
+     */
+    private static final Set<String> NOT_A_READ = Set.of("addsitedir", "warn", "warning", "getLogger", "print",
+            "startswith", "endswith", "register_exclusion");
+
+    /**
+     * The logical line being read: whose location it takes, and whether harmlessly; and what the module's
+     * lines took so far.
+     */
+    private static final class Line {
+        final Set<String> owners = new TreeSet<>();
+        final Set<String> pending = new TreeSet<>();
+        String first;
+        String name;
+        boolean harmless;
+
+        void start(PythonTokens t) {
+            harmless = t.is("raise") || t.is("assert");
+        }
+
+        void location(String locationName, String owner) {
+            pending.add(owner);
+            if (name == null) {
+                name = locationName;
+            }
+        }
+
+        /** Ends the line: its uses count unless it was harmless. */
+        void end() {
+            if (!pending.isEmpty() && !harmless) {
+                owners.addAll(pending);
+                if (first == null) {
+                    first = name;
+                }
+            }
+            pending.clear();
+            name = null;
+            harmless = false;
+        }
     }
 
     /** Reads on from an {@code if}: whether its condition is {@code __name__ == "__main__"} (either order). */

@@ -17,4 +17,7 @@ try:
     import pyz_bootstrap
 finally:
     del sys.path[0]
-pyz_bootstrap.run(_archive)
+if __name__ == "__main__":
+    pyz_bootstrap.run(_archive)
+else:  # multiprocessing's spawn runs this file again as __mp_main__ in its children: set up, run nothing
+    pyz_bootstrap.activate(_archive)

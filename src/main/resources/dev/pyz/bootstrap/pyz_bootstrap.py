@@ -36,6 +36,21 @@ class PyzError(Exception):
 
 
 def run(archive):
+    """Starts the app: sets up the interpreter (activate), then runs the entry point."""
+    archive = os.path.abspath(archive)
+    manifest, extracted = activate(archive, child=False)
+    entry = manifest["entry"]
+    if os.environ.get("PYZ_INTERPRETER", "") not in ("", "0"):
+        entry = {"kind": "interpreter"}
+    dispatch(archive, entry, manifest["wheels"], dict((w["sha256"], f) for w, f in extracted))
+
+
+def activate(archive, child=True):
+    """Makes this interpreter the app's environment, without running anything: checks it against the
+    wheels, extracts what must reach the disk, sets sys.path, and points sys.executable at an interpreter
+    that does the same (so that the child interpreters tools start, such as test workers, see the app's
+    packages, as in a virtual environment). Called by run(), and by that interpreter's .pth file (child);
+    returns the manifest and the extracted wheels [(wheel, folder)]."""
     archive = os.path.abspath(archive)
     if sys.path and sys.path[0] and os.path.abspath(sys.path[0]) == archive:
         sys.path[0] = archive
@@ -47,7 +62,7 @@ def run(archive):
             _log("bytecode for %s: %s" % (bytecode["cache_tag"], "used" if bytecode["cache_tag"] == sys.implementation.cache_tag
                  else "not used by this interpreter (%s), which compiles what it imports" % sys.implementation.cache_tag))
         info = os.environ.get("PYZ_INFO", "")
-        if info not in ("", "0"):
+        if info not in ("", "0") and not child:
             print_info(archive, manifest, as_json=(info == "json"))
             sys.exit(0)
         problems = check_interpreter(manifest["wheels"])
@@ -64,6 +79,8 @@ def run(archive):
                 extracted.append((wheel, paths[-1]))
             else:
                 paths.append(os.path.join(archive, wheel["path"]))
+        if child and archive not in sys.path:
+            paths.insert(0, archive)  # the project's own modules, which a virtual environment would hold too
         inherit = inherit_path(manifest)
         set_path(archive, paths, inherit)
         _log("sys.path set up (%s)" % ("isolated from the interpreter's site-packages" if inherit == "false"
@@ -72,14 +89,13 @@ def run(archive):
         scripts_on_path(extracted)
         install_metadata_finder(archive, [w for w in manifest["wheels"] if not w["extract"]], extracted)
         fix_zip_resource_reader()
-        install_excepthook(archive, manifest["wheels"])
+        if not child:
+            install_excepthook(archive, manifest["wheels"])
+        child_interpreter(archive, inherit)
     except PyzError as e:
         sys.stderr.write("pyz: %s\n" % e)
         sys.exit(1)
-    entry = manifest["entry"]
-    if os.environ.get("PYZ_INTERPRETER", "") not in ("", "0"):
-        entry = {"kind": "interpreter"}
-    dispatch(archive, entry, manifest["wheels"], dict((w["sha256"], f) for w, f in extracted))
+    return manifest, extracted
 
 
 # -- sys.path --------------------------------------------------------------------------------------
@@ -174,6 +190,72 @@ def scripts_on_path(extracted):
                if any(kind == "native" for kind in (wheel.get("scripts") or {}).values())]
     if folders:
         os.environ["PATH"] = os.pathsep.join(folders + [os.environ.get("PATH", "")]).rstrip(os.pathsep)
+
+
+# -- child interpreters --------------------------------------------------------------------------
+
+def child_interpreter(archive, inherit):
+    """Points sys.executable at an interpreter that starts as this app's environment: a minimal virtual
+    environment under $PYZ_ROOT/venvs/ whose site-packages holds one .pth file that activates the archive.
+    Tools that start Python children with sys.executable (test runners' workers, multiprocessing's spawn,
+    pip's build isolation) then find the app's packages, as they would in a virtual environment of the same
+    wheels. Made once per archive (its path, size and time), per interpreter and per inherit setting; where
+    it cannot be made (no symlinks, an unwritable root), sys.executable stays as it is."""
+    if os.name == "nt" or os.environ.get("PYZ_CHILD_PYTHON", "") in ("0", "false"):
+        return
+    try:
+        import zlib
+        real = os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
+        st = os.stat(archive)
+        key = "%s|%d|%d|%s|%s" % (archive, st.st_size, st.st_mtime_ns, real, inherit)
+        name = "%s-%08x" % (os.path.basename(archive), zlib.crc32(key.encode("utf-8")))
+        venv = os.path.join(pyz_root(), "venvs", name)
+        python = os.path.join(venv, "bin", "python")
+        if not os.path.isfile(os.path.join(venv, COMPLETE)):
+            _make_child_venv(venv, real, archive, inherit)
+        sys.executable = python
+        _log("child interpreters: %s" % python)
+    except OSError as e:
+        _log("no child interpreter (%s): sys.executable stays %s" % (e, sys.executable))
+
+
+def _make_child_venv(venv, real, archive, inherit):
+    """Writes the virtual environment into a temp folder beside it and renames it into place. (No tempfile or
+    shutil: they bring re along, which a pure app's start does not otherwise import.)"""
+    parent = os.path.dirname(venv)
+    os.makedirs(parent, exist_ok=True)
+    temp = os.path.join(parent, ".tmp-%d-%d" % (os.getpid(), time.perf_counter_ns()))
+    version = "%d.%d" % sys.version_info[:2]
+    site = os.path.join(temp, "lib", "python" + version, "site-packages")
+    files = {
+        os.path.join(temp, "pyvenv.cfg"): "home = %s\ninclude-system-site-packages = %s\nversion = %s\n"
+        % (os.path.dirname(real), "false" if inherit == "false" else "true", ".".join(map(str, sys.version_info[:3]))),
+        os.path.join(site, "pyz-app.pth"): "import sys; sys.path.insert(0, %r); import pyz_bootstrap; sys.path.pop(0);"
+        " pyz_bootstrap.activate(%r)\n" % (os.path.join(archive, ".pyz"), archive),
+        os.path.join(temp, COMPLETE): archive + "\n",
+    }
+    try:
+        os.makedirs(site)
+        os.mkdir(os.path.join(temp, "bin"))
+        os.symlink(real, os.path.join(temp, "bin", "python"))
+        for path, text in files.items():
+            with open(path, "w") as f:
+                f.write(text)
+        try:
+            os.rename(temp, venv)
+        except OSError:
+            if not os.path.isfile(os.path.join(venv, COMPLETE)):  # else another start made it just now
+                _set_aside(venv)
+                os.rename(temp, venv)
+    finally:
+        if os.path.exists(temp):
+            for path in list(files) + [os.path.join(temp, "bin", "python")]:
+                if os.path.lexists(path):
+                    os.remove(path)
+            for folder in (site, os.path.dirname(site), os.path.dirname(os.path.dirname(site)),
+                           os.path.join(temp, "bin"), temp):
+                if os.path.isdir(folder):
+                    os.rmdir(folder)
 
 
 # -- tracebacks ------------------------------------------------------------------------------------

@@ -62,6 +62,22 @@ class ZipSafetyTest {
         assertEquals(Optional.of("pkg/cli.py takes its location from __file__ and its package ships data files"
                 + " (pkg/x.dat)"), verdict(Map.of("pkg/x.dat", "", "pkg/cli.py",
                         "if __name__ == \"__main__\":\n    main()\nHERE = __file__\n")));
+        // the location put on sys.path, or only shown, is no read of a file beside the module
+        assertEquals(Optional.empty(), verdict(Map.of("pkg/data.txt", "", "pkg/run.py",
+                "import os, sys, warnings, logging\n"
+                        + "if __package__ == '':\n    sys.path.insert(0, os.path.dirname(os.path.dirname(__file__)))\n"
+                        + "log = logging.getLogger(__file__)\nwarnings.warn('loaded from %s' % __file__)\n"
+                        + "print(__file__)\nif not __file__.endswith('.py'):\n    raise ImportError(__file__)\n")));
+        // another package's location is not this one's (pytest's path.py reads mod.__file__ of modules it imports)
+        assertEquals(Optional.empty(), verdict(Map.of("pkg/data.txt", "", "pkg/imp.py",
+                "import os\ndef where(mod):\n    return os.path.dirname(mod.__file__)\n")));
+        assertEquals(Optional.of("pkg/imp.py takes its location from __file__ and its package ships data files"
+                + " (pkg/data.txt)"), verdict(Map.of("pkg/__init__.py", "", "pkg/data.txt", "", "pkg/imp.py",
+                        "import os, pkg\nHERE = os.path.dirname(pkg.__file__)\n")));
+        // but a path collected for later reads counts
+        assertEquals(Optional.of("pkg/run.py takes its location from __file__ and its package ships data files"
+                + " (pkg/data.txt)"), verdict(Map.of("pkg/data.txt", "", "pkg/run.py",
+                        "import os\nDIRS = []\nDIRS.append(os.path.dirname(__file__))\n")));
         // a top-level module has no package folder to read data from
         assertEquals(Optional.empty(), verdict(Map.of("mod.py", READS_BESIDE, "other/data.txt", "")));
     }
