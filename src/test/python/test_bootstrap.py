@@ -16,6 +16,7 @@ from pyzbuild import Wheel  # noqa: E402
 
 sys.path.insert(0, pyzbuild.RESOURCES)
 import pyz_bootstrap as boot  # noqa: E402
+import pyz_extract as extract  # noqa: E402
 
 PY = "py%d%d" % sys.version_info[:2]
 CP = "cp%d%d" % sys.version_info[:2]
@@ -241,6 +242,13 @@ class ExtractionTest(ZipappTestCase):
         self.assertEqual([NATIVE.sha256, "%s.lock" % NATIVE.sha256],
                          sorted(os.listdir(os.path.join(self.root, "wheels"))), "no temp folder is left")
 
+    def test_the_extraction_module_is_loaded_only_to_extract(self):
+        code = "import sys; print('pyz_extract' in sys.modules)"
+        self.assertEqual("False\n", self.run_app(self.app("pure.pyz", wheels=[LIB]), "-c", code).stdout)
+        app = self.app(wheels=[NATIVE, LIB])
+        self.assertEqual("True\n", self.run_app(app, "-c", code).stdout, "the first start extracts")
+        self.assertEqual("False\n", self.run_app(app, "-c", code).stdout, "the next one reuses the folder")
+
     def test_a_damaged_extraction_is_redone(self):
         app = self.app(wheels=[NATIVE])
         self.run_app(app, "-c", SHOW)
@@ -264,7 +272,7 @@ class ExtractionTest(ZipappTestCase):
         blobs["big/text.bin"] = b"".join(b"line %d of a compressible file\n" % i for i in range(200000))
         blobs["big/__init__.py"] = "import os\nHERE = os.path.dirname(__file__)\n"
         big = Wheel("big", "1.0", blobs, extract=True)
-        self.assertGreater(sum(len(v) for v in blobs.values()), boot.PARALLEL_EXTRACT_BYTES)
+        self.assertGreater(sum(len(v) for v in blobs.values()), extract.PARALLEL_EXTRACT_BYTES)
         p = self.run_app(self.app(wheels=[big]), "-c", "import big; print(big.HERE)")
         here = p.stdout.strip()
         self.assertTrue(here.startswith(os.path.join(self.root, "wheels", big.sha256)), here)
@@ -296,8 +304,8 @@ class ExtractionTest(ZipappTestCase):
                  ("*.h", "a/c.h", False), ("a/?.h", "a/b.h", True), ("a/?.h", "a/bb.h", False),
                  ("a.b/[x]", "a.b/[x]", True)]
         for pattern, path, expected in cases:
-            self.assertEqual(expected, boot.exclusion([pattern])(path), (pattern, path))
-        self.assertIsNone(boot.exclusion([]))
+            self.assertEqual(expected, extract.exclusion([pattern])(path), (pattern, path))
+        self.assertIsNone(extract.exclusion([]))
 
     @unittest.skipUnless(hasattr(os, "fork"), "POSIX file locks")
     def test_a_start_waits_for_a_wheel_another_process_holds_and_takes_over_when_it_gives_up(self):

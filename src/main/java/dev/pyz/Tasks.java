@@ -43,7 +43,7 @@ public final class Tasks {
         return new Pool(pool(name, threads));
     }
 
-    public static ExecutorService pool(String name, int threads) {
+    private static ExecutorService pool(String name, int threads) {
         return Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

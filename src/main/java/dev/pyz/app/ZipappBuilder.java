@@ -43,6 +43,8 @@ import java.util.concurrent.Future;
 public final class ZipappBuilder {
     public static final String DEFAULT_SHEBANG = "#!/usr/bin/env python3";
     static final String BOOTSTRAP = ".pyz/pyz_bootstrap.py";
+    /** The bootstrap's extraction, a module of its own: a start that extracts nothing never loads it. */
+    static final String EXTRACTOR = ".pyz/pyz_extract.py";
     static final String LAUNCHER = "__main__.py";
     private static final String RESOURCES = "/dev/pyz/bootstrap/";
 
@@ -178,7 +180,10 @@ public final class ZipappBuilder {
         }
     }
 
-    /** {@code .pyz/} with the manifest, the project's {@code __main__.py} and the bootstrap; the launcher last. */
+    /**
+     * {@code .pyz/} with the manifest, the project's {@code __main__.py}, the bootstrap and its extraction
+     * module; the launcher last.
+     */
     private static void writePluginFiles(ZipWriter zip, byte[] manifest, boolean hasMain, SourceJobs jobs, long time)
             throws IOException {
         zip.addDirectory(".pyz/", time);
@@ -189,6 +194,8 @@ public final class ZipappBuilder {
         }
         zip.addEntry(BOOTSTRAP, Compressed.of(jobs.bootstrap), ZipWriter.FILE_MODE, time);
         addPyc(zip, jobs, BOOTSTRAP, time);
+        zip.addEntry(EXTRACTOR, Compressed.of(jobs.extractor), ZipWriter.FILE_MODE, time);
+        addPyc(zip, jobs, EXTRACTOR, time);
         zip.addEntry(LAUNCHER, Compressed.of(jobs.launcher), ZipWriter.FILE_MODE, time);
         addPyc(zip, jobs, LAUNCHER, time);
     }
@@ -200,14 +207,17 @@ public final class ZipappBuilder {
      */
     private static final class SourceJobs implements AutoCloseable {
         final byte[] bootstrap;
+        final byte[] extractor;
         final byte[] launcher;
         private final Tasks.Pool compressing;
         private final Tasks.Pool compiling;
         private final Map<String, Future<Compressed>> compressed = new TreeMap<>();
         private final Map<String, Future<Compressed>> pycs = new TreeMap<>();
 
-        private SourceJobs(byte[] bootstrap, byte[] launcher, Tasks.Pool compressing, Tasks.Pool compiling) {
+        private SourceJobs(byte[] bootstrap, byte[] extractor, byte[] launcher, Tasks.Pool compressing,
+                Tasks.Pool compiling) {
             this.bootstrap = bootstrap;
+            this.extractor = extractor;
             this.launcher = launcher;
             this.compressing = compressing;
             this.compiling = compiling;
@@ -221,7 +231,7 @@ public final class ZipappBuilder {
                     sourceBytes += Files.size(e.getValue());
                 }
             }
-            SourceJobs jobs = new SourceJobs(resource("pyz_bootstrap.py"), launcher,
+            SourceJobs jobs = new SourceJobs(resource("pyz_bootstrap.py"), resource("pyz_extract.py"), launcher,
                     Tasks.open("pyz-compress", threads), Tasks.open("pyz-compile",
                             BytecodeCache.workers(sourceBytes, threads)));
             for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
@@ -235,6 +245,7 @@ public final class ZipappBuilder {
             }
             if (compiler.isPresent()) {
                 jobs.compile(compiler.get(), BOOTSTRAP, () -> jobs.bootstrap, "the plugin's " + BOOTSTRAP);
+                jobs.compile(compiler.get(), EXTRACTOR, () -> jobs.extractor, "the plugin's " + EXTRACTOR);
                 jobs.compile(compiler.get(), LAUNCHER, () -> jobs.launcher, "the plugin's " + LAUNCHER);
             }
             return jobs;
@@ -253,9 +264,9 @@ public final class ZipappBuilder {
             return pyc == null ? Optional.empty() : Optional.of(Tasks.await(pyc));
         }
 
-        /** The project's own compiled modules: not the bootstrap's two. */
+        /** The project's own compiled modules: not the plugin's three. */
         int ownPycs() {
-            return pycs.size() - (pycs.containsKey(pycName(BOOTSTRAP)) ? 2 : 0);
+            return pycs.size() - (pycs.containsKey(pycName(BOOTSTRAP)) ? 3 : 0);
         }
 
         @Override

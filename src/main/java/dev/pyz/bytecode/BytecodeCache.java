@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -211,7 +210,7 @@ public final class BytecodeCache {
             Map<String, CompiledWheel> ready, Map<PackedWheel, EntryLocks.Held> locks) throws IOException {
         Interpreter interpreter = compiler.interpreter();
         List<Compiling> compiling = new ArrayList<>();
-        ExecutorService pool = null;
+        Tasks.Pool pool = null;
         try {
             long total = 0;
             Map<PackedWheel, List<ZipEntry>> modules = new LinkedHashMap<>();
@@ -235,7 +234,7 @@ public final class BytecodeCache {
                     missing.size(), Sizes.human(total), interpreter.describe(), workers));
             // two threads a worker, at most `workers` of them compiling: while one thread compresses the pyc
             // its worker gave back, another has already handed that worker the next source
-            pool = Tasks.pool("pyz-bytecode", 2 * workers);
+            pool = Tasks.open("pyz-bytecode", 2 * workers);
             java.util.concurrent.Semaphore busy = new java.util.concurrent.Semaphore(workers);
             for (int i = 0; i < compiling.size(); i++) {
                 Compiling c = compiling.get(i);
@@ -277,12 +276,7 @@ public final class BytecodeCache {
             }
         } finally {
             if (pool != null) {
-                pool.shutdownNow();
-                try {
-                    pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                pool.close();
             }
             for (Compiling c : compiling) {
                 c.zip().close();

@@ -1,18 +1,12 @@
 package dev.pyz.cache;
 
-import dev.pyz.AtomicFiles;
 import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Tasks;
 import dev.pyz.Sizes;
-import dev.pyz.wheel.Record;
-import dev.pyz.wheel.Wheel;
 import dev.pyz.wheel.WheelFileName;
 import dev.pyz.wheel.WheelLimits;
-import dev.pyz.wheel.ZipSafety;
-import dev.pyz.zip.CentralDirectory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,9 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
 /**
  * The cache of packed wheels, content-addressed by the wheel file's SHA-256:
@@ -87,7 +79,7 @@ public final class PackCache {
         }
         String problem;
         try {
-            problem = problem(sha256, fileName, zip, info);
+            problem = CacheEntry.problem(sha256, fileName, zip, info);
             if (problem == null) {
                 return Optional.of(PackedWheel.readInfo(info, zip));
             }
@@ -98,184 +90,6 @@ public final class PackCache {
         }
         log.info("The cached entry " + zip + " is not used, it is packed again: " + problem);
         return Optional.empty();
-    }
-
-    /** Why the entry in the cache cannot be used, or null when it can. */
-    private static String problem(String sha256, String fileName, Path zip, Path info) throws IOException {
-        if (!Files.isRegularFile(info)) {
-            return "its info file " + info.getFileName() + " is missing";
-        }
-        Map<String, String> values = PackedWheel.readValues(info);
-        PackedWheel packed = PackedWheel.fromValues(values, info, zip);
-        if (!packed.sha256().equals(sha256) || !packed.fileName().equals(fileName)) {
-            return "its info file describes " + packed.fileName() + " (sha256 " + packed.sha256() + ")";
-        }
-        String size = String.valueOf(Files.size(zip));
-        if (!size.equals(values.get(ZIP_SIZE))) {
-            return "the zip has " + size + " bytes, " + values.get(ZIP_SIZE) + " when it was written (truncated or"
-                    + " replaced)";
-        }
-        String digest = Digests.centralDirectorySha256(zip);
-        if (!digest.equals(values.get(CD_SHA256))) {
-            return "the zip's central directory has sha256 " + digest + ", " + values.get(CD_SHA256)
-                    + " when it was written (damaged or replaced)";
-        }
-        int records = CentralDirectory.read(zip).records().size();
-        if (records != packed.entries()) {
-            return "the zip has " + records + " entries, its info file says " + packed.entries();
-        }
-        return null;
-    }
-
-    /** Info file keys of the integrity check on reuse: the packed zip's size and central directory digest. */
-    static final String ZIP_SIZE = "zip_size";
-    static final String CD_SHA256 = "cd_sha256";
-
-    /** Entries of one wheel are checked against RECORD in chunks of about this many uncompressed bytes. */
-    static final long CHECK_CHUNK_BYTES = 32 << 20;
-
-    /**
-     * A wheel being packed: its packed zip written to a temp file on one thread while its files are
-     * checked against RECORD in chunks on the others; nothing reaches the cache until all of it is done.
-     */
-    private final class Packing implements java.io.Closeable {
-        final Lookup lookup;
-        final Wheel wheel;
-        final Path tempZip;
-        final Path tempInfo;
-        final List<String> listProblems;
-        Future<PackedWheel> packed;
-        final List<Future<List<Record.Check>>> checks = new ArrayList<>();
-        final ZipSafety safety = new ZipSafety();
-
-        Packing(Lookup lookup, ExecutorService pool) throws IOException {
-            this.lookup = lookup;
-            Path dir = entryDirectory(lookup.sha256());
-            Files.createDirectories(dir);
-            AtomicFiles.deleteStaleTemps(dir, ""); // of killed builds
-            this.tempZip = Files.createTempFile(dir, lookup.fileName() + ".", ".zip.tmp");
-            this.tempInfo = Files.createTempFile(dir, lookup.fileName() + ".", ".info.tmp");
-            Wheel opened = null;
-            boolean started = false;
-            try {
-                opened = Wheel.open(lookup.input().file(), lookup.fileName(), limits);
-                Record record = Record.of(opened);
-                this.listProblems = record.listProblems(opened.entries());
-                Wheel w = opened;
-                this.packed = pool.submit(() -> WheelPacker.pack(w, lookup.sha256(), tempZip));
-                List<ZipArchiveEntry> chunk = new ArrayList<>();
-                long bytes = 0;
-                String data = opened.dataDir() + "/";
-                for (ZipArchiveEntry entry : opened.entries()) {
-                    if (entry.isDirectory()) {
-                        continue;
-                    }
-                    safety.file(WheelPacker.installedPath(entry.getName(), data));
-                    chunk.add(entry);
-                    bytes += Math.max(0, entry.getSize());
-                    if (bytes >= CHECK_CHUNK_BYTES) {
-                        checks.add(submitCheck(pool, record, w, chunk));
-                        chunk = new ArrayList<>();
-                        bytes = 0;
-                    }
-                }
-                if (!chunk.isEmpty()) {
-                    checks.add(submitCheck(pool, record, w, chunk));
-                }
-                this.wheel = opened;
-                started = true;
-            } finally {
-                if (!started) { // a wheel that cannot be opened or read leaves nothing in the cache
-                    try {
-                        if (opened != null) {
-                            opened.close();
-                        }
-                    } finally {
-                        deleteTemps();
-                    }
-                }
-            }
-        }
-
-        /**
-         * Checks a chunk of entries against RECORD; a module is read whole once, for the check and for the
-         * zip-safety analysis.
-         */
-        private Future<List<Record.Check>> submitCheck(ExecutorService pool, Record record, Wheel w,
-                List<ZipArchiveEntry> entries) {
-            String data = w.dataDir() + "/";
-            return pool.submit(() -> {
-                List<Record.Check> found = new ArrayList<>();
-                for (ZipArchiveEntry e : entries) {
-                    String installed = WheelPacker.installedPath(e.getName(), data);
-                    Record.Check check;
-                    if (installed.endsWith(".py")) {
-                        byte[] content = w.read(e);
-                        check = record.check(e, content);
-                        safety.module(installed, content);
-                    } else {
-                        check = record.check(w, e);
-                    }
-                    if (check.problem() != null || check.encoding() != null) {
-                        found.add(check);
-                    }
-                }
-                return found;
-            });
-        }
-
-        /** Waits for the work; moves the entry into the cache and returns it, with what RECORD checking found. */
-        PackedWheel commit(Log log) throws IOException {
-            PackedWheel result = Tasks.await(packed);
-            List<String> problems = new ArrayList<>(listProblems);
-            java.util.Set<String> encodings = new java.util.TreeSet<>();
-            for (Future<List<Record.Check>> check : checks) {
-                for (Record.Check c : Tasks.await(check)) {
-                    if (c.problem() != null) {
-                        problems.add(c.problem());
-                    }
-                    if (c.encoding() != null) {
-                        encodings.add(c.encoding());
-                    }
-                }
-            }
-            if (!encodings.isEmpty()) {
-                log.info(lookup.fileName() + ": its RECORD writes digests in " + String.join(" and ", encodings)
-                        + ", not in the urlsafe base64 the wheel format asks for; they were compared as written");
-            }
-            result = result.withRecordProblems(summary(problems)).withNotZipSafe(safety.verdict());
-            Path dir = entryDirectory(lookup.sha256());
-            Path zip = dir.resolve(lookup.fileName() + ".zip");
-            String integrity = ZIP_SIZE + "=" + Files.size(tempZip) + "\n" + CD_SHA256 + "="
-                    + Digests.centralDirectorySha256(tempZip) + "\n";
-            Files.write(tempInfo, (result.infoText() + integrity).getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(lookup.fileName() + ".info"));
-            AtomicFiles.moveIntoPlace(tempZip, zip);
-            return result.at(zip);
-        }
-
-        private void deleteTemps() throws IOException {
-            Files.deleteIfExists(tempZip);
-            Files.deleteIfExists(tempInfo);
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                wheel.close();
-            } finally {
-                deleteTemps();
-            }
-        }
-    }
-
-    private static String summary(List<String> problems) {
-        if (problems.isEmpty()) {
-            return "";
-        }
-        int shown = Math.min(problems.size(), 5);
-        return String.join("; ", problems.subList(0, shown))
-                + (problems.size() > shown ? " (and " + (problems.size() - shown) + " more)" : "");
     }
 
     /** What {@link #prepare} did for one wheel. */
@@ -296,9 +110,8 @@ public final class PackCache {
      */
     public List<Prepared> prepare(List<WheelInput> inputs, int threads, boolean verifyRecord, Log log)
             throws IOException {
-        ExecutorService pool = Tasks.pool("pyz-pack", Math.max(1, threads));
-        List<Packing> packings = new ArrayList<>();
-        try {
+        List<WheelPacking> packings = new ArrayList<>();
+        try (Tasks.Pool pool = Tasks.open("pyz-pack", threads)) {
             List<Future<Lookup>> lookups = new ArrayList<>();
             for (WheelInput input : inputs) {
                 lookups.add(pool.submit(() -> lookup(input, log)));
@@ -346,7 +159,7 @@ public final class PackCache {
                 if (!packedNow.containsKey(l)) {
                     log.debug("Cache hit for " + l.fileName() + ": " + wheel.zip());
                 }
-                check(l.input(), l.parsed(), wheel);
+                Provenance.check(l.input(), l.parsed(), wheel);
                 if (!wheel.recordProblems().isEmpty()) {
                     String message = l.input().origin() + ": " + l.fileName() + " does not match its RECORD: "
                             + wheel.recordProblems();
@@ -361,13 +174,7 @@ public final class PackCache {
             }
             return result;
         } finally {
-            pool.shutdownNow();
-            try {
-                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            for (Packing packing : packings) {
+            for (WheelPacking packing : packings) {
                 packing.close();
             }
         }
@@ -381,15 +188,16 @@ public final class PackCache {
      * Packs {@code todo}, largest first, on the pool, logging each wheel as it is committed and releasing
      * its entry lock (from {@code locks}) right then, so builds waiting for it go on.
      */
-    private void pack(List<Lookup> todo, ExecutorService pool, List<Packing> packings,
+    private void pack(List<Lookup> todo, Tasks.Pool pool, List<WheelPacking> packings,
             Map<Lookup, EntryLocks.Held> locks, Map<Lookup, PackedWheel> packedNow, Log log) throws IOException {
         List<Lookup> sorted = new ArrayList<>(todo);
         sorted.sort(Comparator.comparingLong(Lookup::size).reversed());
-        List<Packing> these = new ArrayList<>();
+        List<WheelPacking> these = new ArrayList<>();
         for (Lookup l : sorted) {
-            Packing packing;
+            WheelPacking packing;
             try {
-                packing = new Packing(l, pool);
+                packing = new WheelPacking(l.input(), l.fileName(), l.sha256(), entryDirectory(l.sha256()), limits,
+                        pool);
             } catch (PyzException e) {
                 throw named(l.input(), e);
             }
@@ -398,21 +206,23 @@ public final class PackCache {
         }
         int done = 0;
         long start = System.nanoTime();
-        for (Packing packing : these) {
+        for (int i = 0; i < these.size(); i++) {
+            WheelPacking packing = these.get(i);
+            Lookup lookup = sorted.get(i);
             PackedWheel packed;
             try {
                 packed = packing.commit(log);
             } catch (PyzException e) {
-                throw named(packing.lookup.input(), e);
+                throw named(lookup.input(), e);
             }
-            EntryLocks.Held held = locks.remove(packing.lookup);
+            EntryLocks.Held held = locks.remove(lookup);
             if (held != null) {
                 held.close();
             }
             log.info(String.format(Locale.ROOT, "[%d/%d] Packed and checked %s (%d entries, %s) at %.1f s",
-                    ++done, these.size(), packing.lookup.fileName(), packed.entries(),
-                    Sizes.human(packing.lookup.size()), (System.nanoTime() - start) / 1e9));
-            packedNow.put(packing.lookup, packed);
+                    ++done, these.size(), lookup.fileName(), packed.entries(),
+                    Sizes.human(lookup.size()), (System.nanoTime() - start) / 1e9));
+            packedNow.put(lookup, packed);
         }
     }
 
@@ -446,32 +256,4 @@ public final class PackCache {
         return new Lookup(input, parsed, fileName, sha256, Files.size(input.file()),
                 lookup(sha256, fileName, log));
     }
-
-    private static void check(WheelInput input, WheelFileName parsed, PackedWheel wheel) throws PyzException {
-        String metadata = wheel.distInfo() + "/METADATA";
-        if (!WheelFileName.normalize(parsed.name()).equals(WheelFileName.normalize(wheel.name()))) {
-            throw new PyzException(input.origin() + ": wheel " + parsed.fileName() + " is named '" + parsed.name()
-                    + "' but its " + metadata + " says Name: " + wheel.name());
-        }
-        if (!sameVersion(parsed.version(), wheel.version())) {
-            throw new PyzException(input.origin() + ": wheel " + parsed.fileName() + " has version '" + parsed.version()
-                    + "' but its " + metadata + " says Version: " + wheel.version());
-        }
-        if (input.expectedName().isPresent()
-                && !WheelFileName.normalize(input.expectedName().get()).equals(WheelFileName.normalize(wheel.name()))) {
-            throw new PyzException(input.origin() + ": the artifactId '" + input.expectedName().get()
-                    + "' does not match the distribution name in " + parsed.fileName() + " (" + metadata + " says Name: "
-                    + wheel.name() + "); the artifactId must be the normalized name, here '"
-                    + WheelFileName.normalize(wheel.name()) + "'");
-        }
-        if (input.expectedVersion().isPresent() && !sameVersion(input.expectedVersion().get(), wheel.version())) {
-            throw new PyzException(input.origin() + ": the version '" + input.expectedVersion().get()
-                    + "' does not match " + parsed.fileName() + " (" + metadata + " says Version: " + wheel.version() + ")");
-        }
-    }
-
-    private static boolean sameVersion(String a, String b) {
-        return a.toLowerCase(Locale.ROOT).equals(b.toLowerCase(Locale.ROOT));
-    }
-
 }

@@ -120,8 +120,8 @@ class PackCacheIntegrityTest {
         PackCache cache = new PackCache(dir.resolve("cache"));
         PackedWheel w = cache.prepare(inputs(dir.resolve("wheels"), "1"), 1, Log.NONE).get(0).wheel();
         var values = PackedWheel.readValues(w.zip().resolveSibling(w.fileName() + ".info"));
-        assertEquals(String.valueOf(Files.size(w.zip())), values.get(PackCache.ZIP_SIZE));
-        assertEquals(Digests.centralDirectorySha256(w.zip()), values.get(PackCache.CD_SHA256));
+        assertEquals(String.valueOf(Files.size(w.zip())), values.get(CacheEntry.ZIP_SIZE));
+        assertEquals(Digests.centralDirectorySha256(w.zip()), values.get(CacheEntry.CD_SHA256));
         assertTrue(w.zip().toString().contains("/packed/" + PackCache.LAYOUT_VERSION + "/"));
     }
 

@@ -133,7 +133,7 @@ class RecordCheckTest {
     @Test
     void aLargeWheelIsCheckedInChunksWithTheSameResult() throws Exception {
         WheelBuilder b = wheel("big", "1.0");
-        byte[] blob = new byte[(int) (PackCache.CHECK_CHUNK_BYTES / 3)];
+        byte[] blob = new byte[(int) (WheelPacking.CHECK_CHUNK_BYTES / 3)];
         new java.util.Random(7).nextBytes(blob);
         for (int i = 0; i < 5; i++) {
             b.file("big/part" + i + ".bin", blob);
