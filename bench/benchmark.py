@@ -3,7 +3,7 @@
 
 Usage: bench/benchmark.py CORPUS_DIR [--runs N] [--work DIR] [--skip-zipapp]
 
-CORPUS_DIR holds the wheels (../shared/bench/make-corpus.sh DIR downloads tensorflow-cpu 2.21.0 and its
+CORPUS_DIR holds the wheels (bench/make-corpus.sh DIR downloads tensorflow-cpu 2.21.0 and its
 dependencies). The plugin is built and installed first; the wheels are put into the local Maven
 repository under the coordinate convention (group bench.pyz). Then, for three subsets of the corpus (all
 wheels but the largest, the largest alone, all of them) and N runs each, it measures in the same run:

@@ -3,7 +3,7 @@
 
 Usage: bench/startup.py CORPUS_DIR [--runs N] [--work DIR]
 
-CORPUS_DIR holds the TensorFlow wheel set (../shared/bench/make-corpus.sh DIR). The script installs the
+CORPUS_DIR holds the TensorFlow wheel set (bench/make-corpus.sh DIR). The script installs the
 plugin, puts the wheels in the local repository (group bench.pyz, as bench/benchmark.py does) and builds
 two zipapps with Maven (bytecode on, the default):
 
@@ -63,7 +63,9 @@ def project(work, name, wheels, version, configuration):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus")
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=5, help="runs of each TensorFlow case")
+    ap.add_argument("--cli-runs", type=int, default=40, help="runs of the cli case (its starts take 0.1 s)")
+    ap.add_argument("--cases", default="tensorflow,tensorflow-exclude,cli", help="which cases, comma-separated")
     ap.add_argument("--work", default=None)
     args = ap.parse_args()
     corpus = os.path.abspath(args.corpus)
@@ -83,6 +85,8 @@ def main():
     cases = [("tensorflow", wheels, "", ["-c", TF_CODE]),
              ("tensorflow-exclude", wheels, "<extractExclude>tensorflow/include/**</extractExclude>", ["-c", TF_CODE]),
              ("cli", pygments, "<script>pygmentize</script>", ["-V"])]
+    chosen = args.cases.split(",")
+    cases = [c for c in cases if c[0] in chosen]
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     rows = []
@@ -111,7 +115,7 @@ def main():
                 app_env = dict(env, PYZ_INTERPRETER="1")
                 unzip = lambda root: [sys.executable, unzip_script, root, wheel_list] + argv
             r = {"name": name, "installed": [], "first": [], "warm": [], "unzip": []}
-            for i in range(args.runs):
+            for i in range(args.cli_runs if name == "cli" else args.runs):
                 # a new PYZ_ROOT per run, all deleted when every case has run: for one to five minutes after
                 # thousands of files were deleted, ext4 spends seconds of system time skipping their inodes
                 # when it creates files (recently_deleted: a third of the CPU of one extraction in a profile;
@@ -141,13 +145,14 @@ def main():
         for root in roots:
             shutil.rmtree(root, ignore_errors=True)
 
-    print("\nMachine: %d cores; Python %s; medians of %d runs" % (os.cpu_count(), sys.version.split()[0], args.runs))
+    print("\nMachine: %d cores; Python %s; medians of %d runs (cli: %d)" % (os.cpu_count(), sys.version.split()[0],
+                                                                       args.runs, args.cli_runs))
     print("\n| case | installed (warm __pycache__) | zipapp first run | zipapp warm run | serial unzip first run"
           " | warm / installed | first / installed | first / warm | first / unzip |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         inst, first, warm, unzip = (statistics.median(r[k]) for k in ("installed", "first", "warm", "unzip"))
-        print("| %s | %.2f s | %.2f s | %.2f s | %.2f s | %.2fx | %.2fx | %.2fx | %.2fx |" % (
+        print("| %s | %.3f s | %.3f s | %.3f s | %.3f s | %.2fx | %.2fx | %.2fx | %.2fx |" % (
             r["name"], inst, first, warm, unzip, warm / inst, first / inst, first / warm, first / unzip))
 
 

@@ -4,6 +4,7 @@ import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Sizes;
 import dev.pyz.bytecode.BytecodeCache;
+import dev.pyz.bytecode.BytecodeSettings;
 import dev.pyz.bytecode.CompiledWheel;
 import dev.pyz.bytecode.Compiler;
 import dev.pyz.bytecode.Interpreter;
@@ -111,16 +112,15 @@ public final class Packager {
      * Logs the wheels' dependency graph from their METADATA, for the declared target or the interpreter's
      * version ({@code pyz:tree}); reads nothing else of the wheels.
      */
-    public static void tree(PackSettings settings, List<WheelInput> inputs, String project, Log log) throws IOException {
+    public static void tree(TargetSpec spec, BytecodeSettings interpreter, List<WheelInput> inputs, String project,
+            Log log) throws IOException {
         List<Distribution> dists = new ArrayList<>();
         for (WheelInput input : inputs) {
             CoreMetadata m = MetadataReader.wheel(input.file());
             dists.add(new Distribution(m.get("Name").orElse(input.file().getFileName().toString()),
                     m.get("Version").orElse("?"), m.getAll("Requires-Dist"), m.getAll("Provides-Extra"), input.origin()));
         }
-        Target target = target(settings, Optional.empty(), Log.NONE).orElseThrow(() -> new PyzException(
-                "no target Python: set targetPython (-Dpyz.targetPython=3.12, for example), or put "
-                        + settings.bytecode().executableName(Optional.empty()) + " on the PATH"));
+        Target target = requireTarget(spec, interpreter);
         Closure closure = Closure.check(dists, target);
         log.info("Wheels of " + project + " for " + target + ":");
         DependencyTree.lines(closure).forEach(log::info);
@@ -142,29 +142,43 @@ public final class Packager {
     }
 
     /**
+     * The target for a goal that compiles nothing ({@code pyz:tree}, {@code pyz:import}): the declared version,
+     * else the version of the interpreter {@code python} names; fails, saying what to set, when neither is known.
+     */
+    public static Target requireTarget(TargetSpec spec, BytecodeSettings interpreter) throws IOException {
+        return resolve(spec, interpreter, Optional.empty()).orElseThrow(() -> new PyzException(
+                "no target Python: set targetPython (-Dpyz.targetPython=3.12, for example), or put "
+                        + interpreter.executableName(Optional.empty()) + " on the PATH"));
+    }
+
+    /**
      * The target: the declared version, else the bytecode interpreter's (or, without bytecode, the version of
      * the interpreter it would use), with the declared or this machine's platform. Empty, with a warning,
      * when neither is known.
      */
     private static Optional<Target> target(PackSettings s, Optional<Compiler> compiler, Log log) throws IOException {
-        TargetSpec spec = s.target();
-        Optional<PythonVersion> found = Optional.empty();
-        if (spec.python().isEmpty()) {
-            Optional<Interpreter> interpreter = compiler.isPresent() ? compiler.map(Compiler::interpreter)
-                    : s.bytecode().probe(Optional.empty());
-            found = interpreter.map(Interpreter::pythonVersion);
-        }
-        Optional<Target> target = spec.resolve(found);
+        Optional<Target> target = resolve(s.target(), s.bytecode(), compiler);
         if (target.isEmpty()) {
             log.warn("No target Python: targetPython is not set and no " + s.bytecode().executableName(Optional.empty())
                     + " was found, so the wheels are not checked against the Python the app runs on, the"
                     + " dependency check is skipped, and an archive past 65,535 entries is refused; set targetPython"
                     + " (-Dpyz.targetPython=3.12, for example)");
         } else {
-            log.info("Target: " + target.get() + (spec.python().isPresent() ? "" : " (the version of the interpreter"
-                    + " found; set targetPython for another)"));
+            log.info("Target: " + target.get() + (s.target().python().isPresent() ? "" : " (the version of the"
+                    + " interpreter found; set targetPython for another)"));
         }
         return target;
+    }
+
+    private static Optional<Target> resolve(TargetSpec spec, BytecodeSettings interpreter, Optional<Compiler> compiler)
+            throws IOException {
+        Optional<PythonVersion> found = Optional.empty();
+        if (spec.python().isEmpty()) {
+            Optional<Interpreter> running = compiler.isPresent() ? compiler.map(Compiler::interpreter)
+                    : interpreter.probe(Optional.empty());
+            found = running.map(Interpreter::pythonVersion);
+        }
+        return spec.resolve(found);
     }
 
     private static void checkDependencies(List<PackedWheel> wheels, Optional<Target> target, DependencyCheck.Mode mode,

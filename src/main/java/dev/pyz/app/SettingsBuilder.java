@@ -252,13 +252,24 @@ public final class SettingsBuilder {
         return this;
     }
 
+    /** The declared target (the Python version may be left to the interpreter); fails with every problem so far. */
+    public TargetSpec targetSpec() throws PyzException {
+        failOnProblems();
+        return new TargetSpec(targetPython, targetPlatform, targetMachine);
+    }
+
+    /** The interpreter settings ({@code bytecode}, {@code python}); fails with every problem so far. */
+    public BytecodeSettings interpreter() throws PyzException {
+        failOnProblems();
+        return new BytecodeSettings(bytecode, python, searchPath);
+    }
+
     /** The packing settings; fails with every problem found so far. */
     public PackSettings pack() throws PyzException {
         failOnProblems();
         Objects.requireNonNull(sharedCache, "cache");
         return new PackSettings(cacheDirectory, sharedCache, fallbackCache, threads, verifyRecord,
-                new WheelLimits(maxWheelSize), new BytecodeSettings(bytecode, python, searchPath),
-                new TargetSpec(targetPython, targetPlatform, targetMachine));
+                new WheelLimits(maxWheelSize), interpreter(), targetSpec());
     }
 
     /** The zipapp settings; fails with every problem found so far. */

@@ -294,6 +294,26 @@ public final class Wheelhouse {
         return roots;
     }
 
+    /**
+     * Logs what was imported: one line per wheel with its dependencies, a warning per requirement not met by
+     * the folder, a summary ({@code what} says where to and for which target), and the {@code <dependency>}
+     * elements to paste.
+     */
+    public static void report(List<Import> imports, String verb, String what, dev.pyz.Log log) {
+        int unmet = 0;
+        for (Import i : imports) {
+            log.info(verb + i.coordinates() + " with " + i.dependencies().size() + " wheel dependenc"
+                    + (i.dependencies().size() == 1 ? "y" : "ies"));
+            for (Unmet u : i.unmet()) {
+                log.warn(i.coordinates() + ": not a dependency: " + u);
+                unmet++;
+            }
+        }
+        log.info(String.format(Locale.ROOT, "Imported %d wheel(s) from %s%s", imports.size(), what,
+                unmet == 0 ? "" : "; " + unmet + " requirement(s) not in the folder (listed above)"));
+        log.info("Add to your POM (the rest comes through the wheels' POMs):\n" + dependencyBlock(roots(imports)));
+    }
+
     /** The {@code <dependency>} elements of {@code imports} for a POM's {@code <dependencies>}, four spaces in. */
     public static String dependencyBlock(Collection<Import> imports) {
         StringBuilder s = new StringBuilder();

@@ -4,9 +4,7 @@ import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.app.SettingsBuilder;
 import dev.pyz.cache.WheelInput;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +16,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
-/** What the goals share: the wheels among the project's dependencies, the pack cache, threads. */
+/** What every goal shares: the project's wheels, the interpreter, the target, skip. */
 abstract class AbstractPyzMojo extends AbstractMojo {
     /** The dependency type that marks a Python wheel. */
     static final String WHEEL_TYPE = "whl";
@@ -30,44 +28,9 @@ abstract class AbstractPyzMojo extends AbstractMojo {
     protected MavenSession session;
 
     /**
-     * Where packed wheels are cached. Default: {@code .cache/pyz} under the local repository directory,
-     * so that every project and build on the machine shares it.
-     */
-    @Parameter(property = "pyz.cacheDirectory")
-    protected File cacheDirectory;
-
-    /** Threads for packing wheels and compressing sources; 0 means one per available processor. */
-    @Parameter(property = "pyz.threads", defaultValue = "0")
-    protected int threads;
-
-    /**
-     * Check every file of every wheel against the wheel's RECORD (sha256 and size) when it is packed, and
-     * fail the build on a mismatch. {@code false} turns mismatches into one warning per wheel, for wheels
-     * known to ship a broken RECORD.
-     */
-    @Parameter(property = "pyz.verifyRecord", defaultValue = "true")
-    protected boolean verifyRecord;
-
-    /**
-     * The most a wheel's entries may declare uncompressed, all together: bytes, or a number with
-     * {@code k}, {@code m}, {@code g} or {@code t} (binary units). A wheel above it is refused when it is packed.
-     */
-    @Parameter(property = "pyz.maxWheelSize", defaultValue = "8g")
-    protected String maxWheelSize;
-
-    /**
-     * Bytecode in the zipapp: {@code auto} compiles every pure-Python module of the wheels and the
-     * project with {@code python} (unchecked-hash pycs, cached per wheel and interpreter) when that
-     * interpreter is found, and warns when it is not; {@code required} fails the build instead;
-     * {@code off} builds without. Bytecode serves the interpreter version that wrote it; other versions
-     * compile at start as they would without it.
-     */
-    @Parameter(property = "pyz.bytecode", defaultValue = "auto")
-    protected String bytecode;
-
-    /**
-     * The interpreter that compiles the bytecode: a path, or a name looked up on PATH. Default:
-     * {@code python<targetPython>} when {@code targetPython} is set, else {@code python3}.
+     * The Python interpreter: a path, or a name looked up on PATH. Default: {@code python<targetPython>} when
+     * {@code targetPython} is set, else {@code python3}. It compiles the bytecode, and its version is the
+     * target when {@code targetPython} is not set.
      */
     @Parameter(property = "pyz.python")
     protected String python;
@@ -96,18 +59,13 @@ abstract class AbstractPyzMojo extends AbstractMojo {
     protected boolean skip;
 
     /**
-     * The parameters every goal shares, each checked (all problems reported together, each naming its
-     * parameter, before any work starts by {@link SettingsBuilder#pack()} or {@link SettingsBuilder#zipapp()}).
+     * The parameters every goal shares (the interpreter and the target), each checked when the goal asks
+     * the builder for its settings: all problems reported together, each naming its parameter, before any
+     * work starts.
      */
     protected SettingsBuilder settings() {
-        Path shared = session.getRepositorySession().getLocalRepository().getBasedir().toPath().resolve(".cache")
-                .resolve("pyz");
-        return new SettingsBuilder()
-                .cache(cacheDirectory == null ? null : cacheDirectory.toPath(), shared,
-                        Path.of(project.getBuild().getDirectory(), "pyz-cache"))
-                .threads(threads).verifyRecord(verifyRecord).maxWheelSize(maxWheelSize).bytecode(bytecode)
-                .python(python, System.getenv("PATH")).targetPython(targetPython).targetPlatform(targetPlatform)
-                .targetMachine(targetMachine);
+        return new SettingsBuilder().python(python, System.getenv("PATH")).targetPython(targetPython)
+                .targetPlatform(targetPlatform).targetMachine(targetMachine);
     }
 
     protected Log log() {

@@ -15,7 +15,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "pack", defaultPhase = LifecyclePhase.PREPARE_PACKAGE,
         requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public class PackMojo extends AbstractPyzMojo {
+public class PackMojo extends AbstractPackingMojo {
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {

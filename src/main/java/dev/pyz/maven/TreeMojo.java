@@ -1,6 +1,7 @@
 package dev.pyz.maven;
 
 import dev.pyz.app.Packager;
+import dev.pyz.app.SettingsBuilder;
 import java.io.IOException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -22,7 +23,8 @@ public class TreeMojo extends AbstractPyzMojo {
             return;
         }
         try {
-            Packager.tree(settings().pack(), wheelInputs(), project.getId(), log());
+            SettingsBuilder settings = settings();
+            Packager.tree(settings.targetSpec(), settings.interpreter(), wheelInputs(), project.getId(), log());
         } catch (IOException e) {
             rethrow(e);
         }

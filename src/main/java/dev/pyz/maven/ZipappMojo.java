@@ -24,7 +24,7 @@ import org.apache.maven.project.MavenProjectHelper;
  */
 @Mojo(name = "zipapp", defaultPhase = LifecyclePhase.PACKAGE,
         requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public class ZipappMojo extends AbstractPyzMojo {
+public class ZipappMojo extends AbstractPackingMojo {
     /** What runs: {@code pkg.module} (like {@code python -m}) or {@code pkg.module:function} (its return value is the exit status). */
     @Parameter(property = "pyz.main")
     private String main;

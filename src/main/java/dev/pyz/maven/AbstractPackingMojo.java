@@ -1,0 +1,56 @@
+package dev.pyz.maven;
+
+import dev.pyz.app.SettingsBuilder;
+import java.io.File;
+import java.nio.file.Path;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** What the goals that pack wheels share: the pack cache, threads, the checks while packing, bytecode. */
+abstract class AbstractPackingMojo extends AbstractPyzMojo {
+    /**
+     * Where packed wheels are cached. Default: {@code .cache/pyz} under the local repository directory,
+     * so that every project and build on the machine shares it.
+     */
+    @Parameter(property = "pyz.cacheDirectory")
+    protected File cacheDirectory;
+
+    /** Threads for packing wheels and compressing sources; 0 means one per available processor. */
+    @Parameter(property = "pyz.threads", defaultValue = "0")
+    protected int threads;
+
+    /**
+     * Check every file of every wheel against the wheel's RECORD (sha256 and size) when it is packed, and
+     * fail the build on a mismatch. {@code false} turns mismatches into one warning per wheel, for wheels
+     * known to ship a broken RECORD.
+     */
+    @Parameter(property = "pyz.verifyRecord", defaultValue = "true")
+    protected boolean verifyRecord;
+
+    /**
+     * The most a wheel's entries may declare uncompressed, all together: bytes, or a number with
+     * {@code k}, {@code m}, {@code g} or {@code t} (binary units). A wheel above it is refused when it is packed.
+     */
+    @Parameter(property = "pyz.maxWheelSize", defaultValue = "8g")
+    protected String maxWheelSize;
+
+    /**
+     * Bytecode in the zipapp: {@code auto} compiles every pure-Python module of the wheels and the
+     * project with {@code python} (unchecked-hash pycs, cached per wheel and interpreter) when that
+     * interpreter is found, and warns when it is not; {@code required} fails the build instead;
+     * {@code off} builds without. Bytecode serves the interpreter version that wrote it; other versions
+     * compile at start as they would without it.
+     */
+    @Parameter(property = "pyz.bytecode", defaultValue = "auto")
+    protected String bytecode;
+
+    /** The shared parameters, with the pack cache (under the local repository unless {@code cacheDirectory}). */
+    @Override
+    protected SettingsBuilder settings() {
+        Path shared = session.getRepositorySession().getLocalRepository().getBasedir().toPath().resolve(".cache")
+                .resolve("pyz");
+        return super.settings()
+                .cache(cacheDirectory == null ? null : cacheDirectory.toPath(), shared,
+                        Path.of(project.getBuild().getDirectory(), "pyz-cache"))
+                .threads(threads).verifyRecord(verifyRecord).maxWheelSize(maxWheelSize).bytecode(bytecode);
+    }
+}
