@@ -14,7 +14,7 @@ def m = py.manifest(pyz)
 assert m.entry == [kind: 'executable', name: 'nativetool', wheel: 'nativetool-1.0-py3-none-manylinux_2_5_x86_64.whl',
                    path: 'bin/nativetool']
 def tool = m.wheels.find { it.name == 'nativetool' }
-assert tool.extract == true && tool.scripts == [nativetool: 'native']
+assert tool.extract == true && tool.bin == [nativetool: 'native']
 
 // main = nativetool: the shim finds bin/nativetool beside its packages, as pip install --target lays it out
 py.expectLines(py.expectExit(py.python(basedir, py.pyz(basedir, 'app-shim'), []), 3), ['native tool ran'])

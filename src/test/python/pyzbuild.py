@@ -20,7 +20,7 @@ class Wheel(object):
                  entry_points=None, scripts=None):
         self.name, self.version, self.files = name, version, dict(files)
         self.tags, self.requires_python, self.extract = list(tags), requires_python, extract
-        self.scripts = scripts  # {name: "native" | "python" | "other"} of the files under bin/
+        self.scripts = scripts  # {name: "native" | "python" | "other"} of the files under bin/ (manifest: "bin")
         norm = name.replace("-", "_")
         self.dist_info = "%s-%s.dist-info" % (norm, version)
         self.file = "%s-%s-%s.whl" % (norm, version, ".".join(sorted({t.split("-")[0] for t in tags})) + "-"
@@ -40,7 +40,7 @@ class Wheel(object):
     def manifest(self):
         return {"name": self.name, "version": self.version, "file": self.file, "path": ".deps/" + self.file,
                 "sha256": self.sha256, "tags": self.tags, "requires_python": self.requires_python,
-                "dist_info": self.dist_info, "extract": self.extract, "scripts": self.scripts,
+                "dist_info": self.dist_info, "extract": self.extract, "bin": self.scripts,
                 "archives": [".deps/%s.zip" % self.file] if self.extract else None}
 
 

@@ -146,9 +146,13 @@ class ImportTest(ZipappTestCase):
                 "located = m.distribution('lib').locate_file('lib/data.txt')\n"
                 "print(located.read_text().strip(), os.fspath(located) == str(pathlib.Path(located)))\n"
                 "print(os.path.relpath(os.fspath(located), os.path.dirname(sys.argv[0]) if False else '.'))\n")
+        code += ("folder = m.distribution('lib').locate_file('lib')\n"
+                 "print(folder.is_dir(), sorted(p.name for p in folder.iterdir())[:2],"
+                 " os.fspath(folder / 'data.txt') == os.fspath(located))\n")
         p = self.run_app(self.app(wheels=[LIB]), "-c", "import sys\n" + code)
         lines = p.stdout.splitlines()
         self.assertEqual(["packaged data", "packaged data True"], lines[:2])
+        self.assertEqual("True ['__init__.py', '__main__.py'] True", lines[3])
         self.assertTrue(lines[2].endswith(os.path.join("app.pyz", ".deps", LIB.file, "lib", "data.txt")), lines[2])
 
     def test_namespace_package_split_across_two_wheels(self):
@@ -688,6 +692,96 @@ class ChildTest(ZipappTestCase):
         code = ("import subprocess, sys\n"
                 "print(subprocess.call([sys.executable, '-c', 'import hostonly'], stderr=subprocess.DEVNULL))\n")
         self.assertEqual("1\n", self.run_app(self.app(wheels=[LIB]), "-c", code, env=env).stdout)
+
+    def test_each_distribution_is_seen_once_in_the_app_and_its_children(self):
+        code = ("import subprocess, sys\n"
+                "names = 'from importlib import metadata; print(sorted(d.metadata[\\'Name\\'] for d in metadata.distributions()"
+                " if d.metadata[\\'Name\\'] in (\\'lib\\', \\'native\\')))'\n"
+                "exec(names)\n"
+                "sys.stdout.flush()\n"
+                "subprocess.run([sys.executable, '-c', names])\n"
+                "subprocess.run([sys.executable, sys.argv[1], '-c', names])\n")
+        app = self.app(wheels=[LIB, NATIVE])
+        p = self.run_app(app, "-c", code, app, env={"PYZ_INTERPRETER": "1"})
+        self.assertEqual(["['lib', 'native']"] * 3, p.stdout.splitlines(), p.stderr)
+
+    def test_a_child_running_another_app_runs_that_apps_bootstrap(self):
+        other = self.app("other.pyz", wheels=[LIB])
+        code = ("import subprocess, sys\n"
+                "subprocess.run([sys.executable, sys.argv[1], '-c',"
+                " 'import sys; print(sys.modules[\\'pyz_bootstrap\\'].__file__)'])\n")
+        p = self.run_app(self.app(wheels=[LIB]), "-c", code, other, env={"PYZ_INTERPRETER": "1"})
+        self.assertTrue(p.stdout.strip().startswith(os.path.join(other, ".pyz")), p.stdout + p.stderr)
+
+    def test_a_tool_that_takes_the_site_folders_off_sys_path_takes_the_wheels_off_too(self):
+        # pip's build isolation: a sitecustomize reads the interpreter's site folders once more, takes what that
+        # adds to sys.path off it, and puts the build's own requirements there instead
+        overlay = os.path.join(self.tmp, "overlay")
+        os.makedirs(overlay)
+        with open(os.path.join(overlay, "lib.py"), "w") as f:
+            f.write("VALUE = 'overlay'\n")
+        custom = os.path.join(self.tmp, "custom")
+        os.makedirs(custom)
+        with open(os.path.join(custom, "sitecustomize.py"), "w") as f:
+            f.write("import os, site, sys, sysconfig\n"
+                    "original = sys.path[:]\nknown = set()\n"
+                    "site.addsitedir(sysconfig.get_paths()['purelib'], known_paths=known)\n"
+                    "system = set(os.path.normcase(p) for p in sys.path[len(original):])\n"
+                    "sys.path = [p for p in original if os.path.normcase(p) not in system]\n"
+                    "site.addsitedir(%r)\n" % overlay)
+        code = ("import os, subprocess, sys\n"
+                "env = dict(os.environ, PYTHONPATH=sys.argv[1])\n"
+                "subprocess.run([sys.executable, '-c', 'import lib; print(lib.VALUE); "
+                "from importlib import metadata; print([d.metadata[\\'Name\\'] for d in metadata.distributions()"
+                " if d.metadata[\\'Name\\'] == \\'lib\\'])'], env=env)\n")
+        p = self.run_app(self.app(wheels=[LIB]), "-c", code, custom, env={"PYZ_INTERPRETER": "1"})
+        self.assertEqual("overlay\n[]\n", p.stdout, p.stderr)
+
+    def test_the_children_see_the_interpreters_packages_as_the_app_does(self):
+        base = os.path.join(self.tmp, "userbase")
+        env = {"PYTHONUSERBASE": base, "PYZ_INTERPRETER": "1"}
+        site = subprocess.run([sys.executable, "-c", "import site; print(site.getusersitepackages())"],
+                              env=dict(os.environ, **env), stdout=subprocess.PIPE, universal_newlines=True).stdout.strip()
+        os.makedirs(site)
+        for name, text in (("hostonly.py", "WHERE = 'host'\n"), ("lib.py", "VALUE = 'host copy'\n")):
+            with open(os.path.join(site, name), "w") as f:
+                f.write(text)
+        code = ("import subprocess, sys\n"
+                "show = 'import lib\\ntry:\\n    import hostonly; h = hostonly.WHERE\\nexcept ImportError:\\n    h = None\\n"
+                "print(lib.VALUE, h)'\n"
+                "exec(show)\nsys.stdout.flush()\nsubprocess.run([sys.executable, '-c', show])\n")
+        app = self.app(wheels=[LIB])
+        for inherit, expected in (("false", "42 None"), ("fallback", "42 host"), ("prefer", "host copy host")):
+            p = self.run_app(app, "-c", code, env=dict(env, PYZ_INHERIT_PATH=inherit))
+            self.assertEqual([expected, expected], p.stdout.splitlines(), inherit + ": " + p.stderr)
+
+    def test_odd_roots_and_paths(self):
+        # a relative PYZ_ROOT: the child interpreter's path is absolute all the same
+        code = "import os, sys; print(os.path.isabs(sys.executable))"
+        self.assertEqual("True\n", self.run_app(self.app(wheels=[LIB]), "-c", code,
+                                                env={"PYZ_ROOT": "relroot", "PYZ_INTERPRETER": "1"}).stdout)
+        # an archive whose path is not UTF-8
+        odd = os.path.join(os.fsencode(self.tmp), b"dir\xe9 x")
+        os.makedirs(odd)
+        app = os.fsdecode(os.path.join(odd, b"app.pyz"))
+        pyzbuild.build(app, wheels=[LIB])
+        code = "import lib, subprocess, sys; print(lib.VALUE); sys.stdout.flush(); subprocess.run([sys.executable, '-c', 'import lib; print(lib.VALUE)'])"
+        self.assertEqual("42\n42\n", self.run_app(app, "-c", code, env={"PYZ_INTERPRETER": "1"}).stdout)
+
+    def test_a_rebuilt_archive_reuses_its_child_interpreter(self):
+        app = self.app(wheels=[LIB])
+        for i in range(3):
+            os.utime(app, (1000000 + i, 1000000 + i))
+            self.run_app(app, "-c", "pass")
+        self.assertEqual(1, len(os.listdir(os.path.join(self.root, "venvs"))))
+
+    def test_a_broken_join_is_a_warning_not_a_fatal_error(self):
+        p = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, %r); import pyz_bootstrap;"
+                            " pyz_bootstrap.join(%r); print('still here')" % (pyzbuild.RESOURCES,
+                                                                              os.path.join(self.tmp, "gone.pyz"))],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        self.assertEqual("still here\n", p.stdout)
+        self.assertIn("pyz: warning: this interpreter does not see the packages of", p.stderr)
 
     def test_multiprocessing_spawn_runs_the_work_not_the_entry_point_again(self):
         main = ("import multiprocessing as mp\n\n"

@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * Checks at build time that what the zipapp runs is there, so that a typo fails the build and not the
  * first start: the module (in the project's sources or a bundled wheel), and, for {@code module:function},
  * that the module's source binds the name at all. The name check is lenient on purpose: any use of the
- * name as code (not in a comment or string) passes, and so does a module with a {@code __getattr__};
+ * name as code (not in a comment or string) passes, and so does a module that may bind names it does not
+ * spell ({@code from x import *}, a module {@code __getattr__}, {@code globals()}, {@code setattr});
  * a module that ships no source (an extension, a pyc) is taken as it is.
  */
 final class EntryCheck {
@@ -69,7 +70,7 @@ final class EntryCheck {
             }
         }
         for (String name : own.keySet()) {
-            if (isCompiledModule(name, path)) {
+            if (isCompiled(name, candidates)) {
                 return Optional.of(new Located(name, null));
             }
         }
@@ -88,7 +89,7 @@ final class EntryCheck {
                 }
             }
             for (String name : names) {
-                if (isCompiledModule(name, path)) {
+                if (isCompiled(name, candidates)) {
                     return Optional.of(new Located(name + " of " + w.fileName(), null));
                 }
             }
@@ -96,22 +97,40 @@ final class EntryCheck {
         return Optional.empty();
     }
 
-    /** {@code pkg/mod.pyc}, or an extension module {@code pkg/mod.cpython-311-x86_64-linux-gnu.so}, {@code pkg/mod.pyd}. */
-    private static boolean isCompiledModule(String name, String path) {
-        if (!name.startsWith(path + ".")) {
-            return false;
+    /**
+     * Whether {@code name} is a compiled form of one of the candidate sources: {@code pkg/mod.pyc}, or an
+     * extension module ({@code pkg/mod.cpython-311-x86_64-linux-gnu.so}, {@code pkg/__init__.abi3.so},
+     * {@code pkg/mod.pyd}).
+     */
+    private static boolean isCompiled(String name, List<String> candidates) {
+        for (String c : candidates) {
+            String stem = c.substring(0, c.length() - ".py".length());
+            if (name.startsWith(stem + ".")) {
+                String rest = name.substring(stem.length());
+                if (rest.equals(".pyc") || rest.endsWith(".so") || rest.endsWith(".pyd")) {
+                    return true;
+                }
+            }
         }
-        String rest = name.substring(path.length());
-        return rest.equals(".pyc") || rest.endsWith(".so") || rest.endsWith(".pyd");
+        return false;
     }
 
-    /** Whether the source uses {@code name} as code anywhere, or has a module {@code __getattr__}. */
+    /**
+     * Whether the source uses {@code name} as code anywhere, or may bind names it does not spell: a star
+     * import, a module {@code __getattr__}, {@code globals()} or {@code setattr}.
+     */
     static boolean binds(byte[] source, String name) {
         PythonTokens t = PythonTokens.of(source);
+        boolean afterImport = false;
         while (t.next() != PythonTokens.Kind.END) {
-            if (t.kind() == PythonTokens.Kind.NAME && (t.is(name) || t.is("__getattr__"))) {
+            if (t.kind() == PythonTokens.Kind.NAME && (t.is(name) || t.is("__getattr__") || t.is("globals")
+                    || t.is("setattr"))) {
                 return true;
             }
+            if (afterImport && t.is("*")) {
+                return true;
+            }
+            afterImport = t.kind() == PythonTokens.Kind.NAME && t.is("import");
         }
         return false;
     }

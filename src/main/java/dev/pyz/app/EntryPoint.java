@@ -80,7 +80,7 @@ public record EntryPoint(Kind kind, String module, String attr, String name, Str
             if (target != null) {
                 found.put(wheel.fileName(), target);
             }
-            if (wheel.evidence().dataScripts().containsKey(name)) {
+            if (wheel.evidence().bin().containsKey(name)) {
                 files.put(wheel.fileName(), wheel);
             }
         }
@@ -88,7 +88,7 @@ public record EntryPoint(Kind kind, String module, String attr, String name, Str
             Map<String, String> all = new TreeMap<>();
             for (PackedWheel wheel : wheels) {
                 wheel.scripts().keySet().forEach(s -> all.put(s, wheel.fileName()));
-                wheel.evidence().dataScripts().keySet().forEach(s -> all.put(s, wheel.fileName()));
+                wheel.evidence().bin().keySet().forEach(s -> all.put(s, wheel.fileName()));
             }
             throw new PyzException("script '" + name + "' is not a console or GUI script, nor a file of the scripts"
                     + " folder, of any bundled wheel" + (all.isEmpty() ? " (none of them has one)" : "; they have: " + all));
@@ -99,7 +99,7 @@ public record EntryPoint(Kind kind, String module, String attr, String name, Str
         }
         if (found.isEmpty()) {
             PackedWheel wheel = files.values().iterator().next();
-            RunEvidence.ScriptKind kind = wheel.evidence().dataScripts().get(name);
+            RunEvidence.ScriptKind kind = wheel.evidence().bin().get(name);
             if (kind == RunEvidence.ScriptKind.OTHER) {
                 throw new PyzException("script '" + name + "' of " + wheel.fileName() + " is neither a native executable"
                         + " nor a Python script (its first line names no python), so the zipapp cannot run it");

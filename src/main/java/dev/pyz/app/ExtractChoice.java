@@ -55,6 +55,61 @@ public final class ExtractChoice {
         return result;
     }
 
+    /**
+     * Warns about each {@code extractExclude} pattern that matches no file of any wheel extracted at run time
+     * (a typo, or a path written from the wrong folder), with the patterns read as the bootstrap reads them:
+     * {@code **} any folders, {@code *} and {@code ?} within a name, paths relative to the wheel's root.
+     */
+    static void warnUnmatched(List<PackedWheel> wheels, List<String> patterns, Log log) throws java.io.IOException {
+        if (patterns.isEmpty()) {
+            return;
+        }
+        Set<String> unmatched = new TreeSet<>(patterns);
+        java.util.Map<String, java.util.regex.Pattern> compiled = new java.util.TreeMap<>();
+        patterns.forEach(p -> compiled.put(p, glob(p)));
+        for (PackedWheel w : wheels) {
+            if (!w.extract() || unmatched.isEmpty()) {
+                continue;
+            }
+            String prefix = w.archivePath() + "/";
+            for (dev.pyz.zip.ZipRecord r : dev.pyz.zip.CentralDirectory.readOwn(w.zip()).records()) {
+                String name = r.name();
+                if (name.startsWith(prefix)) {
+                    String relative = name.substring(prefix.length()).replaceAll("/$", "");
+                    unmatched.removeIf(p -> compiled.get(p).matcher(relative).matches());
+                }
+            }
+        }
+        for (String p : unmatched) {
+            log.warn("extractExclude '" + p + "' matches no file of a wheel extracted at run time; patterns are paths"
+                    + " inside a wheel, from its root (tensorflow/include/**)");
+        }
+    }
+
+    /** A glob pattern as the bootstrap reads it (pyz_extract.exclusion). */
+    static java.util.regex.Pattern glob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); ) {
+            if (pattern.startsWith("**/", i)) {
+                regex.append("(?:.*/)?");
+                i += 3;
+            } else if (pattern.startsWith("**", i)) {
+                regex.append(".*");
+                i += 2;
+            } else if (pattern.charAt(i) == '*') {
+                regex.append("[^/]*");
+                i++;
+            } else if (pattern.charAt(i) == '?') {
+                regex.append("[^/]");
+                i++;
+            } else {
+                regex.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(i))));
+                i++;
+            }
+        }
+        return java.util.regex.Pattern.compile(regex.toString(), java.util.regex.Pattern.DOTALL);
+    }
+
     private static void unknown(String parameter, List<String> names, Set<String> bundled) throws PyzException {
         Set<String> unknown = new TreeSet<>(names);
         unknown.removeAll(bundled);

@@ -50,9 +50,9 @@ public final class Manifest {
             m.put("requires_python", w.requiresPython().orElse(null));
             m.put("dist_info", w.distInfo());
             m.put("extract", w.extract());
-            Map<String, Object> scripts = new java.util.TreeMap<>();
-            w.evidence().dataScripts().forEach((k, v) -> scripts.put(k, v.name().toLowerCase(java.util.Locale.ROOT)));
-            m.put("scripts", scripts.isEmpty() ? null : scripts);
+            Map<String, Object> bin = new java.util.TreeMap<>();
+            w.evidence().bin().forEach((k, v) -> bin.put(k, v.name().toLowerCase(java.util.Locale.ROOT)));
+            m.put("bin", bin.isEmpty() ? null : bin);
             if (w.extract()) {
                 List<Object> archives = new ArrayList<>();
                 archives.add(nestedArchive(w));

@@ -76,7 +76,8 @@ public final class Packager {
         try (Compiler compiler = s.pack().bytecode().start(s.pack().target().python(), s.pack().threads(), log)
                 .orElse(null)) {
             Optional<Target> target = target(s.pack(), Optional.ofNullable(compiler), log);
-            wheels = ExtractChoice.decide(wheels, s.extraction(), log);
+            wheels = ExtractChoice.decide(ZipappBuilder.ordered(wheels), s.extraction(), log);
+            ExtractChoice.warnUnmatched(wheels, s.extraction().exclude(), log);
             Conflicts.check(wheels, s.allowConflicts(), log);
             if (target.isPresent()) {
                 TargetCheck.check(wheels, target.get());

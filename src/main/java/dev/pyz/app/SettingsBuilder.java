@@ -236,6 +236,12 @@ public final class SettingsBuilder {
         }
         extractExclude = exclude == null ? List.of() : exclude.stream().filter(p -> !blank(p)).map(String::strip)
                 .sorted().distinct().toList();
+        for (String pattern : extractExclude) {
+            if (pattern.startsWith("/") || pattern.contains("\\")) {
+                problem("extractExclude", "pyz.extractExclude", "'" + pattern + "' is not a path inside a wheel: write it"
+                        + " relative to the wheel's root, with '/' (tensorflow/include/**)");
+            }
+        }
         return this;
     }
 

@@ -50,9 +50,12 @@ public record BytecodeSettings(BytecodeMode mode, Optional<String> python, Strin
         }
     }
 
-    /** The interpreter's path, size and time, for the up-to-date check ("" without bytecode or interpreter). */
+    /**
+     * The interpreter's path, size and time, for the up-to-date check: when it compiles the bytecode, or when
+     * its version is the target (no target declared); else, or without one, "".
+     */
     public String identity(Optional<PythonVersion> target) throws IOException {
-        if (mode == BytecodeMode.OFF) {
+        if (mode == BytecodeMode.OFF && target.isPresent()) {
             return "";
         }
         Optional<Path> exe = Interpreter.find(executableName(target), searchPath);

@@ -23,6 +23,10 @@ final class CacheEntry {
         }
         Map<String, String> values = PackedWheel.readValues(info);
         PackedWheel packed = PackedWheel.fromValues(values, info, zip);
+        if (!String.valueOf(dev.pyz.wheel.ZipSafety.RULES_VERSION).equals(values.get("analysis"))) {
+            return "it was judged by version " + values.get("analysis") + " of the zip-safety rules, this build has"
+                    + " version " + dev.pyz.wheel.ZipSafety.RULES_VERSION;
+        }
         if (!packed.sha256().equals(sha256) || !packed.fileName().equals(fileName)) {
             return "its info file describes " + packed.fileName() + " (sha256 " + packed.sha256() + ")";
         }

@@ -70,7 +70,8 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         scripts.forEach((k, v) -> s.append("script.").append(k).append('=').append(v).append('\n'));
         evidence.nativeCode().ifPresent(n -> s.append("native=").append(n.replace('\n', ' ')).append('\n'));
         evidence.notZipSafe().ifPresent(n -> s.append("not_zip_safe=").append(n.replace('\n', ' ')).append('\n'));
-        evidence.dataScripts().forEach((k, v) -> s.append("data_script.").append(k).append('=')
+        s.append("analysis=").append(dev.pyz.wheel.ZipSafety.RULES_VERSION).append('\n');
+        evidence.bin().forEach((k, v) -> s.append("bin.").append(k).append('=')
                 .append(v.name().toLowerCase(java.util.Locale.ROOT)).append('\n'));
         return s.toString();
     }
@@ -94,14 +95,14 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
     static PackedWheel fromValues(Map<String, String> all, Path info, Path zip) throws IOException {
         Map<String, String> values = new TreeMap<>();
         Map<String, String> scripts = new TreeMap<>();
-        Map<String, RunEvidence.ScriptKind> dataScripts = new TreeMap<>();
+        Map<String, RunEvidence.ScriptKind> bin = new TreeMap<>();
         for (Map.Entry<String, String> e : all.entrySet()) {
             String key = e.getKey();
             if (key.startsWith("script.")) {
                 scripts.put(key.substring("script.".length()), e.getValue());
-            } else if (key.startsWith("data_script.")) {
+            } else if (key.startsWith("bin.")) {
                 try {
-                    dataScripts.put(key.substring("data_script.".length()),
+                    bin.put(key.substring("bin.".length()),
                             RunEvidence.ScriptKind.valueOf(e.getValue().toUpperCase(java.util.Locale.ROOT)));
                 } catch (IllegalArgumentException x) {
                     throw new PyzException(info + ": damaged cache entry (" + key + "=" + e.getValue() + ")");
@@ -111,8 +112,9 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
             }
         }
         RunEvidence evidence = new RunEvidence(Optional.ofNullable(values.get("native")),
-                Optional.ofNullable(values.get("not_zip_safe")), dataScripts);
-        for (String required : List.of("file", "sha256", "name", "version", "dist_info", "extract", "entries", "record")) {
+                Optional.ofNullable(values.get("not_zip_safe")), bin);
+        for (String required : List.of("file", "sha256", "name", "version", "dist_info", "extract", "entries", "record",
+                "analysis")) {
             if (!values.containsKey(required)) {
                 throw new PyzException(info + ": damaged cache entry (no " + required + ")");
             }

@@ -12,16 +12,16 @@ import java.util.TreeMap;
  *
  * @param nativeCode the first native file, by installed path
  * @param notZipSafe why the code cannot run from a zip: one line naming the module and what it does
- * @param dataScripts script name to kind, sorted
+ * @param bin the name of each file of {@code bin/} (the wheel's {@code .data/scripts}) to its kind, sorted
  */
-public record RunEvidence(Optional<String> nativeCode, Optional<String> notZipSafe, Map<String, ScriptKind> dataScripts) {
+public record RunEvidence(Optional<String> nativeCode, Optional<String> notZipSafe, Map<String, ScriptKind> bin) {
     /** What a file of {@code .data/scripts} is: a native executable, a Python script, or something else (a shell script). */
     public enum ScriptKind { NATIVE, PYTHON, OTHER }
 
     public static final RunEvidence NONE = new RunEvidence(Optional.empty(), Optional.empty(), Map.of());
 
     public RunEvidence {
-        dataScripts = java.util.Collections.unmodifiableMap(new TreeMap<>(dataScripts));
+        bin = java.util.Collections.unmodifiableMap(new TreeMap<>(bin));
     }
 
     /** Whether the wheel reaches the disk unless the user decides otherwise. */
@@ -35,7 +35,7 @@ public record RunEvidence(Optional<String> nativeCode, Optional<String> notZipSa
     }
 
     RunEvidence withNotZipSafe(Optional<String> reason) {
-        return new RunEvidence(nativeCode, reason, dataScripts);
+        return new RunEvidence(nativeCode, reason, bin);
     }
 
     /**

@@ -62,7 +62,7 @@ public record PythonVersion(int major, int minor, OptionalInt micro) implements 
             version = of(number(tag.group(1), text), number(tag.group(2), text));
         } else if (rest.matches("\\d+")) {
             throw new IllegalArgumentException("'" + text + "' names no minor release: write major.minor, such as "
-                    + rest + ".12");
+                    + (rest.length() == 1 ? rest + ".12" : rest.charAt(0) + "." + rest.substring(1)));
         } else {
             throw new IllegalArgumentException("'" + text + "' is not a Python version: write major.minor, such as"
                     + " 3.12, or major.minor.micro, such as 3.12.4");

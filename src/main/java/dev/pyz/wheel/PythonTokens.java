@@ -204,7 +204,7 @@ public final class PythonTokens {
                     pos += 2;
                 } else {
                     pos++;
-                    skipReplacementField();
+                    skipReplacementField(triple);
                 }
             } else {
                 pos++;
@@ -212,17 +212,34 @@ public final class PythonTokens {
         }
     }
 
-    /** Skips an f-string's replacement field up to its closing brace: brackets and strings nest. */
-    private void skipReplacementField() {
+    /**
+     * Skips an f-string's replacement field up to its closing brace: in the expression, brackets and strings
+     * nest; after a top-level {@code :}, the format spec is literal text (a quote there is a fill character)
+     * but for nested fields. A newline ends a field of a single-quoted string (the string is unterminated).
+     */
+    private void skipReplacementField(boolean triple) {
         int nested = 0;
+        boolean spec = false;
         while (pos < length) {
             char c = s.charAt(pos);
-            if (c == '"' || c == '\'') {
+            if (c == '\n') {
+                if (!triple) {
+                    return;
+                }
+                line++;
+            } else if (spec) {
+                if (c == '{') {
+                    pos++;
+                    skipReplacementField(triple);
+                    continue;
+                }
+                if (c == '}') {
+                    pos++;
+                    return;
+                }
+            } else if (c == '"' || c == '\'') {
                 readString(false);
                 continue;
-            }
-            if (c == '\n') {
-                line++;
             } else if (c == '{' || c == '(' || c == '[') {
                 nested++;
             } else if (c == '}' || c == ')' || c == ']') {
@@ -231,9 +248,48 @@ public final class PythonTokens {
                     return;
                 }
                 nested--;
+            } else if (c == ':' && nested == 0) {
+                spec = true;
             }
             pos++;
         }
+    }
+
+    /** Where the cursor is, to come back to with {@link #reset}: for a look ahead that reads tokens. */
+    public record Mark(int pos, int line, int depth, boolean lineStart, int lineBegin, int lineIndent, Kind kind,
+            int start, int end, int tokenLine, boolean tokenStartsLine) {}
+
+    public Mark mark() {
+        return new Mark(pos, line, depth, lineStart, lineBegin, lineIndent, kind, start, end, tokenLine, tokenStartsLine);
+    }
+
+    /** Puts the cursor back where {@link #mark} was taken. */
+    public void reset(Mark m) {
+        pos = m.pos();
+        line = m.line();
+        depth = m.depth();
+        lineStart = m.lineStart();
+        lineBegin = m.lineBegin();
+        lineIndent = m.lineIndent();
+        kind = m.kind();
+        start = m.start();
+        end = m.end();
+        tokenLine = m.tokenLine();
+        tokenStartsLine = m.tokenStartsLine();
+    }
+
+    /** Whether the current token is an f-string (or t-string): its replacement fields hold code. */
+    public boolean isFormatted() {
+        if (kind != Kind.STRING) {
+            return false;
+        }
+        for (int i = start; i < end && s.charAt(i) != '"' && s.charAt(i) != '\''; i++) {
+            char c = Character.toLowerCase(s.charAt(i));
+            if (c == 'f' || c == 't') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int column(int from, int to) {

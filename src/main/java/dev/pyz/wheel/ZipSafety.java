@@ -30,6 +30,12 @@ import java.util.TreeSet;
  * thread; then ask {@link #verdict()}.
  */
 public final class ZipSafety {
+    /**
+     * The version of these rules, recorded with each pack cache entry: an entry judged by other rules is
+     * packed (and judged) again.
+     */
+    public static final int RULES_VERSION = 3;
+
     /** Names that take a module's own location on the file system. */
     private static final Set<String> LOCATION = Set.of("__file__", "resource_filename", "resource_listdir",
             "resource_isdir", "resource_exists", "get_python_lib");
@@ -133,8 +139,9 @@ public final class ZipSafety {
         boolean afterPath = false;
         boolean afterSys = false; // the names sys, path of sys.path, with the dot between them skipped
         boolean afterSysPath = false;
+        boolean afterName = false; // the token before is a name
         String lastName = "";
-        String owner = null; // the name before the last dot, while the dot is the last token
+        String owner = null; // while a dot is the last token: the name before it, or "" after a bracket or call
         Line line = new Line();
         while (t.next() != PythonTokens.Kind.END) {
             if (t.startsLine()) {
@@ -144,7 +151,7 @@ public final class ZipSafety {
                 }
                 if (mainBlock < 0 && t.is("if") && isMainCheck(t)) {
                     mainBlock = t.indent();
-                    afterDef = afterPath = false;
+                    afterDef = afterPath = afterName = false;
                     continue;
                 }
                 line.start(t);
@@ -170,13 +177,21 @@ public final class ZipSafety {
                 lastName = t.text();
                 owner = null;
                 afterDef = t.is("def");
+                afterName = true;
             } else {
                 pathIndex |= afterPath && t.is("[");
                 afterPath = afterDef = false;
                 if (!t.is(".")) {
                     afterSys = afterSysPath = false;
                 }
-                owner = t.is(".") ? lastName : null;
+                owner = t.is(".") ? (afterName ? lastName : "") : null;
+                afterName = false;
+                if (t.is(";")) { // statements on one line: each its own, as far as harmless uses go
+                    line.end();
+                    line.harmless = false;
+                } else if (t.isFormatted() && (t.text().contains("__file__") || t.text().contains("__path__"))) {
+                    line.location(t.text().contains("__file__") ? "__file__" : "__path__", "");
+                }
             }
         }
         line.end();
@@ -227,8 +242,12 @@ public final class ZipSafety {
         }
     }
 
-    /** Reads on from an {@code if}: whether its condition is {@code __name__ == "__main__"} (either order). */
+    /**
+     * Whether the condition of the {@code if} at the cursor is {@code __name__ == "__main__"} (either order),
+     * looking ahead without consuming: when it is not, the line's tokens are scanned as any others.
+     */
     private static boolean isMainCheck(PythonTokens t) {
+        PythonTokens.Mark mark = t.mark();
         List<String> seen = new java.util.ArrayList<>();
         while (seen.size() < 6 && t.next() != PythonTokens.Kind.END) {
             if (t.is(":")) {
@@ -237,8 +256,12 @@ public final class ZipSafety {
             seen.add(t.kind() == PythonTokens.Kind.STRING ? t.stringBody() : t.text());
         }
         String condition = String.join(" ", seen);
-        return seen.contains("__name__") && seen.contains("__main__") && condition.contains("= =")
+        boolean main = seen.contains("__name__") && seen.contains("__main__") && condition.contains("= =")
                 && !condition.contains("!");
+        if (!main) {
+            t.reset(mark);
+        }
+        return main;
     }
 
     private static boolean isTest(String path) {

@@ -38,20 +38,26 @@ class PyzError(Exception):
 def run(archive):
     """Starts the app: sets up the interpreter (activate), then runs the entry point."""
     archive = os.path.abspath(archive)
-    manifest, extracted = activate(archive, child=False)
+    manifest, extracted = activate(archive)
     entry = manifest["entry"]
     if os.environ.get("PYZ_INTERPRETER", "") not in ("", "0"):
         entry = {"kind": "interpreter"}
+    if entry["kind"] != "executable":  # an executable replaces this process: no Python child to prepare
+        child_interpreter(archive, manifest, extracted)
     dispatch(archive, entry, manifest["wheels"], dict((w["sha256"], f) for w, f in extracted))
 
 
-def activate(archive, child=True):
+_ACTIVE = {}  # archive -> (manifest, extracted): what activate() or join() did, once per archive
+
+
+def activate(archive):
     """Makes this interpreter the app's environment, without running anything: checks it against the
-    wheels, extracts what must reach the disk, sets sys.path, and points sys.executable at an interpreter
-    that does the same (so that the child interpreters tools start, such as test workers, see the app's
-    packages, as in a virtual environment). Called by run(), and by that interpreter's .pth file (child);
-    returns the manifest and the extracted wheels [(wheel, folder)]."""
+    wheels, extracts what must reach the disk, sets sys.path (isolated from the interpreter's site-packages
+    unless inherit_path says otherwise), lets importlib.metadata see the bundled distributions. Returns the
+    manifest and the extracted wheels [(wheel, folder)]; a second call for the same archive returns them."""
     archive = os.path.abspath(archive)
+    if archive in _ACTIVE:
+        return _ACTIVE[archive]
     if sys.path and sys.path[0] and os.path.abspath(sys.path[0]) == archive:
         sys.path[0] = archive
     try:
@@ -62,25 +68,10 @@ def activate(archive, child=True):
             _log("bytecode for %s: %s" % (bytecode["cache_tag"], "used" if bytecode["cache_tag"] == sys.implementation.cache_tag
                  else "not used by this interpreter (%s), which compiles what it imports" % sys.implementation.cache_tag))
         info = os.environ.get("PYZ_INFO", "")
-        if info not in ("", "0") and not child:
+        if info not in ("", "0"):
             print_info(archive, manifest, as_json=(info == "json"))
             sys.exit(0)
-        problems = check_interpreter(manifest["wheels"])
-        if problems:
-            raise PyzError(incompatible_message(archive, problems))
-        _log("checked the interpreter against every wheel")
-        exclude = manifest.get("extract_exclude") or ()
-        folders = extract_all(archive, [w for w in manifest["wheels"] if w["extract"]], exclude)
-        paths = []
-        extracted = []
-        for wheel in manifest["wheels"]:
-            if wheel["extract"]:
-                paths.append(folders[wheel["sha256"]])
-                extracted.append((wheel, paths[-1]))
-            else:
-                paths.append(os.path.join(archive, wheel["path"]))
-        if child and archive not in sys.path:
-            paths.insert(0, archive)  # the project's own modules, which a virtual environment would hold too
+        paths, extracted = _wheel_paths(archive, manifest)
         inherit = inherit_path(manifest)
         set_path(archive, paths, inherit)
         _log("sys.path set up (%s)" % ("isolated from the interpreter's site-packages" if inherit == "false"
@@ -89,13 +80,66 @@ def activate(archive, child=True):
         scripts_on_path(extracted)
         install_metadata_finder(archive, [w for w in manifest["wheels"] if not w["extract"]], extracted)
         fix_zip_resource_reader()
-        if not child:
-            install_excepthook(archive, manifest["wheels"])
-        child_interpreter(archive, inherit)
+        install_excepthook(archive, manifest["wheels"])
     except PyzError as e:
         sys.stderr.write("pyz: %s\n" % e)
         sys.exit(1)
+    _ACTIVE[archive] = (manifest, extracted)
     return manifest, extracted
+
+
+_JOINED = {}  # archive -> the sys.path entries join() appends
+
+
+def join(archive, known_paths=None):
+    """What a child interpreter's .pth file calls (see child_interpreter): appends the archive and its wheels
+    to sys.path, where site is putting the interpreter's packages, and lets importlib.metadata see the bundled
+    distributions. The entries are added as a .pth file's path lines are: once per set of known paths that
+    site.addpackage passes along (the .pth line hands over its local known_paths), so that site reading a
+    venv's folder twice adds them once, and pip's build isolation, which reads the folder once more with a
+    fresh set to learn which entries to take off sys.path, finds them; nothing is reordered, and no isolation
+    is needed (the child's environment has no site-packages of its own). Never stops the interpreter: a
+    problem is one warning on stderr."""
+    archive = os.path.abspath(archive)
+    try:
+        if archive not in _JOINED:
+            manifest = read_manifest(archive)
+            paths, extracted = _wheel_paths(archive, manifest)
+            scripts_on_path(extracted)
+            install_metadata_finder(archive, [w for w in manifest["wheels"] if not w["extract"]], extracted)
+            fix_zip_resource_reader()
+            _JOINED[archive] = [archive] + paths
+            _ACTIVE.setdefault(archive, (manifest, extracted))
+        for path in _JOINED[archive]:
+            case = os.path.normcase(path)
+            if known_paths is None:
+                if path not in sys.path:
+                    sys.path.append(path)
+            elif case not in known_paths:
+                sys.path.append(path)
+                known_paths.add(case)
+    except Exception as e:  # inside site: an exception here would be a fatal interpreter error
+        sys.stderr.write("pyz: warning: this interpreter does not see the packages of %s: %s\n" % (archive, e))
+
+
+def _wheel_paths(archive, manifest):
+    """([the sys.path entry of each wheel], [(wheel, folder) of each extracted one]), after checking the
+    interpreter against every wheel and extracting what must reach the disk."""
+    problems = check_interpreter(manifest["wheels"])
+    if problems:
+        raise PyzError(incompatible_message(archive, problems))
+    _log("checked the interpreter against every wheel")
+    exclude = manifest.get("extract_exclude") or ()
+    folders = extract_all(archive, [w for w in manifest["wheels"] if w["extract"]], exclude)
+    paths = []
+    extracted = []
+    for wheel in manifest["wheels"]:
+        if wheel["extract"]:
+            paths.append(folders[wheel["sha256"]])
+            extracted.append((wheel, paths[-1]))
+        else:
+            paths.append(os.path.join(archive, wheel["path"]))
+    return paths, extracted
 
 
 # -- sys.path --------------------------------------------------------------------------------------
@@ -113,6 +157,9 @@ def inherit_path(manifest):
     return value
 
 
+_HOST = []  # the interpreter's own site folders that set_path found, for the children (child_interpreter)
+
+
 def set_path(archive, wheels, inherit="false"):
     """Puts the wheels' folders on sys.path where a virtual environment has its site-packages: after the
     archive, PYTHONPATH and the standard library. The interpreter's own site-packages (user and system, and
@@ -120,15 +167,18 @@ def set_path(archive, wheels, inherit="false"):
     "false"), or kept before ("prefer") or after ("fallback") the wheels."""
     own, host = [], []
     bases = _stdlib_bases()
-    explicit = set(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)
+    explicit = set()
+    if not sys.flags.ignore_environment:  # python -E or -I: the interpreter ignored PYTHONPATH too
+        explicit = set(_canonical(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)
     for entry in sys.path:
-        if entry == archive or entry in explicit or not _is_host_site(entry, bases):
+        if entry == archive or not entry or _canonical(entry) in explicit or not _is_host_site(entry, bases):
             own.append(entry)
         else:
             host.append(entry)
+    _HOST[:] = host
     if inherit == "false":
         if host:
-            _forget_imports_from(host)
+            _forget_imports_from(host, archive)
         sys.path[:] = own + wheels
     elif inherit == "prefer":
         sys.path[:] = own + host + wheels
@@ -136,12 +186,16 @@ def set_path(archive, wheels, inherit="false"):
         sys.path[:] = own + wheels + host
 
 
+def _canonical(path):
+    return os.path.normcase(os.path.abspath(path))
+
+
 def _stdlib_bases():
     """Where the standard library lives: the interpreter's base prefixes."""
     bases = []
     for prefix in (getattr(sys, "base_prefix", sys.prefix), getattr(sys, "base_exec_prefix", sys.exec_prefix)):
         if prefix:
-            base = os.path.normcase(os.path.abspath(prefix))
+            base = _canonical(prefix)
             if base not in bases:
                 bases.append(base)
     return bases
@@ -151,27 +205,33 @@ def _is_host_site(entry, bases):
     """Whether a sys.path entry belongs to the interpreter's installed packages: a site-packages or
     dist-packages folder (or inside one), or anything outside the standard library's prefixes (what .pth
     files and sitecustomize add)."""
-    if not entry:
-        return False  # the current directory, as the interpreter put it there
     parts = entry.replace("\\", "/").split("/")
     if "site-packages" in parts or "dist-packages" in parts:
         return True
-    real = os.path.normcase(os.path.abspath(entry))
+    real = _canonical(entry)
     return not any(real == b or real.startswith(b + os.sep) for b in bases)
 
 
-def _forget_imports_from(folders):
+def _forget_imports_from(folders, archive):
     """Drops the modules that .pth files imported from the host's site-packages, and the import hooks they
-    installed, so that the bundled copies are the ones imported."""
-    roots = tuple(os.path.normcase(os.path.abspath(f)) + os.sep for f in folders)
+    installed, so that the bundled copies are the ones imported; never the app's own (__main__, the
+    bootstrap: the archive may lie in a site-packages folder)."""
+    roots = tuple(_canonical(f) + os.sep for f in folders)
+    own = _canonical(archive) + os.sep
 
-    def from_host(module):
-        f = getattr(module, "__file__", None)
-        return bool(f) and os.path.normcase(os.path.abspath(f)).startswith(roots)
+    def from_host(name, module):
+        try:
+            f = getattr(module, "__file__", None)
+        except Exception:  # a lazy or proxy module: leave it alone
+            return False
+        if not f or name == "__main__":
+            return False
+        f = _canonical(f)
+        return f.startswith(roots) and not f.startswith(own)
 
     forgotten = set()
     for name, module in list(sys.modules.items()):
-        if module is not None and from_host(module):
+        if module is not None and from_host(name, module):
             del sys.modules[name]
             forgotten.add(name)
     for hooks in (sys.meta_path, sys.path_hooks):
@@ -179,7 +239,7 @@ def _forget_imports_from(folders):
             if getattr(hook, "__module__", None) in forgotten:
                 hooks.remove(hook)
     for key in list(sys.path_importer_cache):
-        if isinstance(key, str) and os.path.normcase(os.path.abspath(key) + os.sep).startswith(roots):
+        if isinstance(key, str) and (_canonical(key) + os.sep).startswith(roots):
             del sys.path_importer_cache[key]
 
 
@@ -187,60 +247,65 @@ def scripts_on_path(extracted):
     """Puts the scripts folder (bin/) of each extracted wheel that has native executables in front of PATH, as
     an activated environment does, so that child processes find them."""
     folders = [os.path.join(folder, "bin") for wheel, folder in extracted
-               if any(kind == "native" for kind in (wheel.get("scripts") or {}).values())]
+               if any(kind == "native" for kind in (wheel.get("bin") or {}).values())]
+    folders = [f for f in folders if f not in os.environ.get("PATH", "").split(os.pathsep)]
     if folders:
         os.environ["PATH"] = os.pathsep.join(folders + [os.environ.get("PATH", "")]).rstrip(os.pathsep)
 
 
 # -- child interpreters --------------------------------------------------------------------------
 
-def child_interpreter(archive, inherit):
+def child_interpreter(archive, manifest, extracted):
     """Points sys.executable at an interpreter that starts as this app's environment: a minimal virtual
-    environment under $PYZ_ROOT/venvs/ whose site-packages holds one .pth file that activates the archive.
-    Tools that start Python children with sys.executable (test runners' workers, multiprocessing's spawn,
-    pip's build isolation) then find the app's packages, as they would in a virtual environment of the same
-    wheels. Made once per archive (its path, size and time), per interpreter and per inherit setting; where
-    it cannot be made (no symlinks, an unwritable root), sys.executable stays as it is."""
-    if os.name == "nt" or os.environ.get("PYZ_CHILD_PYTHON", "") in ("0", "false"):
-        return
+    environment under $PYZ_ROOT/venvs/ whose site-packages holds one .pth file that joins the archive (see
+    join) and, for inherit_path prefer or fallback, lists the interpreter's own site folders before or after
+    it. Tools that start Python children with sys.executable (test runners' workers, multiprocessing's spawn)
+    then find the app's packages, as they would in a virtual environment of the same wheels. Made once for
+    each content (the archive's path, the interpreter, those folders), in a temp folder renamed into place;
+    where it cannot be made (no symlinks, an unwritable root), sys.executable stays as it is."""
+    if os.name == "nt" or os.environ.get("PYZ_CHILD_PYTHON", "") in ("0", "false") or archive in _JOINED:
+        return  # (joined: this is such a child already, and sys.executable is its interpreter)
     try:
-        import zlib
         real = os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
-        st = os.stat(archive)
-        key = "%s|%d|%d|%s|%s" % (archive, st.st_size, st.st_mtime_ns, real, inherit)
-        name = "%s-%08x" % (os.path.basename(archive), zlib.crc32(key.encode("utf-8")))
+        inherit = inherit_path(manifest)
+        host = [] if inherit == "false" else [p for p in _HOST if os.path.isdir(p)]
+        line = ("import sys; sys.path.insert(0, %a); import pyz_bootstrap; sys.path.pop(0);"
+                " pyz_bootstrap.join(%a, locals().get('known_paths'))\n"
+                % (os.path.join(archive, ".pyz"), archive)).encode("ascii")
+        lines = [os.fsencode(p) + b"\n" for p in host]
+        pth = b"".join(lines + [line] if inherit == "prefer" else [line] + lines)
+        cfg = os.fsencode("home = %s\ninclude-system-site-packages = false\nversion = %s\n"
+                          % (os.path.dirname(real), ".".join(map(str, sys.version_info[:3]))))
+        import zlib
+        name = "%s-%08x" % (os.path.basename(archive), zlib.crc32(cfg + pth + os.fsencode(real)))
         venv = os.path.join(pyz_root(), "venvs", name)
         python = os.path.join(venv, "bin", "python")
         if not os.path.isfile(os.path.join(venv, COMPLETE)):
-            _make_child_venv(venv, real, archive, inherit)
+            _make_child_venv(venv, real, cfg, pth, archive)
         sys.executable = python
         _log("child interpreters: %s" % python)
-    except OSError as e:
+    except Exception as e:  # best effort: the app runs, its children see only the interpreter's packages
         _log("no child interpreter (%s): sys.executable stays %s" % (e, sys.executable))
 
 
-def _make_child_venv(venv, real, archive, inherit):
+def _make_child_venv(venv, real, cfg, pth, archive):
     """Writes the virtual environment into a temp folder beside it and renames it into place. (No tempfile or
     shutil: they bring re along, which a pure app's start does not otherwise import.)"""
     parent = os.path.dirname(venv)
     os.makedirs(parent, exist_ok=True)
     temp = os.path.join(parent, ".tmp-%d-%d" % (os.getpid(), time.perf_counter_ns()))
-    version = "%d.%d" % sys.version_info[:2]
-    site = os.path.join(temp, "lib", "python" + version, "site-packages")
-    files = {
-        os.path.join(temp, "pyvenv.cfg"): "home = %s\ninclude-system-site-packages = %s\nversion = %s\n"
-        % (os.path.dirname(real), "false" if inherit == "false" else "true", ".".join(map(str, sys.version_info[:3]))),
-        os.path.join(site, "pyz-app.pth"): "import sys; sys.path.insert(0, %r); import pyz_bootstrap; sys.path.pop(0);"
-        " pyz_bootstrap.activate(%r)\n" % (os.path.join(archive, ".pyz"), archive),
-        os.path.join(temp, COMPLETE): archive + "\n",
-    }
+    # site's own folder name: lib/python3.13t for a free-threaded build
+    lib = "python%d.%d%s" % (sys.version_info[0], sys.version_info[1], "t" if "t" in getattr(sys, "abiflags", "") else "")
+    site = os.path.join(temp, "lib", lib, "site-packages")
+    files = {os.path.join(temp, "pyvenv.cfg"): cfg, os.path.join(site, "pyz-app.pth"): pth,
+             os.path.join(temp, COMPLETE): os.fsencode(archive + "\n")}
     try:
         os.makedirs(site)
         os.mkdir(os.path.join(temp, "bin"))
         os.symlink(real, os.path.join(temp, "bin", "python"))
-        for path, text in files.items():
-            with open(path, "w") as f:
-                f.write(text)
+        for path, data in files.items():
+            with open(path, "wb") as f:
+                f.write(data)
         try:
             os.rename(temp, venv)
         except OSError:
@@ -604,8 +669,16 @@ COMPLETE = ".pyz-complete"
 
 
 def pyz_root():
+    """$PYZ_ROOT, else ~/.cache/pyz; absolute (a child may run in another folder). Without a home folder, a
+    folder of this user's under the temporary folder."""
     root = os.environ.get("PYZ_ROOT")
-    return root if root else os.path.join(os.path.expanduser("~"), ".cache", "pyz")
+    if not root:
+        home = os.path.expanduser("~")
+        if home.startswith("~"):  # no HOME and no passwd entry
+            import tempfile
+            return os.path.join(tempfile.gettempdir(), "pyz-%d" % os.getuid() if hasattr(os, "getuid") else "pyz")
+        root = os.path.join(home, ".cache", "pyz")
+    return os.path.abspath(root)
 
 
 def extract_all(archive, wheels, exclude=()):
@@ -666,8 +739,10 @@ class MetadataFinder(object):
 
     def __init__(self, archive, wheels, extracted=()):
         self.archive = archive
-        self.dists = [(_normalize(w["name"]), w["path"] + "/" + w["dist_info"] + "/") for w in wheels]
-        self.extracted = [(_normalize(w["name"]), os.path.join(path, w["dist_info"])) for w, path in extracted]
+        # (normalized name, its dist-info folder, the sys.path entry it belongs to)
+        self.dists = [(_normalize(w["name"]), w["path"] + "/" + w["dist_info"] + "/", os.path.join(archive, w["path"]))
+                      for w in wheels]
+        self.extracted = [(_normalize(w["name"]), os.path.join(path, w["dist_info"]), path) for w, path in extracted]
         self._importer = None
         self._root = None
         self._spared = False
@@ -688,14 +763,18 @@ class MetadataFinder(object):
             _spare_the_archive_root_from_full_parses(self.archive)
         name = getattr(context, "name", None)
         wanted = _normalize(name) if name else None
-        matches = [at for normalized, at in self.dists if wanted is None or normalized == wanted]
+        # as the stock finder, only what is on sys.path (a tool may have taken the wheels off it)
+        on_path = set(sys.path)
+        matches = [at for normalized, at, entry in self.dists
+                   if (wanted is None or normalized == wanted) and entry in on_path]
         found = [ArchiveDistribution(self, at) for at in matches]
         if wanted is not None:
             # extracted wheels are on sys.path as folders: the stock finder lists them in a full scan;
             # a lookup by name is answered here, before it searches every entry of sys.path
             import pathlib
             from importlib.metadata import PathDistribution
-            found += [PathDistribution(pathlib.Path(p)) for normalized, p in self.extracted if normalized == wanted]
+            found += [PathDistribution(pathlib.Path(p)) for normalized, p, entry in self.extracted
+                      if normalized == wanted and entry in on_path]
         return iter(found)
 
     def read(self, name):
@@ -735,7 +814,7 @@ def _distribution_class():
 
         def locate_file(self, path):
             folder = self._at.rstrip("/").rsplit("/", 1)[0] + "/"
-            return _archive_path_class()(self._finder.root(), at=folder + str(path).replace(os.sep, "/"))
+            return _archive_path_class()(self._finder.root(), at=folder).joinpath(str(path).replace(os.sep, "/"))
 
         @property
         def _normalized_name(self):
@@ -758,6 +837,9 @@ def _archive_path_class():
         class ArchivePath(zipfile.Path):
             def __fspath__(self):
                 return os.path.join(self.root.filename, *self.at.rstrip("/").split("/"))
+
+            def _next(self, at):  # before 3.10, zipfile.Path made its children plain zipfile.Path objects
+                return ArchivePath(self.root, at)
 
             if sys.version_info < (3, 9):  # 3.8's open() is binary only, which importlib.metadata does not expect
                 def open(self, mode="r", *args, **kwargs):

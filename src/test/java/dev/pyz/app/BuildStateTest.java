@@ -57,4 +57,31 @@ class BuildStateTest {
         return TestSettings.builder(dir.resolve("cache")).sourceDirectory(dir.resolve("src")).entry(main, null)
                 .threads(threads).output(output.getParent(), "app", null, dir.resolve("state")).zipapp();
     }
+
+    @Test
+    void withoutATargetTheInterpretersIdentityIsAnInputEvenWithoutBytecode() throws Exception {
+        java.util.List<Path> pythons = new java.util.ArrayList<>();
+        for (String v : dev.pyz.test.Pythons.SUPPORTED) {
+            dev.pyz.test.Pythons.find(v).ifPresent(pythons::add);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(pythons.size() >= 2, "needs two Pythons");
+        Files.createDirectories(dir.resolve("src"));
+        List<WheelInput> none = List.of();
+        java.util.function.Function<Path, String> fingerprint = python -> {
+            try {
+                return TestSettings.builder(dir.resolve("cache")).python(python.toString(), null)
+                        .output(dir, "app", null, dir.resolve("state")).zipapp().fingerprint(none);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertNotEquals(fingerprint.apply(pythons.get(0)), fingerprint.apply(pythons.get(1)),
+                "the target comes from the interpreter, so another one is another build");
+        String declared0 = TestSettings.builder(dir.resolve("cache")).python(pythons.get(0).toString(), null)
+                .targetPython("3.12").output(dir, "app", null, dir.resolve("state")).zipapp().fingerprint(none);
+        String declared1 = TestSettings.builder(dir.resolve("cache")).python(pythons.get(1).toString(), null)
+                .targetPython("3.12").output(dir, "app", null, dir.resolve("state")).zipapp().fingerprint(none);
+        assertTrue(declared0.replace(pythons.get(0).toString(), "P").equals(declared1.replace(pythons.get(1).toString(), "P")),
+                "with a declared target and no bytecode, the interpreter changes nothing but its name");
+    }
 }

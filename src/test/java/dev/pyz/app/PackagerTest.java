@@ -70,6 +70,18 @@ class PackagerTest {
     }
 
     @Test
+    void aFunctionBoundWithoutItsNameOrAModuleWithoutSourceIsTakenAsItIs() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("wheels"));
+        List<WheelInput> wheels = List.of(
+                WheelInput.of(wheel("star", "1.0").file("star/__init__.py", "from ._impl import *\n")
+                        .file("star/_impl.py", "def main():\n    return 0\n").writeTo(folder)),
+                WheelInput.of(wheel("compiled", "1.0").file("compiled/__init__.pyc", new byte[16]).writeTo(folder)));
+        Packager.zipapp(settings("star:main").zipapp(), wheels, new RecordingLog());
+        Packager.zipapp(settings("compiled:main").forceCreation(true).zipapp(), wheels, new RecordingLog());
+        assertTrue(Files.isRegularFile(dir.resolve("out/app.pyz")));
+    }
+
+    @Test
     void withoutTargetPythonTheBuildTargetsTheInterpreterAndRefusesWheelsForAnotherPython() throws Exception {
         Path python = Pythons.any().orElse(null);
         Assumptions.assumeTrue(python != null, "no Python here");
@@ -96,6 +108,33 @@ class PackagerTest {
                 wheels("cp39-cp39-manylinux_2_17_x86_64"), log);
         assertTrue(log.warnings.stream().anyMatch(w -> w.startsWith("No target Python: targetPython is not set and no"
                 + " no-such-python was found")), log.warnings.toString());
+    }
+
+    @Test
+    void anExtractExcludePatternThatMatchesNothingIsNamed() throws Exception {
+        List<WheelInput> wheels = wheels("py3-none-any");
+        RecordingLog log = new RecordingLog();
+        Packager.zipapp(settings("app.main:run").extraction(List.of("lib"), List.of(),
+                List.of("lib/**", "include/**", "lib/*.h")).zipapp(), wheels, log);
+        assertEquals(List.of("extractExclude 'include/**' matches no file of a wheel extracted at run time; patterns are"
+                + " paths inside a wheel, from its root (tensorflow/include/**)", "extractExclude 'lib/*.h' matches no file"
+                + " of a wheel extracted at run time; patterns are paths inside a wheel, from its root"
+                + " (tensorflow/include/**)"), log.warnings);
+        assertTrue(ExtractChoice.glob("a/**/b?.h").matcher("a/x/y/bc.h").matches());
+        assertTrue(ExtractChoice.glob("a/**/b?.h").matcher("a/bc.h").matches());
+        assertFalse(ExtractChoice.glob("a/*.h").matcher("a/x/b.h").matches());
+        assertTrue(ExtractChoice.glob("a/**").matcher("a").matches() || ExtractChoice.glob("a/**").matcher("a/x").matches());
+    }
+
+    @Test
+    void twoVersionsOfOneDistributionAreNamedBeforeTheirFilesCollide() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("two"));
+        List<WheelInput> wheels = List.of(WheelInput.of(wheel("dup", "1.0").file("dup/__init__.py", "").writeTo(folder)),
+                WheelInput.of(wheel("dup", "2.0").file("dup/__init__.py", "").writeTo(folder)));
+        String message = assertThrows(PyzException.class, () -> Packager.zipapp(settings("app.main:run").zipapp(), wheels,
+                new RecordingLog())).getMessage();
+        assertEquals("distribution dup is bundled more than once: dup-1.0-py3-none-any.whl, dup-2.0-py3-none-any.whl;"
+                + " keep one version", message);
     }
 
     @Test

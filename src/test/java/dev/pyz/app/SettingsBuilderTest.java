@@ -77,6 +77,14 @@ class SettingsBuilderTest {
     }
 
     @Test
+    void anExtractExcludePatternMustBeAPathInsideAWheel() {
+        String message = assertThrows(PyzException.class, () -> builder()
+                .extraction(List.of(), List.of(), List.of("/tensorflow/include/**")).zipapp()).getMessage();
+        assertEquals("extractExclude (pyz.extractExclude): '/tensorflow/include/**' is not a path inside a wheel: write it"
+                + " relative to the wheel's root, with '/' (tensorflow/include/**)", message);
+    }
+
+    @Test
     void aWheelCannotBeBothExtractedAndKeptInTheArchive() {
         String message = assertThrows(PyzException.class, () -> builder()
                 .extraction(List.of("Babel", "sphinx"), List.of("babel"), List.of()).zipapp()).getMessage();

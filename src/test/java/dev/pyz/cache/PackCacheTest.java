@@ -69,7 +69,7 @@ class PackCacheTest {
             assertEquals(Optional.of("bin/go"), reader.nativeCode());
             assertEquals(Optional.of("reader/__init__.py takes its location from __file__ and its package ships data files"
                     + " (reader/data/x.txt)"), reader.notZipSafe());
-            assertEquals(java.util.Map.of("go", RunEvidence.ScriptKind.NATIVE), reader.dataScripts());
+            assertEquals(java.util.Map.of("go", RunEvidence.ScriptKind.NATIVE), reader.bin());
             assertTrue(run.get(0).wheel().extract());
             assertEquals(RunEvidence.NONE, run.get(1).wheel().evidence());
             assertFalse(run.get(1).wheel().extract());

@@ -42,7 +42,7 @@ class WheelPackerTest {
                 p + "demo/sub/", p + "demo/sub/m.py", p + "extra/", p + "extra/e.py"), names);
         assertEquals(names.size(), packed.entries());
         assertFalse(packed.extract());
-        assertEquals(java.util.Map.of("tool", RunEvidence.ScriptKind.PYTHON), packed.evidence().dataScripts());
+        assertEquals(java.util.Map.of("tool", RunEvidence.ScriptKind.PYTHON), packed.evidence().bin());
         try (ZipFile zip = new ZipFile(out.toFile())) {
             assertEquals("E = 3\n", new String(zip.getInputStream(zip.getEntry(p + "extra/e.py")).readAllBytes(),
                     StandardCharsets.UTF_8));
@@ -103,7 +103,7 @@ class WheelPackerTest {
             assertTrue(packed.extract());
             assertEquals(java.util.Optional.of("bin/tool"), packed.evidence().nativeCode());
             assertEquals(java.util.Map.of("tool", RunEvidence.ScriptKind.NATIVE, "helper", RunEvidence.ScriptKind.PYTHON,
-                    "setup.sh", RunEvidence.ScriptKind.OTHER), packed.evidence().dataScripts());
+                    "setup.sh", RunEvidence.ScriptKind.OTHER), packed.evidence().bin());
         }
     }
 

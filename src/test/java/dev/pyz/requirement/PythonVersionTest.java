@@ -26,7 +26,7 @@ class PythonVersionTest {
             "py3 | 'py3' names no minor release: write major.minor, such as 3.12",
             "three | 'three' is not a Python version: write major.minor, such as 3.12, or major.minor.micro, such as 3.12.4",
             "3.12.x | '3.12.x' is not a Python version",
-            "312 | '312' names no minor release",
+            "312 | '312' names no minor release: write major.minor, such as 3.12",
             "2.7 | Python 2.7 ('2.7') is too old: a zipapp runs on CPython 3.8 or newer",
             "3.7.9 | Python 3.7.9 ('3.7.9') is too old",
             "'' | no Python version given"})

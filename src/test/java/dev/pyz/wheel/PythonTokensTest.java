@@ -54,6 +54,30 @@ class PythonTokensTest {
     }
 
     @Test
+    void formatSpecsAndNestedFields() {
+        // a quote as the fill of a format spec does not start a string; a nested field is skipped with it
+        assertEquals(List.of("N:a@0", "O:=", "S:f\"{x:'>10}\"", "N:b@0", "O:=", "N:c"),
+                tokens("a = f\"{x:'>10}\"\nb = c\n"));
+        assertEquals(List.of("N:a@0", "O:=", "S:f'{x:{w}.{p}}'", "N:b@0"), tokens("a = f'{x:{w}.{p}}'\nb\n"));
+        // an unterminated single-quoted f-string ends at its line
+        assertEquals(List.of("N:a@0", "O:=", "S:f'{x", "N:b@0"), tokens("a = f'{x\nb\n"));
+    }
+
+    @Test
+    void aMarkComesBackToTheSameToken() {
+        PythonTokens t = new PythonTokens("if x:\n    y\n");
+        t.next();
+        PythonTokens.Mark m = t.mark();
+        t.next();
+        t.next();
+        t.next();
+        t.reset(m);
+        assertEquals("if", t.text());
+        t.next();
+        assertEquals("x", t.text());
+    }
+
+    @Test
     void neverFailsOnBrokenSource() {
         for (String broken : List.of("'unterminated\nx = 1", "f'{", "\"\"\"never closed", "(((", ")))", "\\", "1e+",
                 "x = f'{a[\"b\"}'", "\u00e9t\u00e9 = 1")) {

@@ -83,6 +83,27 @@ class ZipSafetyTest {
     }
 
     @Test
+    void codeThatHidesInConditionsFStringsAndShortLinesIsSeen() {
+        // the tokens of an `if` that is not the main check are scanned too
+        assertEquals(Optional.of("pkg/a.py takes its location from __file__ and lists a folder (listdir)"),
+                verdict(Map.of("pkg/a.py", "import os\nHERE = os.path.dirname(__file__)\nif not os.listdir(HERE):\n"
+                        + "    pass\n")));
+        assertEquals(Optional.of("pkg/a.py uses its package's folder as a path (__path__[...])"),
+                verdict(Map.of("pkg/a.py", "if __path__[0]:\n    pass\n")));
+        // code in an f-string's replacement field, and a format spec whose fill is a quote
+        assertEquals(Optional.of("pkg/a.py takes its location from __file__ and lists a folder (listdir)"),
+                verdict(Map.of("pkg/a.py", "import os\nT = f\"{x:'>10}\"\n"
+                        + "N = os.listdir(f\"{os.path.dirname(__file__)}/templates\")\n")));
+        // a print after a semicolon makes only its own statement harmless
+        assertEquals(Optional.of("pkg/a.py takes its location from __file__ and lists a folder (listdir)"),
+                verdict(Map.of("pkg/a.py", "import os\nN = os.listdir(os.path.dirname(__file__)); print(N)\n")));
+        // the module's own entry in sys.modules is its own location
+        assertEquals(Optional.of("pkg/a.py takes its location from __file__ and its package ships data files"
+                + " (pkg/d.txt)"), verdict(Map.of("pkg/d.txt", "", "pkg/a.py",
+                        "import sys\nHERE = sys.modules[__name__].__file__\n")));
+    }
+
+    @Test
     void aNotZipSafeMarkerIsEvidence() {
         assertEquals(Optional.of("its dist-info says not-zip-safe"),
                 verdict(Map.of("pkg/__init__.py", "", "pkg-1.0.dist-info/not-zip-safe", "")));
