@@ -152,6 +152,16 @@ BABEL_FILES = {
 
 TIMING = [r"\b\d+(\.\d+)?\s*(ms|s|sec|seconds)\b", r"<T>"]  # a (regex, replacement) pair
 
+# A project that pip builds in an isolated environment: its build needs wheel 0.48.0, and the setup script
+# fails when it imports another (the one the app bundles would be 0.46.3)
+BUILD_ISOLATION_FILES = {
+    "proj/pyproject.toml": '[build-system]\nrequires = ["setuptools", "wheel==0.48.0"]\n'
+                           'build-backend = "setuptools.build_meta"\n',
+    "proj/setup.py": 'import wheel\nassert wheel.__version__ == "0.48.0", "the build sees wheel " + wheel.__version__\n'
+                     'from setuptools import setup\nsetup(name="proj", version="1.0", py_modules=["proj"])\n',
+    "proj/proj.py": "X = 1\n",
+}
+
 # ---------------------------------------------------------------------------------------------------
 # The cases. Keys:
 #   name, requires (PEP 508 strings), one of script / main (neither: interpreter mode), and either
@@ -207,7 +217,7 @@ CASES = [
          args=["-q", "-p", "no:cacheprovider", "--cov=mod", "--cov-report=term-missing", "tests"],
          files=COV_FILES, subs=[TIMING], expect=0, note="pytest-cov must be found through its pytest11 entry point"),
     dict(name="pytest-xdist", requires=["pytest", "pytest-xdist"], script="pytest",
-         args=["-q", "-p", "no:cacheprovider", "-n", "2", "tests"], files=TESTS, subs=[TIMING],
+         args=["-q", "-p", "no:cacheprovider", "-n", "2", "tests"], files=TESTS, subs=[TIMING, [r"\[gw\d+\]", "[gw]"]],
          drop=[r"^[.F]+\s*(\[\s*\d+%\])?$"], expect=1,
          note="workers are new interpreters started with sys.executable"),
     dict(name="coverage", requires=["coverage"], script="coverage",
@@ -234,6 +244,11 @@ CASES = [
     dict(name="pip-list", requires=["pip"], script="pip", args=["list", "--format=freeze"], expect=0,
          note="shows whether the host's site-packages are visible"),
     dict(name="pip-version", requires=["pip"], script="pip", args=["--version"], expect=0),
+    dict(name="pip-build-isolation", requires=["pip", "setuptools", "wheel==0.46.3"], script="pip",
+         args=["wheel", "--no-deps", "-q", "--retries", "0", "--index-url", "file:///opt/pypi/simple", "-w", "dist",
+               "./proj"], files=BUILD_ISOLATION_FILES,
+         compare=["listing"], listing={"sizes": False, "ignore": r"^proj/|\.egg-info"}, expect=0,
+         note="the build runs in an isolated environment with wheel 0.48.0; the app bundles 0.46.3"),
     # tox is not here: its dependency pyproject-api is not on the local index (no venv either); nox instead
     dict(name="nox", requires=["nox"], script="nox", args=["--version"], compare=["stdout", "stderr"], expect=0),
     dict(name="pre-commit", requires=["pre-commit"], script="pre-commit", args=["--version"], expect=0),

@@ -722,14 +722,15 @@ class ChildTest(ZipappTestCase):
             f.write("VALUE = 'overlay'\n")
         custom = os.path.join(self.tmp, "custom")
         os.makedirs(custom)
-        with open(os.path.join(custom, "sitecustomize.py"), "w") as f:
-            f.write("import os, site, sys, sysconfig\n"
-                    "original = sys.path[:]\nknown = set()\n"
-                    "site.addsitedir(sysconfig.get_paths()['purelib'], known_paths=known)\n"
-                    "system = set(os.path.normcase(p) for p in sys.path[len(original):])\n"
-                    "sys.path = [p for p in original if os.path.normcase(p) not in system]\n"
-                    "site.addsitedir(%r)\n" % overlay)
-        code = ("import os, subprocess, sys\n"
+        # the folders come from the parent, as pip asks its own process for site.getsitepackages()
+        code = ("import os, site, subprocess, sys\n"
+                "with open(os.path.join(sys.argv[1], 'sitecustomize.py'), 'w') as f:\n"
+                "    f.write('import os, site, sys\\n'\n"
+                "            'original = sys.path[:]\\nknown = set()\\n'\n"
+                "            'for folder in %r:\\n    site.addsitedir(folder, known_paths=known)\\n'\n"
+                "            'system = set(os.path.normcase(p) for p in sys.path[len(original):])\\n'\n"
+                "            'sys.path = [p for p in original if os.path.normcase(p) not in system]\\n'\n"
+                "            'site.addsitedir(%r)\\n' % (site.getsitepackages(), " + repr(overlay) + "))\n"
                 "env = dict(os.environ, PYTHONPATH=sys.argv[1])\n"
                 "subprocess.run([sys.executable, '-c', 'import lib; print(lib.VALUE); "
                 "from importlib import metadata; print([d.metadata[\\'Name\\'] for d in metadata.distributions()"

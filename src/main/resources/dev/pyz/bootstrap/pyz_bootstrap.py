@@ -283,6 +283,11 @@ def child_interpreter(archive, manifest, extracted):
         if not os.path.isfile(os.path.join(venv, COMPLETE)):
             _make_child_venv(venv, real, cfg, pth, archive)
         sys.executable = python
+        # and the site folders are that environment's, as they are in a process of a virtual environment:
+        # what pip's build isolation takes off the sys.path of its child (it asks this process for them)
+        site = sys.modules.get("site")
+        if site is not None and isinstance(getattr(site, "PREFIXES", None), list):
+            site.PREFIXES = [venv]
         _log("child interpreters: %s" % python)
     except Exception as e:  # best effort: the app runs, its children see only the interpreter's packages
         _log("no child interpreter (%s): sys.executable stays %s" % (e, sys.executable))
