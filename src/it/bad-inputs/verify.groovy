@@ -22,9 +22,9 @@ Map<String, List<String>> rules = [
     no_wheel     : ['entry bad_no_wheel-1.0.dist-info/WHEEL is missing'],
     wheel_version: ['entry bad_wheel_version-1.0.dist-info/WHEEL', 'Wheel-Version 2.0 is newer than this plugin understands'],
     two_dist_info: ['exactly one .dist-info folder', 'bad_two_dist_info-1.0.dist-info', 'other-1.0.dist-info'],
-    not_zip      : ['not a readable zip file'],
-    empty        : ['not a readable zip file'],
-    truncated    : ['not a readable zip file'],
+    not_zip      : ['bad_not_zip-1.0-py3-none-any.whl: not a zip file (no end of central directory record)'],
+    empty        : ['not a zip file (0 bytes, too short for an end record)'],
+    truncated    : ['bad_truncated-1.0-py3-none-any.whl: not a zip file'],
     jar          : ['exactly one .dist-info folder at its root, this one has none'],
     too_large    : ['the limit for one wheel', '100 bytes', 'maxWheelSize'],
 ]

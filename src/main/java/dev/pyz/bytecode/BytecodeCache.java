@@ -11,9 +11,10 @@ import dev.pyz.cache.PackedWheel;
 import dev.pyz.cache.WheelPacker;
 import dev.pyz.zip.Compressed;
 import dev.pyz.zip.DosTime;
+import dev.pyz.zip.ZipArchive;
+import dev.pyz.zip.ZipRecord;
 import dev.pyz.zip.ZipWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Bytecode of packed wheels, compiled once per wheel content and interpreter:
@@ -151,7 +149,7 @@ public final class BytecodeCache {
     }
 
     /** A wheel being compiled: its zip open for reading, and one future per module in name order. */
-    private record Compiling(PackedWheel wheel, ZipFile zip, Map<String, Future<Compiled>> results) {}
+    private record Compiling(PackedWheel wheel, ZipArchive zip, Map<String, Future<Compiled>> results) {}
 
     /** One module's outcome: its pyc, already compressed on the worker's thread, or the interpreter's refusal. */
     private record Compiled(Compressed pyc, String error) {}
@@ -213,18 +211,17 @@ public final class BytecodeCache {
         Tasks.Pool pool = null;
         try {
             long total = 0;
-            Map<PackedWheel, List<ZipEntry>> modules = new LinkedHashMap<>();
+            Map<PackedWheel, List<ZipRecord>> modules = new LinkedHashMap<>();
             for (PackedWheel w : missing) {
-                ZipFile zip = new ZipFile(w.zip().toFile());
+                ZipArchive zip = ZipArchive.openOwn(w.zip(), w.zip().toString());
                 compiling.add(new Compiling(w, zip, new TreeMap<>()));
-                List<ZipEntry> sources = new ArrayList<>();
-                for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements();) {
-                    ZipEntry entry = e.nextElement();
+                List<ZipRecord> sources = new ArrayList<>();
+                for (ZipRecord entry : zip.records()) {
                     // a module whose wheel ships its pyc keeps that one
-                    if (isModule(w, entry.getName())
-                            && zip.getEntry(pycName(entry.getName(), w.extract(), interpreter.cacheTag())) == null) {
+                    if (isModule(w, entry.name())
+                            && zip.entry(pycName(entry.name(), w.extract(), interpreter.cacheTag())).isEmpty()) {
                         sources.add(entry);
-                        total += Math.max(0, entry.getSize());
+                        total += entry.size();
                     }
                 }
                 modules.put(w, sources);
@@ -238,17 +235,14 @@ public final class BytecodeCache {
             java.util.concurrent.Semaphore busy = new java.util.concurrent.Semaphore(workers);
             for (int i = 0; i < compiling.size(); i++) {
                 Compiling c = compiling.get(i);
-                for (ZipEntry entry : modules.get(c.wheel())) {
-                    ZipFile zip = c.zip();
-                    c.results().put(entry.getName(), pool.submit(() -> {
-                        byte[] source;
-                        try (InputStream in = zip.getInputStream(entry)) {
-                            source = in.readAllBytes();
-                        }
+                for (ZipRecord entry : modules.get(c.wheel())) {
+                    ZipArchive zip = c.zip();
+                    c.results().put(entry.name(), pool.submit(() -> {
+                        byte[] source = zip.read(entry, Long.MAX_VALUE);
                         Compiler.Result r;
                         busy.acquire();
                         try {
-                            r = compiler.compile(entry.getName(), source);
+                            r = compiler.compile(entry.name(), source);
                         } finally {
                             busy.release();
                         }

@@ -4,6 +4,7 @@ import dev.pyz.PyzException;
 import dev.pyz.wheel.Wheel;
 import dev.pyz.zip.Compressed;
 import dev.pyz.zip.DosTime;
+import dev.pyz.zip.ZipRecord;
 import dev.pyz.zip.ZipWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
 /**
  * Turns a wheel into its packed zip: the wheel's installed layout under {@code .deps/<wheel file name>/},
@@ -34,12 +34,12 @@ public final class WheelPacker {
         String data = wheel.dataDir() + "/";
         String record = wheel.distInfo() + "/RECORD";
         // installed name -> entry (null for a directory); directory names end with '/'
-        TreeMap<String, ZipArchiveEntry> layout = new TreeMap<>();
+        TreeMap<String, ZipRecord> layout = new TreeMap<>();
         Map<String, String> moved = new TreeMap<>();
         String nativeCode = null;
         Map<String, RunEvidence.ScriptKind> scripts = new TreeMap<>();
-        for (ZipArchiveEntry entry : wheel.entries()) {
-            String name = entry.getName();
+        for (ZipRecord entry : wheel.entries()) {
+            String name = entry.name();
             String installed = installedPath(name, data);
             if (installed.isEmpty() || installed.equals(BIN)) {
                 continue; // the .data/purelib/ folder itself (bin/ comes with its files)
@@ -53,9 +53,9 @@ public final class WheelPacker {
                 continue;
             }
             if (layout.containsKey(installed) || layout.containsKey(installed + "/")) {
-                ZipArchiveEntry other = layout.get(installed);
+                ZipRecord other = layout.get(installed);
                 throw new PyzException(where + ": entry " + name + " installs to " + installed + ", which "
-                        + (other != null ? "entry " + other.getName() + " installs to as well" : "is a folder"));
+                        + (other != null ? "entry " + other.name() + " installs to as well" : "is a folder"));
             }
             layout.put(installed, entry);
             if (installed.startsWith(BIN)) {
@@ -81,21 +81,18 @@ public final class WheelPacker {
                 StandardOpenOption.TRUNCATE_EXISTING);
                 ZipWriter writer = new ZipWriter(channel, out.toString())) {
             writer.addDirectory(prefix, DosTime.EPOCH);
-            for (Map.Entry<String, ZipArchiveEntry> item : layout.entrySet()) {
+            for (Map.Entry<String, ZipRecord> item : layout.entrySet()) {
                 String name = prefix + item.getKey();
-                ZipArchiveEntry entry = item.getValue();
+                ZipRecord entry = item.getValue();
                 if (entry == null) {
                     writer.addDirectory(name, DosTime.EPOCH);
-                } else if (entry.getName().equals(record) && !moved.isEmpty()) {
+                } else if (entry.name().equals(record) && !moved.isEmpty()) {
                     byte[] rewritten = RecordFile.rewritePaths(wheel.read(entry), moved);
                     writer.addEntry(name, Compressed.of(rewritten), ZipWriter.FILE_MODE, DosTime.EPOCH);
                 } else {
-                    try (InputStream raw = wheel.zip().getRawInputStream(entry)) {
-                        if (raw == null) {
-                            throw new PyzException(where + ": entry " + entry.getName() + " cannot be copied raw");
-                        }
-                        writer.addRawEntry(name, entry.getMethod(), entry.getCrc(), entry.getCompressedSize(),
-                                entry.getSize(), mode(entry, item.getKey()), DosTime.EPOCH, raw);
+                    try (InputStream raw = wheel.rawInputStream(entry)) {
+                        writer.addRawEntry(name, entry.method(), entry.crc(), entry.compressedSize(), entry.size(),
+                                mode(entry, item.getKey()), DosTime.EPOCH, raw);
                     }
                 }
             }
@@ -142,23 +139,23 @@ public final class WheelPacker {
     }
 
     /** The first bytes of an entry (enough to tell an executable's format or read a {@code #!} line). */
-    private static byte[] head(Wheel wheel, ZipArchiveEntry entry) throws IOException {
+    private static byte[] head(Wheel wheel, ZipRecord entry) throws IOException {
         if (entry.isDirectory()) {
             return new byte[0];
         }
-        try (InputStream in = wheel.zip().getInputStream(entry)) {
+        try (InputStream in = wheel.inputStream(entry)) {
             return in.readNBytes(128);
         }
     }
 
-    private static void addParents(TreeMap<String, ZipArchiveEntry> layout, String path) {
+    private static void addParents(TreeMap<String, ZipRecord> layout, String path) {
         for (int i = path.indexOf('/'); i >= 0 && i < path.length() - 1; i = path.indexOf('/', i + 1)) {
             layout.putIfAbsent(path.substring(0, i + 1), null);
         }
     }
 
-    private static int mode(ZipArchiveEntry entry, String installed) {
-        boolean executable = entry.getPlatform() == ZipArchiveEntry.PLATFORM_UNIX && (entry.getUnixMode() & 0111) != 0;
+    private static int mode(ZipRecord entry, String installed) {
+        boolean executable = entry.madeOnUnix() && (entry.unixMode() & 0111) != 0;
         return executable || installed.startsWith(BIN) ? ZipWriter.EXECUTABLE_MODE : ZipWriter.FILE_MODE;
     }
 

@@ -7,13 +7,13 @@ import dev.pyz.wheel.Record;
 import dev.pyz.wheel.Wheel;
 import dev.pyz.wheel.WheelLimits;
 import dev.pyz.wheel.ZipSafety;
+import dev.pyz.zip.ZipRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
 /**
  * One wheel being packed into its cache entry: the packed zip written to a temp file on one thread while
@@ -53,16 +53,16 @@ final class WheelPacking implements java.io.Closeable {
             this.listProblems = record.listProblems(opened.entries());
             Wheel w = opened;
             this.packed = pool.submit(() -> WheelPacker.pack(w, sha256, tempZip));
-            List<ZipArchiveEntry> chunk = new ArrayList<>();
+            List<ZipRecord> chunk = new ArrayList<>();
             long bytes = 0;
             String data = opened.dataDir() + "/";
-            for (ZipArchiveEntry entry : opened.entries()) {
+            for (ZipRecord entry : opened.entries()) {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                safety.file(WheelPacker.installedPath(entry.getName(), data));
+                safety.file(WheelPacker.installedPath(entry.name(), data));
                 chunk.add(entry);
-                bytes += Math.max(0, entry.getSize());
+                bytes += Math.max(0, entry.size());
                 if (bytes >= CHECK_CHUNK_BYTES) {
                     checks.add(submitCheck(pool, record, w, chunk));
                     chunk = new ArrayList<>();
@@ -92,12 +92,12 @@ final class WheelPacking implements java.io.Closeable {
      * zip-safety analysis.
      */
     private Future<List<Record.Check>> submitCheck(Tasks.Pool pool, Record record, Wheel w,
-            List<ZipArchiveEntry> entries) {
+            List<ZipRecord> entries) {
         String data = w.dataDir() + "/";
         return pool.submit(() -> {
             List<Record.Check> found = new ArrayList<>();
-            for (ZipArchiveEntry e : entries) {
-                String installed = WheelPacker.installedPath(e.getName(), data);
+            for (ZipRecord e : entries) {
+                String installed = WheelPacker.installedPath(e.name(), data);
                 Record.Check check;
                 if (installed.endsWith(".py")) {
                     byte[] content = w.read(e);

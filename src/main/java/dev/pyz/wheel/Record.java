@@ -1,10 +1,9 @@
 package dev.pyz.wheel;
 
 import dev.pyz.PyzException;
-import java.io.ByteArrayInputStream;
+import dev.pyz.zip.ZipRecord;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,9 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
 /**
  * A wheel's {@code RECORD} (PEP 376 / PEP 427): every file with its hash and size. Installers must check
@@ -49,10 +45,8 @@ public final class Record {
     public static Record of(Wheel wheel) throws IOException {
         String where = wheel.fileName().fileName();
         String recordPath = wheel.distInfo() + "/RECORD";
-        ZipArchiveEntry entry = wheel.zip().getEntry(recordPath);
-        if (entry == null) {
-            throw new PyzException(where + ": entry " + recordPath + " is missing; every wheel lists its files there");
-        }
+        ZipRecord entry = wheel.entry(recordPath).orElseThrow(() -> new PyzException(where + ": entry " + recordPath
+                + " is missing; every wheel lists its files there"));
         String text = new String(wheel.read(entry), StandardCharsets.UTF_8);
         Map<String, Line> lines = new LinkedHashMap<>();
         int number = 0;
@@ -131,16 +125,16 @@ public final class Record {
      * What is wrong with the list itself: files of the wheel that RECORD does not list, lines for files
      * the wheel does not have, lines without a hash, algorithms that are not allowed. Empty when fine.
      */
-    public List<String> listProblems(List<ZipArchiveEntry> entries) {
+    public List<String> listProblems(List<ZipRecord> entries) {
         List<String> problems = new ArrayList<>();
         java.util.HashSet<String> files = new java.util.HashSet<>();
-        for (ZipArchiveEntry e : entries) {
+        for (ZipRecord e : entries) {
             if (e.isDirectory()) {
                 continue;
             }
-            files.add(e.getName());
-            if (!lines.containsKey(e.getName()) && !unhashed(e.getName())) {
-                problems.add("entry " + e.getName() + " is not listed in " + recordPath);
+            files.add(e.name());
+            if (!lines.containsKey(e.name()) && !unhashed(e.name())) {
+                problems.add("entry " + e.name() + " is not listed in " + recordPath);
             }
         }
         for (Line line : lines.values()) {
@@ -166,22 +160,15 @@ public final class Record {
     }
 
     /** Checks one entry's content, inflated from the wheel, against its line. */
-    public Check check(Wheel wheel, ZipArchiveEntry entry) throws IOException {
-        Line line = lines.get(entry.getName());
+    public Check check(Wheel wheel, ZipRecord entry) throws IOException {
+        Line line = lines.get(entry.name());
         MessageDigest digest = digest(line);
         if (digest == null) {
             return Check.OK; // reported by listProblems
         }
         long size = 0;
         byte[] buffer = new byte[1 << 16];
-        // inflate the raw bytes ourselves with large buffers: the library's stream reads 512 bytes at a time
-        Inflater inflater = new Inflater(true);
-        // and hold them to the entry's declared size and CRC-32 (a lying size would otherwise go unnoticed)
-        try (InputStream raw = wheel.zip().getRawInputStream(entry);
-                InputStream in = new DeclaredContent(entry.getMethod() == ZipArchiveEntry.DEFLATED
-                        ? new InflaterInputStream(new SequenceInputStream(raw, new ByteArrayInputStream(new byte[1])),
-                                inflater, 1 << 16)
-                        : raw, where, entry)) {
+        try (InputStream in = wheel.inputStream(entry)) { // held to the entry's declared size and CRC-32
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
                 size += n;
@@ -189,18 +176,16 @@ public final class Record {
         } catch (PyzException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new PyzException(where + ": entry " + entry.getName() + " cannot be read: " + e.getMessage(), e);
-        } finally {
-            inflater.end();
+            throw new PyzException(where + ": entry " + entry.name() + " cannot be read: " + e.getMessage(), e);
         }
-        return compare(entry.getName(), line, digest.digest(), size);
+        return compare(entry.name(), line, digest.digest(), size);
     }
 
     /** Checks one entry's content, already read (and held to its declared size and CRC), against its line. */
-    public Check check(ZipArchiveEntry entry, byte[] content) {
-        Line line = lines.get(entry.getName());
+    public Check check(ZipRecord entry, byte[] content) {
+        Line line = lines.get(entry.name());
         MessageDigest digest = digest(line);
-        return digest == null ? Check.OK : compare(entry.getName(), line, digest.digest(content), content.length);
+        return digest == null ? Check.OK : compare(entry.name(), line, digest.digest(content), content.length);
     }
 
     private static MessageDigest digest(Line line) {

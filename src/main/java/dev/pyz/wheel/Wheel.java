@@ -1,27 +1,20 @@
 package dev.pyz.wheel;
 
 import dev.pyz.PyzException;
+import dev.pyz.zip.ZipArchive;
+import dev.pyz.zip.ZipRecord;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import dev.pyz.zip.CentralDirectory;
-import dev.pyz.zip.LocalHeaders;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * An open wheel file: its name, its dist-info ({@code METADATA}, {@code WHEEL}, entry points) and its
@@ -35,20 +28,18 @@ public final class Wheel implements Closeable {
 
     private final Path file;
     private final WheelFileName fileName;
-    private final ZipFile zip;
-    private final List<ZipArchiveEntry> entries;
+    private final ZipArchive zip;
     private final String distInfo;
     private final String dataDir;
     private final CoreMetadata metadata;
     private final CoreMetadata wheelInfo;
     private final EntryPoints entryPoints;
 
-    private Wheel(Path file, WheelFileName fileName, ZipFile zip, List<ZipArchiveEntry> entries, String distInfo,
-            CoreMetadata metadata, CoreMetadata wheelInfo, EntryPoints entryPoints) {
+    private Wheel(Path file, WheelFileName fileName, ZipArchive zip, String distInfo, CoreMetadata metadata,
+            CoreMetadata wheelInfo, EntryPoints entryPoints) {
         this.file = file;
         this.fileName = fileName;
         this.zip = zip;
-        this.entries = entries;
         this.distInfo = distInfo;
         this.dataDir = distInfo.substring(0, distInfo.length() - ".dist-info".length()) + ".data";
         this.metadata = metadata;
@@ -69,29 +60,10 @@ public final class Wheel implements Closeable {
     /** Opens {@code file} as the wheel called {@code name}, refusing it when it expands beyond {@code limits}. */
     public static Wheel open(Path file, String name, WheelLimits limits) throws IOException {
         WheelFileName fileName = WheelFileName.parse(name);
-        ZipFile zip;
-        List<ZipArchiveEntry> entries;
-        SeekableByteChannel channel = null;
+        ZipArchive zip = ZipArchive.open(file, fileName.fileName());
         try {
-            channel = Files.newByteChannel(file);
-            zip = ZipFile.builder().setSeekableByteChannel(channel).get();
-        } catch (IOException | RuntimeException e) {
-            // the library throws unchecked exceptions for some malformed archives; and when it opens the file
-            // itself (setPath) and fails, it leaves the file open (found by fuzzing: "Too many open files"),
-            // so the channel is ours and closed here whatever the library did with it
-            if (channel != null) {
-                channel.close();
-            }
-            throw diagnosis(file, name, e);
-        }
-        try {
-            try {
-                entries = Collections.list(zip.getEntriesInPhysicalOrder());
-            } catch (RuntimeException e) {
-                throw new PyzException(name + ": not a readable zip file (" + e.getMessage() + ")", e);
-            }
-            checkLayout(file, fileName.fileName(), entries, limits);
-            Wheel wheel = read(file, fileName, zip, entries);
+            checkSizes(fileName.fileName(), zip.records(), limits);
+            Wheel wheel = read(file, fileName, zip);
             zip = null;
             return wheel;
         } finally {
@@ -102,80 +74,36 @@ public final class Wheel implements Closeable {
     }
 
     /**
-     * Why the zip library could not open {@code file}: its message rarely names the entry, so when the
-     * central directory reader (no Zip64) finds an entry at fault, that is the error; otherwise the
-     * library's.
+     * The rules about how far entries expand (where they lie was checked on opening: local headers agree
+     * with the central directory, entries do not overlap and end before it): a stored entry's two sizes
+     * are equal, and the declared sizes stay within {@code limits}.
      */
-    private static PyzException diagnosis(Path file, String name, Exception failure) {
-        Throwable cause = failure.getCause();
-        String detail = failure.getMessage() != null && failure.getMessage().startsWith("Error reading Zip content")
-                && cause != null && cause.getMessage() != null ? cause.getMessage() : failure.getMessage();
-        PyzException unreadable = new PyzException(name + ": not a readable zip file (" + detail + ")", failure);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            CentralDirectory.read(channel, name);
-        } catch (PyzException e) {
-            if (e.getMessage().startsWith(name + ": entry ")) {
-                e.addSuppressed(failure);
-                return e;
-            }
-        } catch (IOException | RuntimeException e) {
-            unreadable.addSuppressed(e);
-        }
-        return unreadable;
-    }
-
-    /**
-     * The rules about where entries lie and how far they expand: local headers agree with the central
-     * directory, entries do not overlap and end before it, and the declared sizes stay within
-     * {@code limits}.
-     */
-    private static void checkLayout(Path file, String where, List<ZipArchiveEntry> entries, WheelLimits limits)
-            throws IOException {
+    private static void checkSizes(String where, List<ZipRecord> entries, WheelLimits limits) throws PyzException {
         long total = 0;
-        for (ZipArchiveEntry entry : entries) {
-            long size = entry.getSize();
-            long compressed = entry.getCompressedSize();
-            if (size < 0 || compressed < 0) {
-                throw new PyzException(where + ": entry " + entry.getName() + ": its central directory record"
-                        + " declares no size");
-            }
-            if (entry.getMethod() == ZipArchiveEntry.STORED && size != compressed) {
-                throw new PyzException(where + ": entry " + entry.getName() + ": it is stored but declares "
-                        + compressed + " bytes compressed and " + size + " uncompressed (stored sizes are equal)");
+        for (ZipRecord entry : entries) {
+            long size = entry.size();
+            if (entry.method() == ZipArchive.STORED && size != entry.compressedSize()) {
+                throw new PyzException(where + ": entry " + entry.name() + ": it is stored but declares "
+                        + entry.compressedSize() + " bytes compressed and " + size + " uncompressed (stored sizes are equal)");
             }
             total += size;
             if (total > limits.maxTotalSize() || total < 0) {
-                throw new PyzException(where + ": entry " + entry.getName() + ": the entries' uncompressed sizes"
+                throw new PyzException(where + ": entry " + entry.name() + ": the entries' uncompressed sizes"
                         + " add up to more than " + limits.maxTotalSize() + " bytes, the limit for one wheel (maxWheelSize,"
                         + " -Dpyz.maxWheelSize: raise it for a wheel you trust)");
             }
         }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long centralDirectory = CentralDirectory.start(channel, where);
-            List<LocalHeaders.Declared> declared = new ArrayList<>(entries.size());
-            for (ZipArchiveEntry entry : entries) {
-                byte[] raw = entry.getRawName();
-                declared.add(new LocalHeaders.Declared(raw != null ? raw : entry.getName().getBytes(StandardCharsets.UTF_8),
-                        entry.getRawFlag(), entry.getMethod(), entry.getCrc(), entry.getCompressedSize(),
-                        entry.getSize(), entry.getLocalHeaderOffset()));
-            }
-            LocalHeaders.check(channel, where, declared, centralDirectory);
-        }
     }
 
-    private static Wheel read(Path file, WheelFileName fileName, ZipFile zip, List<ZipArchiveEntry> entries)
-            throws IOException {
+    private static Wheel read(Path file, WheelFileName fileName, ZipArchive zip) throws IOException {
         String where = fileName.fileName();
         Map<String, String> folded = new HashMap<>();
         TreeSet<String> distInfos = new TreeSet<>();
-        for (ZipArchiveEntry entry : entries) {
-            String name = entry.getName();
-            byte[] raw = entry.getRawName();
-            // the reader turns '\\' into '/' for DOS-made entries; the rule is about the stored name
-            String stored = raw != null ? new String(raw, StandardCharsets.UTF_8) : name;
-            String problem = EntryNames.problem(stored);
+        for (ZipRecord entry : zip.records()) {
+            String name = entry.name();
+            String problem = EntryNames.problem(name);
             if (problem != null) {
-                throw new PyzException(where + ": entry " + printable(stored) + ": " + problem);
+                throw new PyzException(where + ": entry " + printable(name) + ": " + problem);
             }
             String other = folded.put(name.toLowerCase(Locale.ROOT), name);
             if (other != null) {
@@ -186,11 +114,11 @@ public final class Wheel implements Closeable {
             if (entry.isUnixSymlink()) {
                 throw new PyzException(where + ": entry " + name + ": symbolic links are not allowed in wheels");
             }
-            if (entry.getGeneralPurposeBit().usesEncryption()) {
+            if (entry.isEncrypted()) {
                 throw new PyzException(where + ": entry " + name + ": encrypted entries are not allowed");
             }
-            int method = entry.getMethod();
-            if (method != ZipArchiveEntry.STORED && method != ZipArchiveEntry.DEFLATED) {
+            int method = entry.method();
+            if (method != ZipArchive.STORED && method != ZipArchive.DEFLATED) {
                 throw new PyzException(where + ": entry " + name + ": compression method " + method
                         + " is not allowed (only stored and deflated)");
             }
@@ -224,31 +152,19 @@ public final class Wheel implements Closeable {
                 throw new PyzException(where + ": entry " + distInfo + "/METADATA: has no " + field + " field");
             }
         }
-        ZipArchiveEntry eps = zip.getEntry(distInfo + "/entry_points.txt");
-        EntryPoints entryPoints = eps == null ? EntryPoints.NONE : EntryPoints.parse(text(zip, where, eps));
-        return new Wheel(file, fileName, zip, entries, distInfo, metadata, wheelInfo, entryPoints);
+        Optional<ZipRecord> eps = zip.entry(distInfo + "/entry_points.txt");
+        EntryPoints entryPoints = eps.isEmpty() ? EntryPoints.NONE : EntryPoints.parse(text(zip, eps.get()));
+        return new Wheel(file, fileName, zip, distInfo, metadata, wheelInfo, entryPoints);
     }
 
-    private static String requireText(ZipFile zip, String where, String name) throws IOException {
-        ZipArchiveEntry entry = zip.getEntry(name);
-        if (entry == null) {
-            throw new PyzException(where + ": entry " + name + " is missing; every wheel has one");
-        }
-        return text(zip, where, entry);
+    private static String requireText(ZipArchive zip, String where, String name) throws IOException {
+        ZipRecord entry = zip.entry(name).orElseThrow(
+                () -> new PyzException(where + ": entry " + name + " is missing; every wheel has one"));
+        return text(zip, entry);
     }
 
-    private static String text(ZipFile zip, String where, ZipArchiveEntry entry) throws IOException {
-        if (entry.getSize() > MAX_METADATA_BYTES) {
-            throw new PyzException(where + ": entry " + entry.getName() + " is larger than "
-                    + (MAX_METADATA_BYTES >> 20) + " MiB");
-        }
-        try (InputStream in = new DeclaredContent(zip.getInputStream(entry), where, entry)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (PyzException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new PyzException(where + ": entry " + entry.getName() + " cannot be read: " + e.getMessage(), e);
-        }
+    private static String text(ZipArchive zip, ZipRecord entry) throws IOException {
+        return new String(zip.read(entry, MAX_METADATA_BYTES), StandardCharsets.UTF_8);
     }
 
     private static String printable(String name) {
@@ -299,32 +215,31 @@ public final class Wheel implements Closeable {
     }
 
     /** The entries in the order their data lies in the file. */
-    public List<ZipArchiveEntry> entries() {
-        return Collections.unmodifiableList(entries);
+    public List<ZipRecord> entries() {
+        return zip.records();
     }
 
-    public ZipFile zip() {
-        return zip;
+    /** The entry called {@code name}, if the wheel has it. */
+    public Optional<ZipRecord> entry(String name) {
+        return zip.entry(name);
     }
 
-    /** The whole content of an entry, for the few small files that are rewritten (RECORD). */
-    public byte[] read(ZipArchiveEntry entry) throws IOException {
-        try (InputStream in = inputStream(entry)) {
-            return in.readAllBytes();
-        } catch (PyzException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new PyzException(fileName.fileName() + ": entry " + entry.getName() + " cannot be read: "
-                    + e.getMessage(), e);
-        }
+    /** The whole content of an entry, for the few small files that are rewritten (RECORD) or analysed (modules). */
+    public byte[] read(ZipRecord entry) throws IOException {
+        return zip.read(entry, Long.MAX_VALUE);
     }
 
     /**
      * An entry's inflated content, checked against its declared size (reading more fails at once) and, at
      * its end, its declared size and CRC-32.
      */
-    public InputStream inputStream(ZipArchiveEntry entry) throws IOException {
-        return new DeclaredContent(zip.getInputStream(entry), fileName.fileName(), entry);
+    public InputStream inputStream(ZipRecord entry) throws IOException {
+        return zip.content(entry);
+    }
+
+    /** An entry's compressed bytes as stored, for copying them unchanged. */
+    public InputStream rawInputStream(ZipRecord entry) throws IOException {
+        return zip.raw(entry);
     }
 
     public List<String> tagsDeclared() {

@@ -12,9 +12,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Reads the central directory of a zip file whose offsets count from the start of the file and that has
- * no Zip64 records: the packed wheels and zipapps this plugin writes. In a packed wheel everything before
- * {@link #offset()} is local headers and data, which the merge copies as one block.
+ * Reads the central directory of a zip file whose offsets count from the start of the file (no preamble
+ * shifts them): wheels, Zip64 ones included, and the packed wheels and zipapps this plugin writes. In a
+ * packed wheel everything before {@link #offset()} is local headers and data, which the merge copies as
+ * one block.
  */
 public final class CentralDirectory {
     static final int LOCAL_HEADER = 0x04034b50;
@@ -23,6 +24,8 @@ public final class CentralDirectory {
     static final int ZIP64_LOCATOR = 0x07064b50;
     static final int ZIP64_END_OF_CENTRAL_DIRECTORY = 0x06064b50;
     static final int EOCD_SIZE = 22;
+    static final int ZIP64_EXTRA = 0x0001;
+    static final long MAX_32 = 0xFFFFFFFFL;
 
     private final List<ZipRecord> records;
     private final long offset;
@@ -93,15 +96,7 @@ public final class CentralDirectory {
             }
             byte[] name = new byte[nameLength];
             cd.get(p + 46, name);
-            long localOffset = cd.getInt(p + 42) & 0xFFFFFFFFL;
-            if (localOffset >= cdOffset) {
-                throw new PyzException(displayName + ": entry " + new String(name, java.nio.charset.StandardCharsets.UTF_8)
-                        + " has its local header at " + localOffset + ", past the data");
-            }
-            records.add(new ZipRecord(name, cd.getShort(p + 8) & 0xFFFF, cd.getShort(p + 10) & 0xFFFF,
-                    cd.getShort(p + 12) & 0xFFFF, cd.getShort(p + 14) & 0xFFFF, cd.getInt(p + 16) & 0xFFFFFFFFL,
-                    cd.getInt(p + 20) & 0xFFFFFFFFL, cd.getInt(p + 24) & 0xFFFFFFFFL, cd.getInt(p + 38),
-                    localOffset));
+            records.add(record(cd, p, name, extraLength, cdOffset, displayName));
             p += 46 + nameLength + extraLength + commentLength;
         }
         if (p != cdSize || (countWrapped && records.size() < 0xFFFF)) {
@@ -114,9 +109,75 @@ public final class CentralDirectory {
                 declared.add(new LocalHeaders.Declared(r.name, r.flags, r.method, r.crc, r.compressedSize, r.size,
                         r.localHeaderOffset));
             }
-            LocalHeaders.check(channel, displayName, declared, cdOffset);
+            long[] dataOffsets = LocalHeaders.check(channel, displayName, declared, cdOffset);
+            for (int i = 0; i < records.size(); i++) {
+                records.set(i, records.get(i).withDataOffset(dataOffsets[i]));
+            }
         }
         return new CentralDirectory(records, cdOffset, size);
+    }
+
+    /** The record at {@code p}, its sizes and offset taken from the Zip64 extra field where they overflow. */
+    private static ZipRecord record(ByteBuffer cd, int p, byte[] name, int extraLength, long cdOffset,
+            String displayName) throws PyzException {
+        long compressedSize = cd.getInt(p + 20) & MAX_32;
+        long size = cd.getInt(p + 24) & MAX_32;
+        long localOffset = cd.getInt(p + 42) & MAX_32;
+        if (size == MAX_32 || compressedSize == MAX_32 || localOffset == MAX_32) {
+            int extra = p + 46 + name.length;
+            long[] zip64 = zip64Values(cd, extra, extraLength, size == MAX_32, compressedSize == MAX_32,
+                    localOffset == MAX_32);
+            if (zip64 == null) {
+                throw new PyzException(displayName + ": entry " + LocalHeaders.printable(name) + ": its central"
+                        + " directory record has Zip64 values but no Zip64 extra field large enough to hold them");
+            }
+            size = zip64[0] >= 0 ? zip64[0] : size;
+            compressedSize = zip64[1] >= 0 ? zip64[1] : compressedSize;
+            localOffset = zip64[2] >= 0 ? zip64[2] : localOffset;
+            if (size < 0 || compressedSize < 0 || localOffset < 0) {
+                throw new PyzException(displayName + ": entry " + LocalHeaders.printable(name) + ": its Zip64 extra"
+                        + " field holds a negative size or offset");
+            }
+        }
+        if (localOffset >= cdOffset) {
+            throw new PyzException(displayName + ": entry " + LocalHeaders.printable(name)
+                    + " has its local header at " + localOffset + ", past the data");
+        }
+        return new ZipRecord(name, cd.getShort(p + 4) & 0xFFFF, cd.getShort(p + 8) & 0xFFFF,
+                cd.getShort(p + 10) & 0xFFFF, cd.getShort(p + 12) & 0xFFFF, cd.getShort(p + 14) & 0xFFFF,
+                cd.getInt(p + 16) & MAX_32, compressedSize, size, cd.getInt(p + 38), localOffset, -1);
+    }
+
+    /**
+     * The values a Zip64 extra field (id 1) holds, in the order the specification gives (size, compressed
+     * size, local header offset), only those whose 32-bit field overflowed present: {size, compressed,
+     * offset}, -1 where absent; null when the field is missing or too short for the values it must hold.
+     */
+    static long[] zip64Values(ByteBuffer b, int start, int length, boolean size, boolean compressed,
+            boolean offset) {
+        int end = Math.min(start + length, b.limit());
+        for (int p = start; p + 4 <= end; ) {
+            int id = b.getShort(p) & 0xFFFF;
+            int len = b.getShort(p + 2) & 0xFFFF;
+            if (id == ZIP64_EXTRA) {
+                long[] values = {-1, -1, -1};
+                boolean[] wanted = {size, compressed, offset};
+                int q = p + 4;
+                int stop = Math.min(p + 4 + len, end);
+                for (int i = 0; i < 3; i++) {
+                    if (wanted[i]) {
+                        if (q + 8 > stop) {
+                            return null;
+                        }
+                        values[i] = b.getLong(q);
+                        q += 8;
+                    }
+                }
+                return values;
+            }
+            p += 4 + len;
+        }
+        return null;
     }
 
     /**

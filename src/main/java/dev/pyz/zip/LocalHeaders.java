@@ -24,7 +24,6 @@ public final class LocalHeaders {
     /** The smallest data descriptor (CRC and two 4-byte sizes, no signature). */
     static final int MIN_DESCRIPTOR = 12;
     private static final long MAGIC = 0xFFFFFFFFL;
-    private static final int ZIP64_EXTRA = 0x0001;
     /** How many bytes of extra field to read along with a local header, so Zip64 sizes usually come in one read. */
     private static final int EXTRA_READ_AHEAD = 64;
 
@@ -42,12 +41,15 @@ public final class LocalHeaders {
      * Checks every entry's local header against {@code entries} (signature, name bytes, method and, when
      * the local header carries them, CRC and sizes), then that the entries' header-and-data ranges do not
      * overlap and end at or before {@code centralDirectoryStart}.
+     *
+     * @return where each entry's data starts, in the order of {@code entries}
      */
-    public static void check(FileChannel channel, String where, List<Declared> entries, long centralDirectoryStart)
+    public static long[] check(FileChannel channel, String where, List<Declared> entries, long centralDirectoryStart)
             throws IOException {
         int n = entries.size();
         long[] starts = new long[n];
         long[] ends = new long[n];
+        long[] dataStarts = new long[n];
         for (int i = 0; i < n; i++) {
             Declared e = entries.get(i);
             long offset = e.localHeaderOffset();
@@ -88,20 +90,27 @@ public final class LocalHeaders {
                 if (localSize == MAGIC || localCompressed == MAGIC) {
                     ByteBuffer extra = h.limit() >= LOCAL_FIXED + nameLength + extraLength ? h
                             : read(channel, where, offset, LOCAL_FIXED + nameLength + extraLength);
-                    long[] zip64 = zip64Sizes(extra, LOCAL_FIXED + nameLength, extraLength, localSize == MAGIC,
-                            localCompressed == MAGIC);
+                    // a local Zip64 field holds both sizes (the specification's rule); some writers put only
+                    // the one that overflowed
+                    int at = LOCAL_FIXED + nameLength;
+                    long[] zip64 = CentralDirectory.zip64Values(extra, at, extraLength, true, true, false);
+                    if (zip64 == null) {
+                        zip64 = CentralDirectory.zip64Values(extra, at, extraLength, localSize == MAGIC,
+                                localCompressed == MAGIC, false);
+                    }
                     if (zip64 == null) {
                         throw new PyzException(where + ": entry " + e.name() + ": its local header has Zip64 sizes"
-                                + " but no Zip64 extra field to hold them");
+                                + " but no Zip64 extra field large enough to hold them");
                     }
-                    localSize = zip64[0] >= 0 ? zip64[0] : localSize;
-                    localCompressed = zip64[1] >= 0 ? zip64[1] : localCompressed;
+                    localSize = localSize == MAGIC ? zip64[0] : localSize;
+                    localCompressed = localCompressed == MAGIC ? zip64[1] : localCompressed;
                 }
                 disagree(where, e, "CRC-32", localCrc, e.crc(), true);
                 disagree(where, e, "compressed size", localCompressed, e.compressedSize(), false);
                 disagree(where, e, "size", localSize, e.size(), false);
             }
             starts[i] = offset;
+            dataStarts[i] = dataStart;
             boolean descriptor = ((localFlags | e.flags()) & FLAG_DATA_DESCRIPTOR) != 0;
             ends[i] = dataStart + e.compressedSize() + (descriptor ? MIN_DESCRIPTOR : 0);
         }
@@ -123,6 +132,7 @@ public final class LocalHeaders {
                         + " (entries must not share bytes; overlapping entries are how zip bombs multiply)");
             }
         }
+        return dataStarts;
     }
 
     private static void disagree(String where, Declared e, String field, long local, long central, boolean hex)
@@ -133,31 +143,6 @@ public final class LocalHeaders {
                     + (hex ? Long.toHexString(central) : Long.toString(central))
                     + " (local header and central directory must agree)");
         }
-    }
-
-    /** The sizes in a Zip64 extra field: {size, compressed size}, -1 where absent; null without the field. */
-    private static long[] zip64Sizes(ByteBuffer b, int start, int length, boolean size, boolean compressed) {
-        int p = start;
-        int end = Math.min(start + length, b.limit());
-        while (p + 4 <= end) {
-            int id = b.getShort(p) & 0xFFFF;
-            int len = b.getShort(p + 2) & 0xFFFF;
-            if (id == ZIP64_EXTRA) {
-                long[] sizes = {-1, -1};
-                int q = p + 4;
-                int stop = Math.min(p + 4 + len, end);
-                if (size && q + 8 <= stop) {
-                    sizes[0] = b.getLong(q);
-                    q += 8;
-                }
-                if (compressed && q + 8 <= stop) {
-                    sizes[1] = b.getLong(q);
-                }
-                return sizes;
-            }
-            p += 4 + len;
-        }
-        return null;
     }
 
     private static boolean sameBytes(ByteBuffer b, int at, byte[] expected) {

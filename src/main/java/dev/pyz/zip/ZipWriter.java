@@ -36,7 +36,6 @@ public final class ZipWriter implements Closeable {
         ZIP64
     }
 
-    private static final int VERSION_MADE_BY_UNIX = (3 << 8) | 20;
     private static final int MAX_ENTRIES = 0xFFFF;
     private static final long MAX_OFFSET = 0xFFFFFFFFL;
     public static final int FILE_MODE = 0100644;
@@ -190,7 +189,7 @@ public final class ZipWriter implements Closeable {
         for (ZipRecord r : records) {
             ensure(46 + r.name.length);
             buffer.putInt(CentralDirectory.CENTRAL_HEADER);
-            buffer.putShort((short) VERSION_MADE_BY_UNIX);
+            buffer.putShort((short) ZipRecord.MADE_BY_UNIX);
             putSharedFields(r);
             buffer.putShort((short) 0); // comment
             buffer.putShort((short) 0); // disk
@@ -211,7 +210,7 @@ public final class ZipWriter implements Closeable {
             ensure(56 + 20);
             buffer.putInt(CentralDirectory.ZIP64_END_OF_CENTRAL_DIRECTORY);
             buffer.putLong(44); // size of the rest of this record
-            buffer.putShort((short) VERSION_MADE_BY_UNIX);
+            buffer.putShort((short) ZipRecord.MADE_BY_UNIX);
             buffer.putShort((short) 45); // version needed: Zip64
             buffer.putInt(0); // this disk
             buffer.putInt(0); // disk of the central directory
@@ -267,8 +266,8 @@ public final class ZipWriter implements Closeable {
         boolean ascii = bytes.length == name.length();
         int flags = ascii ? 0 : ZipRecord.FLAG_UTF8;
         int external = (mode << 16) | ((mode & 040000) != 0 ? 0x10 : 0);
-        return new ZipRecord(bytes, flags, method, (int) (dosDateTime & 0xFFFF), (int) (dosDateTime >>> 16),
-                crc, compressedSize, size, external, position);
+        return new ZipRecord(bytes, ZipRecord.MADE_BY_UNIX, flags, method, (int) (dosDateTime & 0xFFFF),
+                (int) (dosDateTime >>> 16), crc, compressedSize, size, external, position, -1);
     }
 
     private void claim(String name) throws PyzException {

@@ -70,9 +70,9 @@ class WheelPackerTest {
         Path out = dir.resolve("packed.zip");
         try (Wheel w = Wheel.open(file)) {
             WheelPacker.pack(w, "abc", out);
-            ZipArchiveEntry source = w.zip().getEntry("demo/big.py");
-            byte[] raw = w.zip().getRawInputStream(source).readAllBytes();
-            assertEquals(ZipArchiveEntry.DEFLATED, source.getMethod());
+            ZipRecord source = w.entry("demo/big.py").orElseThrow();
+            byte[] raw = w.rawInputStream(source).readAllBytes();
+            assertEquals(ZipArchiveEntry.DEFLATED, source.method());
             try (var packed = org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(out).get()) {
                 ZipArchiveEntry copy = packed.getEntry(".deps/demo-1.0-py3-none-any.whl/demo/big.py");
                 assertArrayEquals(raw, packed.getRawInputStream(copy).readAllBytes());

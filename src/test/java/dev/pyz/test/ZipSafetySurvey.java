@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import dev.pyz.zip.ZipRecord;
 
 /**
  * A developer's look at the zip-safety analysis on real wheels (not a test: it needs wheels from a package
@@ -37,13 +37,13 @@ public final class ZipSafetySurvey {
                 ZipSafety safety = new ZipSafety();
                 String data = w.dataDir() + "/";
                 boolean nativeCode = false;
-                for (ZipArchiveEntry e : w.entries()) {
+                for (ZipRecord e : w.entries()) {
                     if (e.isDirectory()) {
                         continue;
                     }
-                    String name = e.getName().startsWith(data + "purelib/") ? e.getName().substring(data.length() + 8)
-                            : e.getName().startsWith(data + "platlib/") ? e.getName().substring(data.length() + 8)
-                            : e.getName();
+                    String name = e.name().startsWith(data + "purelib/") ? e.name().substring(data.length() + 8)
+                            : e.name().startsWith(data + "platlib/") ? e.name().substring(data.length() + 8)
+                            : e.name();
                     nativeCode |= name.matches(".*\\.(so|pyd|dylib|dll)(\\.[0-9]+)*");
                     safety.file(name);
                     if (name.endsWith(".py")) {

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.function.Consumer;
+import dev.pyz.zip.ZipArchive;
+import dev.pyz.zip.ZipRecord;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -88,7 +90,7 @@ class WheelLayoutTest {
 
     @Test
     void rejectsALocalHeaderWithAnotherMethod() throws Exception {
-        String message = refused(broken(zip -> zip.entry(MODULE).localMethod = ZipArchiveEntry.STORED));
+        String message = refused(broken(zip -> zip.entry(MODULE).localMethod = ZipArchive.STORED));
         assertTrue(message.contains("entry " + MODULE + ": its local header says compression method 0, the central"
                 + " directory 8 (local header and central directory must agree)"), message);
     }
@@ -175,8 +177,8 @@ class WheelLayoutTest {
         // real wheels ship such files (test data, sparse tables); deflate cannot expand more than about 1032:1
         Path file = good().file("a/zeros.bin", new byte[5 << 20]).writeTo(dir);
         try (Wheel w = Wheel.open(file, WHEEL)) {
-            var entry = w.entries().stream().filter(e -> e.getName().equals("a/zeros.bin")).findFirst().orElseThrow();
-            assertTrue(entry.getSize() / entry.getCompressedSize() > 1000, "ratio " + entry.getSize() / entry.getCompressedSize());
+            var entry = w.entries().stream().filter(e -> e.name().equals("a/zeros.bin")).findFirst().orElseThrow();
+            assertTrue(entry.size() / entry.compressedSize() > 1000, "ratio " + entry.size() / entry.compressedSize());
             assertEquals(5 << 20, w.read(entry).length);
         }
     }
@@ -185,14 +187,14 @@ class WheelLayoutTest {
     void rejectsAStoredEntryWhoseSizesDiffer() throws Exception {
         String message = refused(broken(zip -> {
             RawZip.Entry e = zip.entry(MODULE);
-            e.method = e.localMethod = ZipArchiveEntry.STORED;
+            e.method = e.localMethod = ZipArchive.STORED;
             e.size = e.localSize = e.size * 1000;
         }));
         assertTrue(message.contains("entry " + MODULE + ": it is stored but declares "), message);
     }
 
     @Test
-    void closesTheFileWhenTheZipLibraryCannotReadIt() throws Exception {
+    void closesTheFileWhenTheZipCannotBeRead() throws Exception {
         // found by fuzzing: each failed open left a file descriptor behind until "Too many open files"
         Path fds = Path.of("/proc/self/fd");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(fds), "needs /proc");
@@ -201,7 +203,8 @@ class WheelLayoutTest {
             garbled = in.readAllBytes();
         }
         Path file = java.nio.file.Files.write(dir.resolve(WHEEL), garbled);
-        assertTrue(refused(file).contains(": not a readable zip file ("), "the library fails, not our checks");
+        String message = refused(file);
+        assertTrue(message.startsWith(WHEEL + ": central directory record "), message);
         long before;
         try (var list = java.nio.file.Files.list(fds)) {
             before = list.count();
@@ -217,26 +220,13 @@ class WheelLayoutTest {
     // -- rule 4: inflated content is held to its declared size and CRC-32
 
     @Test
-    void theZipLibraryChecksNeitherCrcNorSizeWhenReadingAFile() throws Exception {
-        // why DeclaredContent exists: if this starts failing, the library began to check by itself
-        Path file = broken(zip -> {
-            RawZip.Entry e = zip.entry(MODULE);
-            e.crc = e.localCrc = 0x1234;
-            e.size = e.localSize = 3;
-        });
-        try (ZipFile zip = ZipFile.builder().setPath(file).get(); InputStream in = zip.getInputStream(zip.getEntry(MODULE))) {
-            assertEquals(120, in.readAllBytes().length);
-        }
-    }
-
-    @Test
     void rejectsContentLargerThanDeclared() throws Exception {
         Path file = broken(zip -> {
             RawZip.Entry e = zip.entry(MODULE);
             e.size = e.localSize = 3;
         });
         try (Wheel w = Wheel.open(file)) {
-            ZipArchiveEntry entry = w.zip().getEntry(MODULE);
+            ZipRecord entry = w.entry(MODULE).orElseThrow();
             String message = assertThrows(PyzException.class, () -> w.read(entry)).getMessage();
             assertEquals(WHEEL + ": entry " + MODULE + ": inflates to more than the 3 bytes its central directory"
                     + " record declares", message);
@@ -251,7 +241,7 @@ class WheelLayoutTest {
             e.size = e.localSize = 500;
         });
         try (Wheel w = Wheel.open(file)) {
-            ZipArchiveEntry entry = w.zip().getEntry(MODULE);
+            ZipRecord entry = w.entry(MODULE).orElseThrow();
             String message = assertThrows(PyzException.class, () -> w.read(entry)).getMessage();
             assertEquals(WHEEL + ": entry " + MODULE + ": inflates to 120 bytes but its central directory record"
                     + " declares 500", message);
@@ -265,7 +255,7 @@ class WheelLayoutTest {
             e.crc = e.localCrc = 0x1234;
         });
         try (Wheel w = Wheel.open(file)) {
-            ZipArchiveEntry entry = w.zip().getEntry(MODULE);
+            ZipRecord entry = w.entry(MODULE).orElseThrow();
             String message = assertThrows(PyzException.class, () -> w.read(entry)).getMessage();
             assertTrue(message.startsWith(WHEEL + ": entry " + MODULE + ": its content has CRC-32 "), message);
             assertTrue(message.endsWith(" but its central directory record declares 1234"), message);
@@ -282,7 +272,7 @@ class WheelLayoutTest {
     @Test
     void goodContentReadsAndChecks() throws Exception {
         try (Wheel w = Wheel.open(broken(zip -> {}))) {
-            ZipArchiveEntry entry = w.zip().getEntry(MODULE);
+            ZipRecord entry = w.entry(MODULE).orElseThrow();
             assertArrayEquals("X = 1\n".repeat(20).getBytes(StandardCharsets.UTF_8), w.read(entry));
             assertNull(Record.of(w).check(w, entry).problem());
             assertNull(Record.of(w).check(w, entry).encoding());

@@ -2,14 +2,21 @@ package dev.pyz.wheel;
 
 import static dev.pyz.test.WheelBuilder.wheel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyz.PyzException;
+import dev.pyz.zip.ZipRecord;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
@@ -70,14 +77,7 @@ class WheelTest {
     void rejectsSymbolicLinks() throws Exception {
         Path file = dir.resolve("a-1-py3-none-any.whl");
         try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
-            byte[] good = wheel("a", "1").bytes();
-            try (var in = new org.apache.commons.compress.archivers.zip.ZipFile.Builder().setByteArray(good).get()) {
-                for (ZipArchiveEntry e : java.util.Collections.list(in.getEntries())) {
-                    zip.putArchiveEntry(new ZipArchiveEntry(e.getName()));
-                    zip.write(in.getInputStream(e).readAllBytes());
-                    zip.closeArchiveEntry();
-                }
-            }
+            copyEntries(wheel("a", "1").bytes(), zip);
             ZipArchiveEntry link = new ZipArchiveEntry("a/link");
             link.setUnixMode(0120777);
             zip.putArchiveEntry(link);
@@ -88,12 +88,76 @@ class WheelTest {
         assertTrue(message.contains("entry a/link: symbolic links are not allowed"), message);
     }
 
+    /** Zip64 extra fields in every header (what some writers put even in small archives) are read. */
+    @Test
+    void readsWheelsWithZip64Records() throws Exception {
+        Path file = dir.resolve("a-1-py3-none-any.whl");
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
+            zip.setUseZip64(Zip64Mode.Always);
+            copyEntries(wheel("a", "1").file("a/mod.py", "X = 1\n".repeat(100)).bytes(), zip);
+        }
+        assertReadsAndChecks(file, 0xFFFFFFFFL);
+    }
+
+    /** Sizes and CRC after the data (a writer that streams), not in the local header, are read. */
+    @Test
+    void readsWheelsWithDataDescriptors() throws Exception {
+        Path file = dir.resolve("a-1-py3-none-any.whl");
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(Files.newOutputStream(file))) {
+            copyEntries(wheel("a", "1").file("a/mod.py", "X = 1\n".repeat(100)).bytes(), zip);
+        }
+        assertReadsAndChecks(file, 0);
+    }
+
+    /** Opens a wheel whose a/mod.py has the given 32-bit size field in its local header, and checks its content. */
+    private static void assertReadsAndChecks(Path file, long localSizeField) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        int at = indexOf(bytes, "a/mod.py".getBytes(StandardCharsets.US_ASCII)) - 30;
+        assertEquals(localSizeField, ByteBuffer.wrap(bytes, at + 22, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL,
+                "the writer wrote the form under test");
+        try (Wheel w = Wheel.open(file)) {
+            ZipRecord module = w.entry("a/mod.py").orElseThrow();
+            assertEquals(600, module.size());
+            assertEquals("X = 1\n".repeat(100), new String(w.read(module), StandardCharsets.UTF_8));
+            Record record = Record.of(w);
+            assertEquals(List.of(), record.listProblems(w.entries()));
+            for (ZipRecord e : w.entries()) {
+                assertNull(record.check(w, e).problem(), e.name());
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    private static void copyEntries(byte[] wheel, ZipArchiveOutputStream zip) throws Exception {
+        try (var in = new org.apache.commons.compress.archivers.zip.ZipFile.Builder().setByteArray(wheel).get()) {
+            for (ZipArchiveEntry e : java.util.Collections.list(in.getEntries())) {
+                ZipArchiveEntry copy = new ZipArchiveEntry(e.getName());
+                copy.setMethod(ZipArchiveEntry.DEFLATED);
+                zip.putArchiveEntry(copy);
+                zip.write(in.getInputStream(e).readAllBytes());
+                zip.closeArchiveEntry();
+            }
+        }
+    }
+
     @Test
     void aFileThatIsNotAZipNamesTheWheel() throws Exception {
         Path file = dir.resolve("a-1-py3-none-any.whl");
         Files.writeString(file, "not a zip");
         String message = assertThrows(PyzException.class, () -> Wheel.open(file)).getMessage();
-        assertTrue(message.startsWith("a-1-py3-none-any.whl: not a readable zip file"), message);
+        assertTrue(message.startsWith("a-1-py3-none-any.whl: not a zip file"), message);
         Files.write(file, new ByteArrayOutputStream().toByteArray());
         assertThrows(PyzException.class, () -> Wheel.open(file));
     }

@@ -1,28 +1,41 @@
-package dev.pyz.wheel;
+package dev.pyz.zip;
 
 import dev.pyz.PyzException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import java.util.zip.Inflater;
 
 /**
  * An entry's inflated bytes, held to what its central directory record declares: reading more bytes than
  * the declared size fails at once (so a lying size cannot turn one entry into a bomb), and at the end the
- * count and the CRC-32 must match. The zip library checks neither when it reads from a file.
+ * count and the CRC-32 must match. Closing it releases the inflater, if any.
  */
 final class DeclaredContent extends FilterInputStream {
     private final String where;
-    private final ZipArchiveEntry entry;
+    private final ZipRecord entry;
+    private final Inflater inflater;
     private final CRC32 crc = new CRC32();
     private long count;
     private boolean checked;
 
-    DeclaredContent(InputStream in, String where, ZipArchiveEntry entry) {
+    DeclaredContent(InputStream in, String where, ZipRecord entry, Inflater inflater) {
         super(in);
         this.where = where;
         this.entry = entry;
+        this.inflater = inflater;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            super.close();
+        } finally {
+            if (inflater != null) {
+                inflater.end();
+            }
+        }
     }
 
     @Override
@@ -39,9 +52,9 @@ final class DeclaredContent extends FilterInputStream {
             return n;
         }
         count += n;
-        if (count > entry.getSize()) {
-            throw new PyzException(where + ": entry " + entry.getName() + ": inflates to more than the "
-                    + entry.getSize() + " bytes its central directory record declares");
+        if (count > entry.size()) {
+            throw new PyzException(where + ": entry " + entry.name() + ": inflates to more than the "
+                    + entry.size() + " bytes its central directory record declares");
         }
         crc.update(b, off, n);
         return n;
@@ -59,14 +72,14 @@ final class DeclaredContent extends FilterInputStream {
             return;
         }
         checked = true;
-        if (count != entry.getSize()) {
-            throw new PyzException(where + ": entry " + entry.getName() + ": inflates to " + count
-                    + " bytes but its central directory record declares " + entry.getSize());
+        if (count != entry.size()) {
+            throw new PyzException(where + ": entry " + entry.name() + ": inflates to " + count
+                    + " bytes but its central directory record declares " + entry.size());
         }
-        if (crc.getValue() != entry.getCrc()) {
-            throw new PyzException(where + ": entry " + entry.getName() + ": its content has CRC-32 "
+        if (crc.getValue() != entry.crc()) {
+            throw new PyzException(where + ": entry " + entry.name() + ": its content has CRC-32 "
                     + Long.toHexString(crc.getValue()) + " but its central directory record declares "
-                    + Long.toHexString(entry.getCrc()));
+                    + Long.toHexString(entry.crc()));
         }
     }
 }
