@@ -17,6 +17,12 @@ def names = py.entries(pyz)
  '.pyz/manifest.json', '__main__.py'].each {
     assert names.contains(it) : "${it} missing from ${names}"
 }
+// only what sourceIncludes selects, less sourceExcludes and Maven's default excludes (core.py~)
+['NOTES.md', 'myapp/tests/', 'myapp/tests/test_core.py', 'myapp/core.py~'].each {
+    assert !names.contains(it) : "${it} is in ${names}"
+}
+def log = new File(basedir, 'build.log').text
+assert log.contains('[WARNING] sourceIncludes: lib/** selects no file of ') : 'no warning for an include that selects nothing'
 // the launcher is last, followed by its bytecode (python3 is on the PATH of the build)
 assert names.last() == '__main__.pyc' && names[-2] == '__main__.py' : names.takeRight(3)
 

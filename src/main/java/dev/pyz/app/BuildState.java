@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Whether a zipapp must be built again, judged from file metadata only (paths, sizes, modification
@@ -28,7 +27,8 @@ public final class BuildState {
      * The inputs' fingerprint: the plugin, the settings ({@code key}, every one that changes the output),
      * then every wheel and source file with size and time.
      */
-    public static String fingerprint(List<WheelInput> wheels, Optional<Path> sourceDirectory, String plugin, String key)
+    public static String fingerprint(List<WheelInput> wheels, SourceTree.Selection sources, String plugin,
+            String key)
             throws IOException {
         StringBuilder s = new StringBuilder();
         s.append("plugin ").append(plugin).append('\n');
@@ -36,7 +36,7 @@ public final class BuildState {
         for (WheelInput w : wheels) {
             s.append("wheel ").append(stat(w.file())).append('\n');
         }
-        for (Map.Entry<String, Path> e : SourceTree.scan(sourceDirectory.orElse(null)).entries().entrySet()) {
+        for (Map.Entry<String, Path> e : SourceTree.scan(sources).entries().entrySet()) {
             s.append("source ").append(e.getKey());
             if (e.getValue() != null) {
                 s.append(' ').append(stat(e.getValue()));

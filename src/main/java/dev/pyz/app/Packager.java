@@ -83,7 +83,11 @@ public final class Packager {
                 TargetCheck.check(wheels, target.get());
             }
             checkDependencies(wheels, target, s.dependencyCheck(), log);
-            SourceTree sources = SourceTree.scan(s.sourceDirectory().orElse(null));
+            SourceTree sources = SourceTree.scan(s.sources());
+            for (String pattern : sources.unmatchedIncludes()) {
+                log.warn("sourceIncludes: " + pattern + " selects no file of " + s.sources().directory().orElseThrow()
+                        + "; check the pattern (paths relative to sourceDirectory, ** for any folders)");
+            }
             EntryPoint entry = entryPoint(s, sources, wheels);
             Optional<ZipappBuilder.Bytecode> bytecode = compiler == null ? Optional.empty()
                     : Optional.of(ZipappBuilder.Bytecode.of(compiler, compile(cache, wheels, compiler, s.pack().threads(),

@@ -51,7 +51,7 @@ public final class SettingsBuilder {
     private Optional<String> classifier = Optional.empty();
     private Path stateDirectory;
     private String shebang = ZipappBuilder.DEFAULT_SHEBANG;
-    private Optional<Path> sourceDirectory = Optional.empty();
+    private SourceTree.Selection sources = SourceTree.Selection.all(null);
     private Optional<String> main = Optional.empty();
     private Optional<String> script = Optional.empty();
     private String project = "";
@@ -170,14 +170,46 @@ public final class SettingsBuilder {
         return this;
     }
 
-    /** The project's sources; a folder that does not exist means the project has none. */
+    /** The project's sources, all of their files; a folder that does not exist means the project has none. */
     public SettingsBuilder sourceDirectory(Path value) {
-        if (value != null && Files.exists(value) && !Files.isDirectory(value)) {
-            problem("sourceDirectory", "pyz.sourceDirectory", value + " is a file, not a folder");
+        return sources(value, null, null, true);
+    }
+
+    /**
+     * The project's sources: the folder (one that does not exist means the project has none) and which of
+     * its files, as Ant patterns relative to it ({@code **} for any folders), with Maven's default excludes
+     * or not.
+     */
+    public SettingsBuilder sources(Path directory, List<String> includes, List<String> excludes,
+            boolean defaultExcludes) {
+        if (directory != null && Files.exists(directory) && !Files.isDirectory(directory)) {
+            problem("sourceDirectory", "pyz.sourceDirectory", directory + " is a file, not a folder");
         }
-        sourceDirectory = value != null && Files.isDirectory(value) ? Optional.of(value.toAbsolutePath())
-                : Optional.empty();
+        sources = new SourceTree.Selection(directory != null && Files.isDirectory(directory)
+                ? Optional.of(directory.toAbsolutePath()) : Optional.empty(),
+                patterns("sourceIncludes", includes), patterns("sourceExcludes", excludes), defaultExcludes);
         return this;
+    }
+
+    /** Ant patterns relative to the sources folder: blank ones dropped, '\\' read as '/'. */
+    private List<String> patterns(String parameter, List<String> values) {
+        List<String> patterns = new ArrayList<>();
+        for (String value : values == null ? List.<String>of() : values) {
+            if (blank(value)) {
+                continue;
+            }
+            String p = value.strip().replace('\\', '/');
+            if (p.startsWith("/") || p.matches("[A-Za-z]:.*")) {
+                problem(parameter, "pyz." + parameter, "'" + value + "' is an absolute path; patterns are relative to"
+                        + " sourceDirectory (for example app/** or **/*_test.py)");
+            } else if (("/" + p + "/").contains("/../")) {
+                problem(parameter, "pyz." + parameter, "'" + value + "' leaves sourceDirectory ('..'); patterns"
+                        + " select files inside it");
+            } else {
+                patterns.add(p);
+            }
+        }
+        return List.copyOf(patterns);
     }
 
     /** {@code main} and {@code script}: at most one of them; {@code main} must read as a module or module:function. */
@@ -284,7 +316,7 @@ public final class SettingsBuilder {
         Objects.requireNonNull(outputDirectory, "output");
         String file = finalName + classifier.map(c -> "-" + c).orElse("") + ".pyz";
         Path output = outputDirectory.toAbsolutePath().resolve(file);
-        return new ZipappSettings(pack, output, shebang, sourceDirectory, main, script, project, plugin, timestamp,
+        return new ZipappSettings(pack, output, shebang, sources, main, script, project, plugin, timestamp,
                 dependencyCheck, allowConflicts, new ZipappSettings.Extraction(extractWheels, zipSafeWheels,
                         extractExclude), isolation, forceCreation, stateDirectory.resolve(file + ".state"));
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param pack packing, bytecode and the declared target
  * @param output the {@code .pyz} to write
  * @param shebang the first line, {@code #!...}
- * @param sourceDirectory the project's own Python sources, when the folder is there
+ * @param sources the project's own Python sources: the folder, when it is there, and which of its files
  * @param main {@code pkg.module} or {@code pkg.module:function}
  * @param script a console script, or an executable of a wheel's scripts folder
  * @param project the project's coordinates, for the manifest
@@ -27,7 +27,7 @@ import java.util.Optional;
  * @param forceCreation build even when nothing changed
  * @param stateFile where the last build's fingerprint is kept
  */
-public record ZipappSettings(PackSettings pack, Path output, String shebang, Optional<Path> sourceDirectory,
+public record ZipappSettings(PackSettings pack, Path output, String shebang, SourceTree.Selection sources,
         Optional<String> main, Optional<String> script, String project, String plugin, Optional<Instant> timestamp,
         DependencyCheck.Mode dependencyCheck, boolean allowConflicts, Extraction extraction, Isolation isolation,
         boolean forceCreation, Path stateFile) {
@@ -55,7 +55,7 @@ public record ZipappSettings(PackSettings pack, Path output, String shebang, Opt
     String key() throws IOException {
         return String.join("|", "shebang " + shebang, "main " + main.orElse(""), "script " + script.orElse(""),
                 "project " + project, "time " + timestamp.map(Instant::toString).orElse(""),
-                "sources " + sourceDirectory.map(Path::toString).orElse(""),
+                "sources " + sources,
                 "target " + pack.target().python().map(Object::toString).orElse("") + " " + pack.target().platform()
                         + " " + pack.target().machine(),
                 "bytecode " + pack.bytecode().mode() + " " + pack.bytecode().executableName(pack.target().python())
@@ -66,6 +66,6 @@ public record ZipappSettings(PackSettings pack, Path output, String shebang, Opt
 
     /** The fingerprint of this build's inputs, for {@link BuildState}. */
     String fingerprint(List<WheelInput> wheels) throws IOException {
-        return BuildState.fingerprint(wheels, sourceDirectory, plugin, key());
+        return BuildState.fingerprint(wheels, sources, plugin, key());
     }
 }

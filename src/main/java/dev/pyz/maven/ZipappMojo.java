@@ -44,6 +44,26 @@ public class ZipappMojo extends AbstractPackingMojo {
     @Parameter(property = "pyz.sourceDirectory", defaultValue = "${project.basedir}/src/main/python")
     private File sourceDirectory;
 
+    /**
+     * Which files of {@code sourceDirectory} go into the archive, as Ant patterns relative to it
+     * ({@code **} for any folders, {@code *} within a name), as maven-jar-plugin's {@code includes}: all
+     * of them when empty. A pattern that selects nothing is warned about.
+     */
+    @Parameter(property = "pyz.sourceIncludes")
+    private List<String> sourceIncludes;
+
+    /** Files of {@code sourceDirectory} left out, as Ant patterns ({@code **}{@code /tests/**}, {@code **}{@code /*.md}). */
+    @Parameter(property = "pyz.sourceExcludes")
+    private List<String> sourceExcludes;
+
+    /**
+     * Leave out what Maven leaves out of every archive ({@code .git}, {@code .svn}, {@code .DS_Store},
+     * editor backups such as {@code *~} and {@code #*#}). Bytecode ({@code __pycache__}, {@code *.pyc}) is
+     * left out in any case: the build compiles the sources for the target.
+     */
+    @Parameter(property = "pyz.addDefaultExcludes", defaultValue = "true")
+    private boolean addDefaultExcludes;
+
     /** Where the zipapp is written. */
     @Parameter(property = "pyz.outputDirectory", defaultValue = "${project.build.directory}", required = true)
     private File outputDirectory;
@@ -136,7 +156,8 @@ public class ZipappMojo extends AbstractPackingMojo {
             SettingsBuilder builder = settings()
                     .output(outputDirectory.toPath(), finalName, classifier,
                             Path.of(project.getBuild().getDirectory(), "pyz-maven-plugin"))
-                    .shebang(shebang).sourceDirectory(sourceDirectory == null ? null : sourceDirectory.toPath())
+                    .shebang(shebang).sources(sourceDirectory == null ? null : sourceDirectory.toPath(), sourceIncludes, sourceExcludes,
+                            addDefaultExcludes)
                     .entry(main, script).outputTimestamp(outputTimestamp)
                     .project(project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
                             pluginVersion)

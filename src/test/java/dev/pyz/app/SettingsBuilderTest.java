@@ -60,7 +60,8 @@ class SettingsBuilderTest {
         ZipappSettings s = builder().targetPython(" py3.12 ").bytecode(" Required ").dependencyCheck("WARN")
                 .maxWheelSize("512MiB").shebang("  #!/usr/bin/python3.12  ").inheritPath("Fallback")
                 .extraction(List.of("Sphinx", "zope.interface", " "), List.of("Jinja2"), List.of("b/**", "a/*.h", "b/**"))
-                .sourceDirectory(dir.resolve("src")).entry(" app.main:run ", " ").zipapp();
+                .sources(dir.resolve("src"), List.of(" app\\** ", ""), List.of("**/tests/**"), false)
+                .entry(" app.main:run ", " ").zipapp();
         assertEquals("3.12", s.pack().target().python().orElseThrow().toString());
         assertEquals(BytecodeMode.REQUIRED, s.pack().bytecode().mode());
         assertEquals(DependencyCheck.Mode.WARN, s.dependencyCheck());
@@ -73,7 +74,17 @@ class SettingsBuilderTest {
         assertEquals(Optional.of("app.main:run"), s.main());
         assertEquals(Optional.empty(), s.script());
         assertEquals(dir.resolve("app.pyz"), s.output());
-        assertEquals(Optional.of(dir.resolve("src").toAbsolutePath()), s.sourceDirectory());
+        assertEquals(new SourceTree.Selection(Optional.of(dir.resolve("src").toAbsolutePath()), List.of("app/**"),
+                List.of("**/tests/**"), false), s.sources());
+    }
+
+    @Test
+    void sourcePatternsAreRelativeToTheSourceFolder() {
+        String message = assertThrows(PyzException.class, () -> builder()
+                .sources(dir, List.of("/abs/**"), List.of("../other/**"), true).zipapp()).getMessage();
+        assertTrue(message.contains("sourceIncludes (pyz.sourceIncludes): '/abs/**' is an absolute path; patterns are"
+                + " relative to sourceDirectory"), message);
+        assertTrue(message.contains("sourceExcludes (pyz.sourceExcludes): '../other/**' leaves sourceDirectory"), message);
     }
 
     @Test
@@ -96,7 +107,7 @@ class SettingsBuilderTest {
     void aMissingSourceFolderMeansNoSourcesAndAClassifierJoinsTheFileName() throws Exception {
         ZipappSettings s = TestSettings.builder(dir.resolve("cache")).sourceDirectory(dir.resolve("none"))
                 .output(dir, "app-1.0", "linux", dir.resolve("state")).zipapp();
-        assertEquals(Optional.empty(), s.sourceDirectory());
+        assertEquals(Optional.empty(), s.sources().directory());
         assertEquals(dir.resolve("app-1.0-linux.pyz"), s.output());
         assertEquals(dir.resolve("state/app-1.0-linux.pyz.state"), s.stateFile());
     }

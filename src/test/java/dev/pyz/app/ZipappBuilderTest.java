@@ -74,7 +74,7 @@ class ZipappBuilderTest {
 
     private static ZipappBuilder.Result build(List<PackedWheel> wheels, Optional<ZipappBuilder.Bytecode> bytecode,
             ZipappSettings s) throws java.io.IOException {
-        SourceTree sources = SourceTree.scan(s.sourceDirectory().orElse(null));
+        SourceTree sources = SourceTree.scan(s.sources());
         EntryPoint entry = EntryPoint.resolve(s.main().orElse(null), s.script().orElse(null), sources.hasMain(), wheels);
         return ZipappBuilder.build(s, Optional.empty(), new ZipappBuilder.Contents(wheels, sources, entry, bytecode),
                 Log.NONE);

@@ -220,7 +220,7 @@ class FaultTest {
         List<PackedWheel> previous = new ArrayList<>();
         new PackCache(cache).prepare(List.of(WheelInput.of(small)), 1, Log.NONE).forEach(p -> previous.add(p.wheel()));
         ZipappBuilder.build(dev.pyz.test.TestSettings.zipapp(cache, output), java.util.Optional.empty(),
-                new ZipappBuilder.Contents(previous, dev.pyz.app.SourceTree.scan(null),
+                new ZipappBuilder.Contents(previous, dev.pyz.app.SourceTree.none(),
                         dev.pyz.app.EntryPoint.interpreter(), java.util.Optional.empty()), Log.NONE);
         byte[] before = Files.readAllBytes(output);
 

@@ -60,7 +60,7 @@ class PackCacheIntegrityTest {
         List<dev.pyz.cache.PackedWheel> packed = new ArrayList<>();
         cache.prepare(inputs, 2, log).forEach(p -> packed.add(p.wheel()));
         ZipappBuilder.build(dev.pyz.test.TestSettings.zipapp(cache.root(), output), Optional.empty(),
-                new ZipappBuilder.Contents(packed, dev.pyz.app.SourceTree.scan(null), dev.pyz.app.EntryPoint.interpreter(),
+                new ZipappBuilder.Contents(packed, dev.pyz.app.SourceTree.none(), dev.pyz.app.EntryPoint.interpreter(),
                         Optional.empty()), Log.NONE);
         return output;
     }

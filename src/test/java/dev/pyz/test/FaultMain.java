@@ -32,7 +32,7 @@ public final class FaultMain {
         cache.prepare(inputs, 2, Log.NONE).forEach(p -> wheels.add(p.wheel()));
         if (mode.equals("zipapp")) {
             ZipappBuilder.build(TestSettings.zipapp(Path.of(args[1]), Path.of(args[2])), Optional.empty(),
-                    new ZipappBuilder.Contents(wheels, SourceTree.scan(null), EntryPoint.interpreter(), Optional.empty()),
+                    new ZipappBuilder.Contents(wheels, SourceTree.none(), EntryPoint.interpreter(), Optional.empty()),
                     Log.NONE);
         }
         System.out.println("done");
