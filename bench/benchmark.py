@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build-speed benchmark of pyz-maven-plugin against the floor and the usual tools, on a real wheel set.
 
-Usage: bench/benchmark.py CORPUS_DIR [--runs N] [--work DIR] [--skip-zipapp]
+Usage: bench/benchmark.py CORPUS_DIR [--runs N] [--work DIR] [--skip-zipapp] [--subsets all,largest,rest]
 
 CORPUS_DIR holds the wheels (bench/make-corpus.sh DIR downloads tensorflow-cpu 2.21.0 and its
 dependencies). The plugin is built and installed first; the wheels are put into the local Maven
@@ -10,7 +10,12 @@ wheels but the largest, the largest alone, all of them) and N runs each, it meas
 
   cat      cat of the wheel files into one file: the floor for any build that copies compressed bytes
   zipapp   python3 -m zipapp -c over the extracted wheels (what recompressing costs)
-  pex      pex building a zipapp of the same wheels, when pex is on PATH
+  archiver plexus-archiver's ZipArchiver (maven-jar-plugin's) over the extracted wheels, its time in its JVM:
+           what the merge would cost with Maven's usual archiver, which compresses every entry again
+  pex      pex building a zipapp of the same wheels, when pex is on PATH, with its cache (PEX_ROOT) filled
+  pex-cold the same with an empty PEX_ROOT: pex's cold build
+  shiv     shiv building a zipapp of the same wheels, when shiv is on PATH
+  maven    mvn -o package of a project with no plugin and no dependency: Maven's own floor
   cold     mvn -o package with an empty pack cache     (whole Maven run; goal's own pack and merge times),
            bytecode compiled by python3 (the default)
   cold-nb  the same with -Dpyz.bytecode=off: what pex and zipapp do (neither compiles by default)
@@ -119,6 +124,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--work", default=None)
     ap.add_argument("--skip-zipapp", action="store_true", help="skip the python -m zipapp baseline")
+    ap.add_argument("--subsets", default="rest,largest,all",
+                    help="which subsets: rest (all but the largest wheel), largest, all")
     args = ap.parse_args()
     corpus = os.path.abspath(args.corpus)
     wheels = sorted(os.path.join(corpus, w) for w in os.listdir(corpus) if w.endswith(".whl"))
@@ -129,6 +136,13 @@ def main():
 
     print("Installing the plugin ...", flush=True)
     run([MVNW, "-q", "-B", "install", "-DskipTests", "-DskipITs"], cwd=ROOT)
+    archiver_cp = None
+    if not args.skip_zipapp:
+        cp_file = os.path.join(work, "classpath.txt")
+        run([MVNW, "-q", "-B", "test-compile", "dependency:build-classpath", "-Dmdep.includeScope=test",
+             "-Dmdep.outputFile=" + cp_file], cwd=ROOT)
+        with open(cp_file) as f:
+            archiver_cp = os.path.join(ROOT, "target", "test-classes") + os.pathsep + f.read().strip()
     _, version = run([MVNW, "-q", "-B", "help:evaluate", "-Dexpression=project.version", "-DforceStdout"], cwd=ROOT)
     version = version.strip().splitlines()[-1]
     install_wheels(corpus, local_repo())
@@ -136,7 +150,16 @@ def main():
     largest = max(wheels, key=os.path.getsize)
     subsets = [("all but largest", [w for w in wheels if w != largest]), ("largest alone", [largest]),
                ("all", wheels)]
+    chosen = {"rest": "all but largest", "largest": "largest alone", "all": "all"}
+    subsets = [s for s in subsets if s[0] in [chosen[c] for c in args.subsets.split(",")]]
     pex = shutil.which("pex")
+    shiv = shutil.which("shiv")
+    empty = os.path.join(work, "empty")
+    os.makedirs(empty, exist_ok=True)
+    with open(os.path.join(empty, "pom.xml"), "w") as f:
+        f.write('<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>'
+                '<groupId>bench</groupId><artifactId>empty</artifactId><version>1.0</version>'
+                '<packaging>pom</packaging></project>\n')
     rows = []
     for label, subset in subsets:
         entries = sum(len(zipfile.ZipFile(w).infolist()) for w in subset)
@@ -146,7 +169,8 @@ def main():
         write_project(project, subset, version)
         cache = os.path.join(work, "cache-" + re.sub(r"\W+", "-", label))
         r = {"label": label, "wheels": len(subset), "entries": entries, "mb": size / 1e6,
-             "cat": [], "zipapp": [], "pex": [], "cold": [], "coldnb": [], "warm": [], "warmnb": [], "noop": []}
+             "cat": [], "zipapp": [], "archiver": [], "pex": [], "pexcold": [], "shiv": [], "maven": [], "cold": [], "coldnb": [], "warm": [],
+             "warmnb": [], "noop": []}
         tree = os.path.join(work, "tree-" + re.sub(r"\W+", "-", label))
         if not args.skip_zipapp and not os.path.isdir(tree):
             for w in subset:
@@ -172,16 +196,36 @@ def main():
                 os.sync()
                 r["zipapp"].append(run([sys.executable, "-m", "zipapp", "-c", "-m", "app:main", tree, "-o",
                                         os.path.join(work, "zipapp.pyz")])[0])
-            if pex:
                 os.sync()
-                r["pex"].append(run([pex, "--no-index", "-f", corpus, "-o", os.path.join(work, "out.pex")]
-                                    + [os.path.basename(w).split("-")[0] for w in subset])[0])
+                out = run(["java", "-cp", archiver_cp, "dev.pyz.test.ArchiverBaseline", tree,
+                           os.path.join(work, "archiver.zip")])[1]
+                r["archiver"].append(float(re.search(r"archiver ([0-9.]+)", out).group(1)))
+            if pex:
+                pex_cmd = [pex, "--no-index", "-f", corpus, "-o", os.path.join(work, "out.pex")] \
+                    + [os.path.basename(w).split("-")[0] for w in subset]
+                pex_root = os.path.join(work, "pex-root")
+                shutil.rmtree(pex_root, ignore_errors=True)
+                os.sync()
+                r["pexcold"].append(run(pex_cmd, env=dict(os.environ, PEX_ROOT=pex_root))[0])
+                os.sync()
+                r["pex"].append(run(pex_cmd, env=dict(os.environ, PEX_ROOT=pex_root))[0])
+            if shiv:
+                os.sync()
+                r["shiv"].append(run([shiv, "-o", os.path.join(work, "out.shiv"), "--no-index", "--find-links", corpus,
+                                      "--no-deps"] + subset)[0])
+            os.sync()
+            r["maven"].append(run([MVNW, "-o", "-B", "-q", "package"], cwd=empty,
+                                  env=dict(os.environ, MAVEN_OPTS="-Xmx256m"))[0])
             print(f"  run {i + 1}: cat {r['cat'][-1]:.2f} s, cold {r['cold'][-1]['wall']:.2f} s "
                   f"(pack {r['cold'][-1]['pack']:.2f} s, compile {r['cold'][-1]['compile']:.2f} s; "
                   f"no bytecode {r['coldnb'][-1]['wall']:.2f} s, warm {r['warmnb'][-1]['wall']:.2f} s), "
                   f"warm {r['warm'][-1]['wall']:.2f} s (merge {r['warm'][-1]['merge']:.2f} s), "
                   f"no-op check {r['noop'][-1]['goal']:.3f} s"
-                  + (f", zipapp -c {r['zipapp'][-1]:.2f} s" if r["zipapp"] else ""), flush=True)
+                  + (f", zipapp -c {r['zipapp'][-1]:.2f} s, plexus-archiver {r['archiver'][-1]:.2f} s"
+                     if r["zipapp"] else "")
+                  + (f", pex cold {r['pexcold'][-1]:.2f} s, pex warm {r['pex'][-1]:.2f} s" if r["pex"] else "")
+                  + (f", shiv {r['shiv'][-1]:.2f} s" if r["shiv"] else "")
+                  + f", empty Maven {r['maven'][-1]:.2f} s", flush=True)
             assert r["noop"][-1]["noop"], "the third build should have had nothing to do"
         rows.append(r)
 
@@ -197,23 +241,33 @@ def main():
     java = subprocess.run(["java", "-version"], stderr=subprocess.PIPE, text=True).stderr.splitlines()[0]
     print(f"\nMachine: {os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}; {java}; "
           f"Python {platform.python_version()}; Maven via mvnw, MAVEN_OPTS=-Xmx256m; medians of {args.runs} runs")
-    print("\n| subset | wheels | entries | MB | cat | zipapp -c | pex | mvn cold | (pack, compile) | mvn warm | merge (goal)"
-          " | no-op check | mvn cold, no bytecode | mvn warm, no bytecode | merge / cat | cold / warm"
-          " | cold / warm, no bytecode | zipapp -c / warm | pex / warm |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    fmt = lambda x: "n/a" if x != x else f"{x:.2f} s"
+    ratio = lambda a, b: "n/a" if a != a or b != b else f"{a / b:.2f}x"
+    print("\nTimes (wall-clock, whole runs unless said otherwise):")
+    print("\n| subset | wheels | entries | MB | cat | empty Maven | zipapp -c | plexus-archiver (in JVM) | pex cold | pex warm | shiv"
+          " | mvn cold | (pack, compile) | mvn warm | merge (goal) | no-op check | mvn cold, no bytecode"
+          " | mvn warm, no bytecode |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        cat, zipapp, pexm = m(r, "cat"), m(r, "zipapp"), m(r, "pex")
-        cold, warm, merge, noop = m(r, "cold", "wall"), m(r, "warm", "wall"), m(r, "warm", "merge"), m(r, "noop", "goal")
-        coldnb, warmnb = m(r, "coldnb", "wall"), m(r, "warmnb", "wall")
-        pack, compile_ = m(r, "cold", "pack"), m(r, "cold", "compile")
-        fmt = lambda x: "n/a" if x != x else f"{x:.2f} s"
-        ratio = lambda a, b: "n/a" if a != a or b != b else f"{a / b:.2f}x"
-        print(f"| {r['label']} | {r['wheels']} | {r['entries']} | {r['mb']:.0f} | {fmt(cat)} | {fmt(zipapp)} | "
-              f"{fmt(pexm)} | {fmt(cold)} | {pack:.2f} s, {compile_:.2f} s | {fmt(warm)} | {fmt(merge)} | "
-              f"{noop:.3f} s | {fmt(coldnb)} | {fmt(warmnb)} | {ratio(merge, cat)} | {ratio(cold, warm)} | "
-              f"{ratio(coldnb, warmnb)} | {ratio(zipapp, warm)} | {ratio(pexm, warm)} |")
-    if not pex:
-        print("\npex: not on PATH on this machine, so not measured in this run.")
+        print(f"| {r['label']} | {r['wheels']} | {r['entries']} | {r['mb']:.0f} | {fmt(m(r, 'cat'))} | "
+              f"{fmt(m(r, 'maven'))} | {fmt(m(r, 'zipapp'))} | {fmt(m(r, 'archiver'))} | {fmt(m(r, 'pexcold'))} | {fmt(m(r, 'pex'))} | "
+              f"{fmt(m(r, 'shiv'))} | {fmt(m(r, 'cold', 'wall'))} | {m(r, 'cold', 'pack'):.2f} s, "
+              f"{m(r, 'cold', 'compile'):.2f} s | {fmt(m(r, 'warm', 'wall'))} | {fmt(m(r, 'warm', 'merge'))} | "
+              f"{m(r, 'noop', 'goal'):.3f} s | {fmt(m(r, 'coldnb', 'wall'))} | {fmt(m(r, 'warmnb', 'wall'))} |")
+    print("\nRatios (same run):")
+    print("\n| subset | merge / cat | plexus-archiver / merge | warm / (empty Maven + cat) | cold / warm"
+          " | cold / warm, no bytecode | zipapp -c / warm | pex warm / warm | shiv / warm | pex cold / cold | shiv / cold |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        cold, warm, merge = m(r, "cold", "wall"), m(r, "warm", "wall"), m(r, "warm", "merge")
+        pexm, shivm = m(r, "pex"), m(r, "shiv")
+        print(f"| {r['label']} | {ratio(merge, m(r, 'cat'))} | {ratio(m(r, 'archiver'), merge)} | "
+              f"{ratio(warm, m(r, 'maven') + m(r, 'cat'))} | {ratio(cold, warm)} | "
+              f"{ratio(m(r, 'coldnb', 'wall'), m(r, 'warmnb', 'wall'))} | {ratio(m(r, 'zipapp'), warm)} | "
+              f"{ratio(pexm, warm)} | {ratio(shivm, warm)} | {ratio(m(r, 'pexcold'), cold)} | {ratio(shivm, cold)} |")
+    for tool, found in (("pex", pex), ("shiv", shiv)):
+        if not found:
+            print(f"\n{tool}: not on PATH, so not measured in this run (pip install pex shiv, then put them on PATH).")
 
 
 if __name__ == "__main__":

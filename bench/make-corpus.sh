@@ -17,6 +17,8 @@ if [ ${#extra[@]} -gt 0 ]; then
   args+=(--index-url "${extra[0]}")
   for url in "${extra[@]:1}"; do args+=(--extra-index-url "$url"); done
 fi
+# the set the benchmarks describe, whatever Python runs pip: CPython 3.11 on Linux x86-64
+args+=(--python-version "${PYZ_CORPUS_PYTHON:-3.11}" --implementation cp --platform "${PYZ_CORPUS_PLATFORM:-manylinux_2_28_x86_64}")
 "$python" -m pip download -q --only-binary=:all: --retries 0 -d "$dir" "${args[@]}" "${reqs[@]}"
 "$python" - "$dir" <<'PY'
 import glob, sys, zipfile

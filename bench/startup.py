@@ -19,8 +19,9 @@ serial unzip and ends with the installed folder):
   first      the zipapp with an empty PYZ_ROOT          (extraction of native wheels included)
   warm       the zipapp again                             (everything extracted already)
   unzip      every wheel unzipped one after the other, then the same code run without shipped bytecode:
-             what pex and shiv do on a first run (bench/unzip_first_run.py), the baseline of the
-             first-run goal, measured in the same run because neither tool can be installed everywhere
+             the least of what pex and shiv do on a first run (bench/unzip_first_run.py)
+  pex-first  pex (when on PATH) built from the same wheels, run with an empty PEX_ROOT; pex-warm again
+  shiv-first shiv (when on PATH) likewise, with an empty SHIV_ROOT; shiv-warm again
 
 and prints medians and the ratios the goals are stated in. Wall-clock seconds, TF_CPP_MIN_LOG_LEVEL=3.
 Start it at least five minutes after deleting many files on the same file system (an earlier run's
@@ -58,6 +59,26 @@ def project(work, name, wheels, version, configuration):
     shutil.rmtree(os.path.join(folder, "src"))
     benchmark.run([benchmark.MVNW, "-o", "-B", "-q", "package", "-Dpyz.forceCreation=true"], cwd=folder)
     return os.path.join(folder, "target", "app-1.0.pyz")
+
+
+def anchors(work, name, subset, corpus, cli):
+    """pex and shiv zipapps of the same wheels, for the tools found on PATH: {tool: path}."""
+    built = {}
+    names = [os.path.basename(w).split("-")[0] for w in subset]
+    for tool in ("pex", "shiv"):
+        exe = shutil.which(tool)
+        if not exe:
+            continue
+        out = os.path.join(work, "%s.%s" % (name, tool))
+        if not os.path.exists(out):
+            if tool == "pex":
+                cmd = [exe, "--no-index", "-f", corpus, "-o", out] + names + (["-c", "pygmentize"] if cli else [])
+            else:
+                cmd = [exe, "--no-index", "--find-links", corpus, "--no-deps", "-o", out] + subset \
+                    + (["-c", "pygmentize"] if cli else [])
+            benchmark.run(cmd)
+        built[tool] = out
+    return built
 
 
 def main():
@@ -114,7 +135,9 @@ def main():
                 app = [sys.executable, pyz] + argv
                 app_env = dict(env, PYZ_INTERPRETER="1")
                 unzip = lambda root: [sys.executable, unzip_script, root, wheel_list] + argv
-            r = {"name": name, "installed": [], "first": [], "warm": [], "unzip": []}
+            tools = anchors(work, name, subset, corpus, name == "cli")
+            r = {"name": name, "installed": [], "first": [], "warm": [], "unzip": [], "pex-first": [], "pex-warm": [],
+                 "shiv-first": [], "shiv-warm": []}
             for i in range(args.cli_runs if name == "cli" else args.runs):
                 # a new PYZ_ROOT per run, all deleted when every case has run: for one to five minutes after
                 # thousands of files were deleted, ext4 spends seconds of system time skipping their inodes
@@ -129,6 +152,13 @@ def main():
                             ("unzip", unzip(unzip_root), env)]
                 if i % 2:  # every other run the two first runs swap places, so neither always follows the other
                     commands = commands[-1:] + commands[1:3] + commands[:1]
+                for tool, variable in (("pex", "PEX_ROOT"), ("shiv", "SHIV_ROOT")):
+                    if tool in tools:
+                        tool_root = os.path.join(work, "%s-root-%s-%d-%d" % (tool, name, os.getpid(), i))
+                        roots.append(tool_root)
+                        tool_env = dict(env, **{variable: tool_root})
+                        commands += [(tool + "-first", [sys.executable, tools[tool]] + argv, tool_env),
+                                     (tool + "-warm", [sys.executable, tools[tool]] + argv, tool_env)]
                 out = {}
                 for key, command, command_env in commands:
                     os.sync()
@@ -137,9 +167,8 @@ def main():
                 out_warm = out["warm"]
                 last = lambda text: text.splitlines()[-1] if text else ""
                 assert len(set(last(text) for text in out.values())) == 1, out
-                print("  run %d: installed %.2f s, first %.2f s, warm %.2f s, unzip %.2f s  (%s)" % (
-                    i + 1, r["installed"][-1], r["first"][-1], r["warm"][-1], r["unzip"][-1],
-                    out_warm.splitlines()[-1][:40]), flush=True)
+                print("  run %d: %s  (%s)" % (i + 1, ", ".join("%s %.2f s" % (k, r[k][-1]) for k in out),
+                                               out_warm.splitlines()[-1][:40]), flush=True)
             rows.append(r)
     finally:  # also when a run fails: nothing is left behind
         for root in roots:
@@ -147,13 +176,24 @@ def main():
 
     print("\nMachine: %d cores; Python %s; medians of %d runs (cli: %d)" % (os.cpu_count(), sys.version.split()[0],
                                                                        args.runs, args.cli_runs))
+    med = lambda r, k: statistics.median(r[k]) if r[k] else float("nan")
+    sec = lambda x: "n/a" if x != x else "%.3f s" % x
+    ratio = lambda a, b: "n/a" if a != a or b != b else "%.2fx" % (a / b)
     print("\n| case | installed (warm __pycache__) | zipapp first run | zipapp warm run | serial unzip first run"
-          " | warm / installed | first / installed | first / warm | first / unzip |")
+          " | pex first run | pex warm run | shiv first run | shiv warm run |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        inst, first, warm, unzip = (statistics.median(r[k]) for k in ("installed", "first", "warm", "unzip"))
-        print("| %s | %.3f s | %.3f s | %.3f s | %.3f s | %.2fx | %.2fx | %.2fx | %.2fx |" % (
-            r["name"], inst, first, warm, unzip, warm / inst, first / inst, first / warm, first / unzip))
+        print("| %s | %s |" % (r["name"], " | ".join(sec(med(r, k)) for k in (
+            "installed", "first", "warm", "unzip", "pex-first", "pex-warm", "shiv-first", "shiv-warm"))))
+    print("\n| case | warm / installed | first / installed | first / warm | first / unzip | first / pex first"
+          " | warm / pex warm | first / shiv first | warm / shiv warm |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        first, warm = med(r, "first"), med(r, "warm")
+        print("| %s | %s |" % (r["name"], " | ".join([
+            ratio(warm, med(r, "installed")), ratio(first, med(r, "installed")), ratio(first, warm),
+            ratio(first, med(r, "unzip")), ratio(first, med(r, "pex-first")), ratio(warm, med(r, "pex-warm")),
+            ratio(first, med(r, "shiv-first")), ratio(warm, med(r, "shiv-warm"))])))
 
 
 if __name__ == "__main__":
