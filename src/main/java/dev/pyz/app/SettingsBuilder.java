@@ -335,7 +335,11 @@ public final class SettingsBuilder {
         }
     }
 
-    private void problem(String parameter, String property, String message) {
+    /**
+     * Records what is wrong with a parameter; the settings fail with every problem recorded. Public for the
+     * builders of settings that extend these (the tests').
+     */
+    public void problem(String parameter, String property, String message) {
         problems.add(parameter + " (" + property + "): " + message);
     }
 

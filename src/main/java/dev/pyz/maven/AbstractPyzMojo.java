@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -74,13 +75,18 @@ abstract class AbstractPyzMojo extends AbstractMojo {
 
     /** Resolved dependencies of type {@code whl} in compile and runtime scope, direct or transitive. */
     protected List<WheelInput> wheelInputs() throws MojoFailureException {
+        return wheelInputs(Set.of(Artifact.SCOPE_COMPILE, Artifact.SCOPE_RUNTIME));
+    }
+
+    /** Resolved dependencies of type {@code whl} in one of {@code scopes}, direct or transitive. */
+    protected List<WheelInput> wheelInputs(Set<String> scopes) throws MojoFailureException {
         List<WheelInput> inputs = new ArrayList<>();
         for (Artifact a : project.getArtifacts()) {
             if (!WHEEL_TYPE.equals(a.getType())) {
                 continue;
             }
             String scope = a.getScope() == null ? Artifact.SCOPE_COMPILE : a.getScope();
-            if (!scope.equals(Artifact.SCOPE_COMPILE) && !scope.equals(Artifact.SCOPE_RUNTIME)) {
+            if (!scopes.contains(scope)) {
                 continue;
             }
             if (a.getFile() == null) {

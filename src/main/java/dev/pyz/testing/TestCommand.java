@@ -1,0 +1,121 @@
+package dev.pyz.testing;
+
+import dev.pyz.Log;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The command line that runs the tests: the interpreter, the test archive (a Python interpreter with every
+ * wheel importable) and the runner's arguments, with the environment and folder it starts in.
+ *
+ * @param argv the program and its arguments
+ * @param environment variables set for it (over the build's own environment)
+ * @param directory where it starts
+ */
+public record TestCommand(List<String> argv, Map<String, String> environment, Path directory) {
+    /** pytest's options that choose its own number of processes: then none is added for pytest-xdist. */
+    private static final Set<String> XDIST_OPTIONS = Set.of("-n", "--numprocesses", "--dist", "-d");
+
+    /**
+     * pytest, run as {@code python tests.pyz -m pytest}: the report and cache in the build folder, the test
+     * folder or the node ids of {@code filter}, {@code -k} for names, {@code -n auto} when pytest-xdist is
+     * bundled (unless the arguments choose), then the user's arguments.
+     */
+    static TestCommand pytest(TestRun run, Path python, Path archive, boolean xdist) {
+        List<String> argv = new ArrayList<>(List.of(python.toString(), archive.toString(), "-m", "pytest",
+                "--junitxml=" + run.report(), "-o", "junit_suite_name=" + run.suiteName(),
+                "-o", "cache_dir=" + archive.resolveSibling(".pytest_cache")));
+        if (xdist && run.arguments().stream().noneMatch(a -> XDIST_OPTIONS.contains(a.split("=", 2)[0])
+                || a.equals("no:xdist") || a.startsWith("-n") && a.length() > 2)) {
+            argv.addAll(List.of("-n", "auto"));
+        }
+        List<String> nodes = new ArrayList<>();
+        List<String> keywords = new ArrayList<>();
+        for (String f : run.filter()) {
+            if (f.contains("::") || f.contains("/") || f.endsWith(".py")) {
+                nodes.add(node(run, f));
+            } else {
+                keywords.add(f.contains("#") ? "(" + f.replace("#", " and ") + ")" : f);
+            }
+        }
+        if (!keywords.isEmpty()) {
+            argv.addAll(List.of("-k", String.join(" or ", keywords)));
+        }
+        argv.addAll(run.arguments());
+        if (nodes.isEmpty()) {
+            argv.add(run.testDirectory().toString());
+        } else {
+            argv.addAll(nodes);
+        }
+        return new TestCommand(argv, environment(run), run.workingDirectory());
+    }
+
+    /** unittest discovery of the test folder through the plugin's runner script, which writes the report. */
+    static TestCommand unittest(TestRun run, Path python, Path archive, Path script) {
+        List<String> argv = new ArrayList<>(List.of(python.toString(), archive.toString(), script.toString(),
+                run.testDirectory().toString(), run.report().toString(), run.suiteName()));
+        for (String f : run.filter()) {
+            argv.addAll(List.of("--filter", f));
+        }
+        return new TestCommand(argv, environment(run), run.workingDirectory());
+    }
+
+    /**
+     * A node id or path of {@code -Dtest}, as written when it names something from the project's folder, else
+     * taken from the test folder ({@code test_core.py::test_add} means {@code src/test/python/test_core.py}).
+     */
+    private static String node(TestRun run, String id) {
+        String path = id.split("::", 2)[0];
+        if (Files.exists(run.workingDirectory().resolve(path)) || !Files.exists(run.testDirectory().resolve(path))) {
+            return id;
+        }
+        return run.testDirectory().resolve(path) + id.substring(path.length());
+    }
+
+    /**
+     * The sources (unit tests) and the test folder first on the path, bytecode not written into them, output
+     * not buffered (it is logged line by line), and {@code PYZ_APP} naming the archive under test.
+     */
+    private static Map<String, String> environment(TestRun run) {
+        Map<String, String> env = new LinkedHashMap<>();
+        List<String> path = new ArrayList<>();
+        run.sourceDirectory().ifPresent(s -> path.add(s.toString()));
+        path.add(run.testDirectory().toString());
+        env.put("PYTHONPATH", String.join(File.pathSeparator, path));
+        env.put("PYTHONDONTWRITEBYTECODE", "1");
+        env.put("PYTHONUNBUFFERED", "1");
+        env.put("PYTHONIOENCODING", "utf-8");
+        run.app().ifPresent(a -> env.put("PYZ_APP", a.toString()));
+        return env;
+    }
+
+    /** Runs it, logging each line of its output; returns its exit status. */
+    int run(Log log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(argv).directory(directory.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(environment);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                log.info(line);
+            }
+        }
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the tests ran", e);
+        }
+    }
+}
