@@ -114,7 +114,21 @@ class UnittestRunnerTest(unittest.TestCase):
         self.assertEqual(1, code, out)
         _, found = self.cases()
         errors = [name for name, (kind, _) in found.items() if kind == "error" and "test_broken" in name]
-        self.assertEqual(1, len(errors), found)
+        self.assertEqual(["test_broken.import"], errors)  # named after the module, not unittest's stand-in
+        # a filter naming the module, or a test in it, keeps its import error: it is not "no test matches"
+        for pattern in ("test_broken*", "test_broken.BrokenTest.test_x"):
+            code, out = self.run_runner("--filter", pattern)
+            self.assertEqual(1, code, out)
+            self.assertEqual(["test_broken.import"], sorted(self.cases()[1]), pattern)
+
+    def test_the_message_is_the_first_line_of_a_long_assertion(self):
+        with open(os.path.join(self.tests, "test_text.py"), "w") as f:
+            f.write("import unittest\n\nclass Text(unittest.TestCase):\n    def test_lines(self):\n"
+                    "        self.assertEqual('a\\nb\\n', 'a\\nc\\n')\n")
+        self.run_runner("--filter", "Text")
+        kind, case = self.cases()[1]["test_text.Text.test_lines"]
+        self.assertEqual("failure", kind)
+        self.assertEqual("AssertionError: 'a\\nb\\n' != 'a\\nc\\n'", case[0].get("message"))
 
 
 if __name__ == "__main__":

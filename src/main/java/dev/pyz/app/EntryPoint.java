@@ -6,6 +6,7 @@ import dev.pyz.cache.RunEvidence;
 import dev.pyz.cache.WheelPacker;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -52,18 +53,18 @@ public record EntryPoint(Kind kind, String module, String attr, String name, Str
      * {@code script} (a console or GUI script of a bundled wheel), else the sources' {@code __main__.py},
      * else the interpreter.
      */
-    public static EntryPoint resolve(String main, String script, boolean hasSourceMain, List<PackedWheel> wheels)
-            throws PyzException {
-        boolean hasMain = main != null && !main.isBlank();
-        boolean hasScript = script != null && !script.isBlank();
-        if (hasMain && hasScript) {
-            throw new PyzException("set either main (" + main + ") or script (" + script + "), not both");
+    public static EntryPoint resolve(Optional<String> main, Optional<String> script, boolean hasSourceMain,
+            List<PackedWheel> wheels) throws PyzException {
+        Optional<String> m = main.map(String::strip).filter(v -> !v.isEmpty());
+        Optional<String> sc = script.map(String::strip).filter(v -> !v.isEmpty());
+        if (m.isPresent() && sc.isPresent()) {
+            throw new PyzException("set either main (" + m.get() + ") or script (" + sc.get() + "), not both");
         }
-        if (hasMain) {
-            return parseCallable(main.strip(), main.strip(), "main");
+        if (m.isPresent()) {
+            return parseCallable(m.get(), m.get(), "main");
         }
-        if (hasScript) {
-            return script(script.strip(), wheels);
+        if (sc.isPresent()) {
+            return script(sc.get(), wheels);
         }
         return hasSourceMain ? source() : interpreter();
     }

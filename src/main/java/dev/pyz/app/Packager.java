@@ -201,7 +201,7 @@ public final class Packager {
     /** The entry point from {@code main} or {@code script}, checked against the sources and wheels. */
     private static EntryPoint entryPoint(ZipappSettings s, SourceTree sources, List<PackedWheel> wheels)
             throws IOException {
-        EntryPoint entry = EntryPoint.resolve(s.main().orElse(null), s.script().orElse(null), sources.hasMain(), wheels);
+        EntryPoint entry = EntryPoint.resolve(s.main(), s.script(), sources.hasMain(), wheels);
         String what = s.main().map(m -> "main '" + m + "'").orElseGet(() -> "script '" + s.script().orElse("")
                 + "' (" + entry.module() + ":" + entry.attr() + ")");
         if (entry.kind() == EntryPoint.Kind.EXECUTABLE || entry.kind() == EntryPoint.Kind.SCRIPT) {

@@ -172,7 +172,7 @@ public final class SettingsBuilder {
 
     /** The project's sources, all of their files; a folder that does not exist means the project has none. */
     public SettingsBuilder sourceDirectory(Path value) {
-        return sources(value, null, null, true);
+        return sources(value, List.of(), List.of(), true);
     }
 
     /**
@@ -226,6 +226,25 @@ public final class SettingsBuilder {
             }
         });
         return this;
+    }
+
+    /** Only {@code main}: the app starts at this module or module:function. */
+    public SettingsBuilder main(String value) {
+        return entry(value, "");
+    }
+
+    /** Only {@code script}: the app starts as this console script or {@code .data/scripts} file. */
+    public SettingsBuilder script(String value) {
+        return entry("", value);
+    }
+
+    /**
+     * An archive of the wheels alone: no sources, no entry point, so that it runs as a Python interpreter
+     * with every wheel importable (what the tests run in).
+     */
+    public SettingsBuilder wheelsOnly() {
+        sources = SourceTree.Selection.all(null);
+        return entry("", "");
     }
 
     /** The project's coordinates and the plugin's version, for the manifest. */

@@ -21,18 +21,25 @@ abstract class AbstractTestMojo extends AbstractPackingMojo {
     @Parameter(property = "pyz.testRunner", defaultValue = "auto")
     private String testRunner;
 
-    /**
-     * Which tests, comma-separated: pytest node ids or paths ({@code test_core.py::test_add}, relative to
-     * the project or the test folder), or names and globs ({@code test_add}, {@code Core#test_add},
-     * {@code test_core*}: pytest's {@code -k}, or a match on unittest's test ids). A filter that selects
-     * nothing fails the build.
-     */
-    @Parameter(property = "test")
-    private String test;
-
     /** Fail the build when there are no tests to run. */
     @Parameter(property = "failIfNoTests", defaultValue = "false")
     private boolean failIfNoTests;
+
+    /** What a missing or conflicting requirement of the tests' wheels does: as for {@code pyz:zipapp}. */
+    @Parameter(property = "pyz.dependencyCheck", defaultValue = "fail")
+    private String dependencyCheck;
+
+    /** Let two wheels of the tests' archive write the same file: as for {@code pyz:zipapp}. */
+    @Parameter(property = "pyz.allowConflicts", defaultValue = "false")
+    private boolean allowConflicts;
+
+    /** Wheels the tests' archive extracts at run time whatever their code: as for {@code pyz:zipapp}. */
+    @Parameter(property = "pyz.extractWheels")
+    private List<String> extractWheels;
+
+    /** Wheels the tests' archive imports from the archive whatever their code: as for {@code pyz:zipapp}. */
+    @Parameter(property = "pyz.zipSafeWheels")
+    private List<String> zipSafeWheels;
 
     /** Log failing tests as a warning instead of failing the build. */
     @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
@@ -56,9 +63,10 @@ abstract class AbstractTestMojo extends AbstractPackingMojo {
     /** The shared parameters of a run, and its archive's settings. */
     protected TestRunBuilder tests(TestRun.Mode mode) {
         return new TestRunBuilder(settings().project(project.getGroupId() + ":" + project.getArtifactId() + ":"
-                        + project.getVersion(), pluginVersion), mode, project.getBasedir().toPath(),
-                Path.of(project.getBuild().getDirectory()), project.getArtifactId())
-                .runner(testRunner).filter(test).arguments(testArguments).failIfNoTests(failIfNoTests)
+                        + project.getVersion(), pluginVersion).dependencyCheck(dependencyCheck)
+                .allowConflicts(allowConflicts).extraction(extractWheels, zipSafeWheels, List.of()), mode,
+                project.getBasedir().toPath(), Path.of(project.getBuild().getDirectory()), project.getArtifactId())
+                .runner(testRunner).arguments(testArguments).failIfNoTests(failIfNoTests)
                 .failureIgnore(testFailureIgnore);
     }
 

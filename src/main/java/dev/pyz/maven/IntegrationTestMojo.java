@@ -32,6 +32,14 @@ public class IntegrationTestMojo extends AbstractTestMojo {
     @Parameter(property = "pyz.app")
     private File app;
 
+    /** Which integration tests, as {@code test} selects unit tests (failsafe's property). */
+    @Parameter(property = "it.test")
+    private String test;
+
+    /** Fail when {@code test} selects no integration test (failsafe's property). */
+    @Parameter(property = "it.failIfNoSpecifiedTests", defaultValue = "true")
+    private boolean failIfNoSpecifiedTests;
+
     /** Where the JUnit XML report goes ({@code TEST-<artifactId>-it.xml}). */
     @Parameter(property = "pyz.integrationReportsDirectory", defaultValue = "${project.build.directory}/failsafe-reports")
     private File reportsDirectory;
@@ -46,7 +54,8 @@ public class IntegrationTestMojo extends AbstractTestMojo {
             getLog().info("Integration tests are skipped.");
             return;
         }
-        run(tests(TestRun.Mode.INTEGRATION).testDirectory(testSourceDirectory.toPath())
+        run(tests(TestRun.Mode.INTEGRATION).filter(test).failIfNoSpecifiedTests(failIfNoSpecifiedTests)
+                .testDirectory(testSourceDirectory.toPath())
                 .app(app == null ? null : app.toPath(), attachedApps()).reportsDirectory(reportsDirectory.toPath()));
     }
 

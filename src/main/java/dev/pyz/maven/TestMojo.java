@@ -26,6 +26,19 @@ public class TestMojo extends AbstractTestMojo {
     @Parameter(property = "pyz.sourceDirectory", defaultValue = "${project.basedir}/src/main/python")
     private File sourceDirectory;
 
+    /**
+     * Which tests, comma-separated: pytest node ids or paths ({@code test_core.py::test_add}, relative to
+     * the project or the test folder), or names and globs ({@code test_add}, {@code Core#test_add},
+     * {@code test_core*}: pytest's {@code -k}, which matches parts of names, or a match on unittest's test
+     * ids).
+     */
+    @Parameter(property = "test")
+    private String test;
+
+    /** Fail when {@code test} selects no test (surefire's property). */
+    @Parameter(property = "surefire.failIfNoSpecifiedTests", defaultValue = "true")
+    private boolean failIfNoSpecifiedTests;
+
     /** Where the JUnit XML report goes ({@code TEST-<artifactId>.xml}). */
     @Parameter(property = "pyz.reportsDirectory", defaultValue = "${project.build.directory}/surefire-reports")
     private File reportsDirectory;
@@ -36,7 +49,8 @@ public class TestMojo extends AbstractTestMojo {
             getLog().info("Tests are skipped.");
             return;
         }
-        run(tests(TestRun.Mode.UNIT).testDirectory(testSourceDirectory.toPath())
+        run(tests(TestRun.Mode.UNIT).filter(test).failIfNoSpecifiedTests(failIfNoSpecifiedTests)
+                .testDirectory(testSourceDirectory.toPath())
                 .sourceDirectory(sourceDirectory.toPath()).reportsDirectory(reportsDirectory.toPath()));
     }
 }

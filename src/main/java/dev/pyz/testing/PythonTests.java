@@ -37,6 +37,7 @@ public final class PythonTests {
      *     {@code failIfNoTests} or a filter asked for some, or when the runner could not run
      */
     public static TestSummary run(TestRun run, List<WheelInput> wheels, Log log) throws IOException {
+        Files.deleteIfExists(run.report()); // no report of an earlier run is left for CI to read
         if (!Files.isDirectory(run.testDirectory())) {
             return noTests(run, run.testDirectory() + " does not exist", log);
         }
@@ -52,7 +53,6 @@ public final class PythonTests {
         log.info("Running the " + run.mode().noun() + " in " + run.testDirectory() + " with "
                 + (runner == TestRun.Runner.PYTEST ? "pytest" : "unittest") + " (" + python + ")");
         Files.createDirectories(run.reportsDirectory());
-        Files.deleteIfExists(run.report());
         int exit = command.run(log);
         return judge(run, runner, exit, log);
     }
@@ -65,12 +65,24 @@ public final class PythonTests {
                     + run.report() + ": see its output above");
         }
         TestSummary summary = JUnitReports.read(run.report());
-        if (runner == TestRun.Runner.PYTEST && exit >= 3 && exit != NO_TESTS) {
-            throw new PyzException("pytest could not run the " + run.mode().noun() + " (exit status " + exit
-                    + (exit == 4 ? ": a usage error, check testArguments and -Dtest" : ": an internal error")
-                    + "): see its output above");
+        if (runner == TestRun.Runner.PYTEST && exit >= 2 && exit != NO_TESTS) {
+            throw new PyzException("pytest could not run the " + run.mode().noun() + " (exit status " + exit + ": "
+                    + switch (exit) {
+                        case 2 -> "interrupted, for instance by an error while collecting the tests";
+                        case 4 -> "a usage error, check testArguments and -Dtest";
+                        default -> "an internal error";
+                    } + "): see its output above");
         }
         log.info(summary.line() + " (report: " + run.report() + ")");
+        if (summary.tests() == 0 && runner == TestRun.Runner.UNITTEST && run.runner() == TestRun.Runner.AUTO
+                && run.filter().isEmpty()) {
+            Optional<Path> file = pytestStyle(run.testDirectory());
+            if (file.isPresent()) {
+                throw new PyzException("unittest found no TestCase in " + run.testDirectory() + ", which has "
+                        + file.get() + ": tests written for pytest need pytest, so declare it as a whl dependency with"
+                        + " <scope>test</scope> (pyz:import installs it and the wheels it needs from a folder of wheels)");
+            }
+        }
         if (summary.tests() == 0) {
             return noTests(run, "no test " + (run.filter().isEmpty() ? "was found in " + run.testDirectory()
                     : "matches -Dtest=" + String.join(",", run.filter())), log);
@@ -105,11 +117,23 @@ public final class PythonTests {
         return s.toString();
     }
 
-    /** A run without tests: fine, unless a filter asked for some or {@code failIfNoTests}. */
+    /** A file of {@code folder} named as pytest's tests and configuration are, if there is one. */
+    private static Optional<Path> pytestStyle(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            return files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.equals("conftest.py")
+                        || name.endsWith(".py") && (name.startsWith("test") || name.endsWith("_test.py"));
+            }).filter(Files::isRegularFile).sorted().findFirst().map(folder::relativize);
+        }
+    }
+
+    /** A run without tests: fine, unless a filter asked for some (and failIfNoSpecifiedTests) or {@code failIfNoTests}. */
     private static TestSummary noTests(TestRun run, String why, Log log) throws PyzException {
-        if (!run.filter().isEmpty() && Files.isDirectory(run.testDirectory())) {
+        if (!run.filter().isEmpty() && Files.isDirectory(run.testDirectory()) && run.failIfNoSpecifiedTests()) {
             throw new PyzException("No " + run.mode().noun() + " ran: " + why + " (write a test's name, a glob such as"
-                    + " test_core*, or a pytest node id such as test_core.py::test_add)");
+                    + " test_core*, or a pytest node id such as test_core.py::test_add; failIfNoSpecifiedTests=false"
+                    + " lets such a run pass)");
         }
         if (run.failIfNoTests()) {
             throw new PyzException("No " + run.mode().noun() + " ran: " + why + " (failIfNoTests)");
@@ -150,12 +174,18 @@ public final class PythonTests {
         return false;
     }
 
-    /** The distribution a wheel file provides, by its file name (or the name its coordinates expect). */
+    /**
+     * The distribution a wheel provides: the name its coordinates give (the artifactId), else its file's
+     * name (which, in a local repository, is {@code artifactId-version-classifier.whl}).
+     */
     private static Optional<String> distribution(WheelInput w) {
+        if (w.expectedName().isPresent()) {
+            return w.expectedName().map(PythonTests::normalize);
+        }
         try {
             return Optional.of(normalize(WheelFileName.parse(w.file().getFileName().toString()).name()));
         } catch (PyzException e) {
-            return w.expectedName().map(PythonTests::normalize);
+            return Optional.empty();
         }
     }
 

@@ -23,8 +23,8 @@ import java.util.Set;
  * @param directory where it starts
  */
 public record TestCommand(List<String> argv, Map<String, String> environment, Path directory) {
-    /** pytest's options that choose its own number of processes: then none is added for pytest-xdist. */
-    private static final Set<String> XDIST_OPTIONS = Set.of("-n", "--numprocesses", "--dist", "-d");
+    /** pytest-xdist's options that choose the number of processes: then none is added. */
+    private static final Set<String> XDIST_OPTIONS = Set.of("-n", "--numprocesses");
 
     /**
      * pytest, run as {@code python tests.pyz -m pytest}: the report and cache in the build folder, the test
@@ -36,7 +36,7 @@ public record TestCommand(List<String> argv, Map<String, String> environment, Pa
                 "--junitxml=" + run.report(), "-o", "junit_suite_name=" + run.suiteName(),
                 "-o", "cache_dir=" + archive.resolveSibling(".pytest_cache")));
         if (xdist && run.arguments().stream().noneMatch(a -> XDIST_OPTIONS.contains(a.split("=", 2)[0])
-                || a.equals("no:xdist") || a.startsWith("-n") && a.length() > 2)) {
+                || a.equals("no:xdist") || a.equals("-pno:xdist") || a.startsWith("-n") && a.length() > 2)) {
             argv.addAll(List.of("-n", "auto"));
         }
         List<String> nodes = new ArrayList<>();
@@ -45,7 +45,7 @@ public record TestCommand(List<String> argv, Map<String, String> environment, Pa
             if (f.contains("::") || f.contains("/") || f.endsWith(".py")) {
                 nodes.add(node(run, f));
             } else {
-                keywords.add(f.contains("#") ? "(" + f.replace("#", " and ") + ")" : f);
+                keywords.add(keyword(f));
             }
         }
         if (!keywords.isEmpty()) {
@@ -58,6 +58,20 @@ public record TestCommand(List<String> argv, Map<String, String> environment, Pa
             argv.addAll(nodes);
         }
         return new TestCommand(argv, environment(run), run.workingDirectory());
+    }
+
+    /**
+     * A name, {@code Class#method} or glob as a pytest {@code -k} expression, which matches parts of names:
+     * {@code Core#test_add} becomes {@code (Core and test_add)}, {@code test_*_add} {@code (test_ and _add)}.
+     */
+    private static String keyword(String filter) {
+        List<String> parts = new ArrayList<>();
+        for (String p : filter.split("[#*?]+")) {
+            if (!p.isEmpty()) {
+                parts.add(p);
+            }
+        }
+        return parts.size() == 1 ? parts.get(0) : "(" + String.join(" and ", parts) + ")";
     }
 
     /** unittest discovery of the test folder through the plugin's runner script, which writes the report. */
@@ -83,14 +97,18 @@ public record TestCommand(List<String> argv, Map<String, String> environment, Pa
     }
 
     /**
-     * The sources (unit tests) and the test folder first on the path, bytecode not written into them, output
-     * not buffered (it is logged line by line), and {@code PYZ_APP} naming the archive under test.
+     * The sources and the test folder first on the unit tests' path; for integration tests an empty
+     * {@code PYTHONPATH}, which the app they start inherits, so that it runs what it ships (pytest and the
+     * unittest runner put the test folder on the tests' own path); bytecode not written into the project,
+     * output not buffered (it is logged line by line), and {@code PYZ_APP} naming the archive under test.
      */
     private static Map<String, String> environment(TestRun run) {
         Map<String, String> env = new LinkedHashMap<>();
         List<String> path = new ArrayList<>();
-        run.sourceDirectory().ifPresent(s -> path.add(s.toString()));
-        path.add(run.testDirectory().toString());
+        if (run.app().isEmpty()) {
+            run.sourceDirectory().ifPresent(s -> path.add(s.toString()));
+            path.add(run.testDirectory().toString());
+        }
         env.put("PYTHONPATH", String.join(File.pathSeparator, path));
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("PYTHONUNBUFFERED", "1");

@@ -21,11 +21,13 @@ import java.util.Optional;
  * @param reportsDirectory where the JUnit XML report goes
  * @param suiteName the report's suite name, and its file name {@code TEST-<suiteName>.xml}
  * @param failIfNoTests whether a run without tests fails
+ * @param failIfNoSpecifiedTests whether a filter that selects no test fails the run
  * @param failureIgnore whether failing tests only warn
  */
 public record TestRun(Mode mode, ZipappSettings environment, Path workingDirectory, Path testDirectory,
         Optional<Path> sourceDirectory, Optional<Path> app, Runner runner, List<String> filter, List<String> arguments,
-        Path reportsDirectory, String suiteName, boolean failIfNoTests, boolean failureIgnore) {
+        Path reportsDirectory, String suiteName, boolean failIfNoTests, boolean failIfNoSpecifiedTests,
+        boolean failureIgnore) {
 
     /** Unit tests (pyz:test, surefire's reports folder) or integration tests (failsafe's). */
     public enum Mode {

@@ -29,6 +29,7 @@ public final class TestRunBuilder {
     private Path reportsDirectory;
     private String suiteName;
     private boolean failIfNoTests;
+    private boolean failIfNoSpecifiedTests = true;
     private boolean failureIgnore;
 
     /**
@@ -39,7 +40,7 @@ public final class TestRunBuilder {
     public TestRunBuilder(SettingsBuilder archive, TestRun.Mode mode, Path projectDirectory, Path buildDirectory,
             String artifactId) {
         this.archive = archive.output(buildDirectory.resolve("pyz-test"), "tests", null,
-                buildDirectory.resolve("pyz-maven-plugin")).sourceDirectory(null).entry(null, null);
+                buildDirectory.resolve("pyz-maven-plugin")).wheelsOnly();
         this.mode = mode;
         this.projectDirectory = projectDirectory;
         this.suiteName = artifactId + (mode == TestRun.Mode.UNIT ? "" : "-it");
@@ -140,6 +141,12 @@ public final class TestRunBuilder {
         return this;
     }
 
+    /** Whether a filter ({@code -Dtest}) that selects no test fails the run (as surefire's, by default). */
+    public TestRunBuilder failIfNoSpecifiedTests(boolean value) {
+        failIfNoSpecifiedTests = value;
+        return this;
+    }
+
     public TestRunBuilder failureIgnore(boolean value) {
         failureIgnore = value;
         return this;
@@ -155,6 +162,6 @@ public final class TestRunBuilder {
         ZipappSettings environment = archive.zipapp();
         return new TestRun(mode, environment, projectDirectory.toAbsolutePath(), testDirectory,
                 mode == TestRun.Mode.UNIT ? sourceDirectory : Optional.empty(), app, runner, filter, arguments,
-                reportsDirectory, suiteName, failIfNoTests, failureIgnore);
+                reportsDirectory, suiteName, failIfNoTests, failIfNoSpecifiedTests, failureIgnore);
     }
 }

@@ -72,7 +72,7 @@ class RecordingResult(unittest.TextTestResult):
 def _message(err):
     kind, value, _ = err
     text = "".join(traceback.format_exception_only(kind, value)).strip()
-    return text.splitlines()[-1] if text else kind.__name__
+    return text.splitlines()[0] if text else kind.__name__
 
 
 def selected(suite, patterns):
@@ -94,14 +94,22 @@ def _flatten(suite):
             yield item
 
 
+FAILED_IMPORT = "unittest.loader._FailedTest."
+
+
 def _matches(test_id, pattern):
     pattern = pattern.replace("#", ".")
+    if test_id.startswith(FAILED_IMPORT):  # a module that failed to import: matched by the module's name
+        test_id = test_id[len(FAILED_IMPORT):]
+        return fnmatch.fnmatchcase(test_id, pattern) or pattern in test_id or test_id in pattern
     return fnmatch.fnmatchcase(test_id, pattern) or pattern in test_id
 
 
 def split_id(test_id):
     """(classname, name) of a test id: package.module.Class and test_method (a subtest's parameters,
     "test_method (i=1)", stay with its name)."""
+    if test_id.startswith(FAILED_IMPORT):  # unittest's stand-in for a module that failed to import
+        return test_id[len(FAILED_IMPORT):], "import"
     base, space, params = test_id.partition(" ")
     if "." not in base:
         return base, test_id

@@ -55,16 +55,10 @@ class ZipappBuilderTest {
         return src;
     }
 
-    private ZipappSettings options(Path output, Path src, String main, String script, int threads,
-            Optional<Instant> time) throws PyzException {
-        return options(output, src, main, script, threads, time, List.of());
-    }
-
-    private ZipappSettings options(Path output, Path src, String main, String script, int threads,
-            Optional<Instant> time, List<String> extractExclude) throws PyzException {
-        return TestSettings.builder(dir.resolve("cache")).threads(threads).sourceDirectory(src).entry(main, script)
-                .outputTimestamp(time.map(Instant::toString).orElse(null)).extraction(List.of(), List.of(), extractExclude)
-                .output(output.getParent(), TestSettings.name(output), null, dir.resolve("state")).zipapp();
+    /** The settings of an archive written to {@code output}, with this test's cache; the rest as chained. */
+    private SettingsBuilder options(Path output) {
+        return TestSettings.builder(dir.resolve("cache")).output(output.getParent(), TestSettings.name(output), null,
+                dir.resolve("state"));
     }
 
     /** What the Packager does after its checks: the entry point resolved, then the archive written. */
@@ -75,7 +69,7 @@ class ZipappBuilderTest {
     private static ZipappBuilder.Result build(List<PackedWheel> wheels, Optional<ZipappBuilder.Bytecode> bytecode,
             ZipappSettings s) throws java.io.IOException {
         SourceTree sources = SourceTree.scan(s.sources());
-        EntryPoint entry = EntryPoint.resolve(s.main().orElse(null), s.script().orElse(null), sources.hasMain(), wheels);
+        EntryPoint entry = EntryPoint.resolve(s.main(), s.script(), sources.hasMain(), wheels);
         return ZipappBuilder.build(s, Optional.empty(), new ZipappBuilder.Contents(wheels, sources, entry, bytecode),
                 Log.NONE);
     }
@@ -83,8 +77,8 @@ class ZipappBuilderTest {
     @Test
     void layoutFollowsTheFormat() throws Exception {
         Path out = dir.resolve("out/app.pyz");
-        ZipappBuilder.Result result = build(wheels(dir.resolve("cache")), options(out, sources(),
-                "app.main:run", null, 2, Optional.of(Instant.parse("2024-01-02T03:04:06Z"))));
+        ZipappBuilder.Result result = build(wheels(dir.resolve("cache")), options(out).sourceDirectory(sources())
+                .main("app.main:run").threads(2).outputTimestamp("2024-01-02T03:04:06Z").zipapp());
         byte[] bytes = Files.readAllBytes(out);
         assertTrue(new String(bytes, 0, 25, StandardCharsets.ISO_8859_1).startsWith("#!/usr/bin/env python3\nPK"));
         assertTrue(Files.isExecutable(out));
@@ -125,10 +119,10 @@ class ZipappBuilderTest {
         try {
             TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
             Path one = dir.resolve("one.pyz");
-            build(wheels(dir.resolve("cache1")), options(one, src, null, null, 1, Optional.empty()));
+            build(wheels(dir.resolve("cache1")), options(one).sourceDirectory(src).threads(1).zipapp());
             TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
             Path four = dir.resolve("four.pyz");
-            build(wheels(dir.resolve("cache2")), options(four, src, null, null, 4, Optional.empty()));
+            build(wheels(dir.resolve("cache2")), options(four).sourceDirectory(src).threads(4).zipapp());
             assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(four));
         } finally {
             TimeZone.setDefault(zone);
@@ -138,16 +132,21 @@ class ZipappBuilderTest {
     @Test
     void entryPointChoice() throws Exception {
         List<PackedWheel> wheels = wheels(dir.resolve("cache"));
-        assertEquals(EntryPoint.callable("alpha.cli", "run", "alpha-cli"), EntryPoint.resolve(null, "alpha-cli", false, wheels));
-        assertEquals(EntryPoint.module("app.main"), EntryPoint.resolve("app.main", null, true, wheels));
-        assertEquals(EntryPoint.source(), EntryPoint.resolve(" ", null, true, wheels));
-        assertEquals(EntryPoint.interpreter(), EntryPoint.resolve(null, null, false, wheels));
-        String message = assertThrows(PyzException.class, () -> EntryPoint.resolve(null, "nope", false, wheels)).getMessage();
+        Optional<String> none = Optional.empty();
+        assertEquals(EntryPoint.callable("alpha.cli", "run", "alpha-cli"),
+                EntryPoint.resolve(none, Optional.of("alpha-cli"), false, wheels));
+        assertEquals(EntryPoint.module("app.main"), EntryPoint.resolve(Optional.of("app.main"), none, true, wheels));
+        assertEquals(EntryPoint.source(), EntryPoint.resolve(Optional.of(" "), none, true, wheels));
+        assertEquals(EntryPoint.interpreter(), EntryPoint.resolve(none, none, false, wheels));
+        String message = assertThrows(PyzException.class,
+                () -> EntryPoint.resolve(none, Optional.of("nope"), false, wheels)).getMessage();
         assertEquals("script 'nope' is not a console or GUI script, nor a file of the scripts folder, of any bundled"
                 + " wheel; they have: {alpha-cli=alpha-1.0-py3-none-any.whl}", message);
-        assertTrue(assertThrows(PyzException.class, () -> EntryPoint.resolve("a", "b", false, wheels)).getMessage()
+        assertTrue(assertThrows(PyzException.class,
+                () -> EntryPoint.resolve(Optional.of("a"), Optional.of("b"), false, wheels)).getMessage()
                 .contains("not both"));
-        assertTrue(assertThrows(PyzException.class, () -> EntryPoint.resolve("a-b:c", null, false, wheels)).getMessage()
+        assertTrue(assertThrows(PyzException.class,
+                () -> EntryPoint.resolve(Optional.of("a-b:c"), none, false, wheels)).getMessage()
                 .contains("not of the form pkg.module or pkg.module:function"));
     }
 
@@ -155,7 +154,7 @@ class ZipappBuilderTest {
     void aFailedBuildLeavesNoFileBehind() throws Exception {
         Path out = Files.createDirectories(dir.resolve("out")).resolve("app.pyz");
         assertThrows(PyzException.class, () -> build(wheels(dir.resolve("cache")),
-                options(out, sources(), null, "missing", 1, Optional.empty())));
+                options(out).sourceDirectory(sources()).script("missing").threads(1).zipapp()));
         assertFalse(Files.exists(out));
         try (var files = Files.list(dir.resolve("out"))) {
             assertEquals(0, files.count(), "no temp file either");
@@ -172,8 +171,7 @@ class ZipappBuilderTest {
         Path live = Files.writeString(outDir.resolve("app.pyz.456.tmp"), "being written");
         Path other = Files.writeString(outDir.resolve("other.pyz.789.tmp"), "not ours");
         Files.setLastModifiedTime(other, Files.getLastModifiedTime(killed));
-        build(wheels(dir.resolve("cache")), options(out, sources(), "app.main:run", null, 1,
-                Optional.empty()));
+        build(wheels(dir.resolve("cache")), options(out).sourceDirectory(sources()).main("app.main:run").threads(1).zipapp());
         assertTrue(Files.isRegularFile(out));
         assertFalse(Files.exists(killed), "stale: removed");
         assertTrue(Files.exists(live), "written right now by another build: kept");
@@ -188,7 +186,7 @@ class ZipappBuilderTest {
         List<PackedWheel> packed = new ArrayList<>();
         new PackCache(dir.resolve("cache")).prepare(inputs, 1, Log.NONE).forEach(p -> packed.add(p.wheel()));
         String message = assertThrows(PyzException.class, () -> build(packed,
-                options(dir.resolve("x.pyz"), null, null, null, 1, Optional.empty()))).getMessage();
+                options(dir.resolve("x.pyz")).threads(1).zipapp())).getMessage();
         assertEquals("distribution dup is bundled more than once: Dup-2.0-py3-none-any.whl, dup-1.0-py3-none-any.whl;"
                 + " keep one version", message);
     }
@@ -219,10 +217,9 @@ class ZipappBuilderTest {
         try (dev.pyz.bytecode.Compiler compiler = dev.pyz.bytecode.Compiler.start(python, 4)) {
             var compiled = new dev.pyz.bytecode.BytecodeCache(cache).prepare(wheels, compiler, 4, Log.NONE);
             var bytecode = Optional.of(ZipappBuilder.Bytecode.of(compiler, compiled));
-            ZipappBuilder.Result result = build(wheels, bytecode, options(out, sources(), null, null, 4,
-                    Optional.empty()));
+            ZipappBuilder.Result result = build(wheels, bytecode, options(out).sourceDirectory(sources()).threads(4).zipapp());
             assertEquals(3, result.pycs(), "app/__init__, app/main and the app's __main__");
-            build(wheels, bytecode, options(serial, sources(), null, null, 1, Optional.empty()));
+            build(wheels, bytecode, options(serial).sourceDirectory(sources()).threads(1).zipapp());
             assertEquals(1, compiler.workersStarted(), "a few small modules are compiled by one worker, even with 4 threads");
         }
         assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(serial), "threads=1 and threads=4 give one archive");
@@ -257,7 +254,7 @@ class ZipappBuilderTest {
         try (dev.pyz.bytecode.Compiler compiler = dev.pyz.bytecode.Compiler.start(python, 2)) {
             var bytecode = Optional.of(ZipappBuilder.Bytecode.of(compiler, List.of()));
             PyzException e = assertThrows(PyzException.class, () -> build(wheels(dir.resolve("c")),
-                    bytecode, options(out, src, "app.main:run", null, 2, Optional.empty())));
+                    bytecode, options(out).sourceDirectory(src).main("app.main:run").threads(2).zipapp()));
             assertTrue(e.getMessage().contains(src.resolve("app/bad.py").toString())
                     && e.getMessage().contains("SyntaxError at line 4"), e.getMessage());
         }
@@ -297,7 +294,7 @@ class ZipappBuilderTest {
             tag = compiler.interpreter().cacheTag();
             compiled = new dev.pyz.bytecode.BytecodeCache(cache).prepare(wheels, compiler, 1, Log.NONE);
             build(wheels, Optional.of(ZipappBuilder.Bytecode.of(compiler, compiled)),
-                    options(out, null, null, null, 1, Optional.empty()));
+                    options(out).threads(1).zipapp());
         }
         List<String> names = new ArrayList<>();
         String a = ".deps/alpha-1.0-py3-none-any.whl";
@@ -341,8 +338,8 @@ class ZipappBuilderTest {
     @Test
     void extractExcludePatternsReachTheManifestSorted() throws Exception {
         Path out = dir.resolve("out/app.pyz");
-        build(wheels(dir.resolve("cache")), options(out, null, null, null, 1, Optional.empty(),
-                java.util.Arrays.asList("zeta/include/**", " ", "alpha/*.h", null)));
+        build(wheels(dir.resolve("cache")), options(out).threads(1).extraction(List.of(), List.of(),
+                java.util.Arrays.asList("zeta/include/**", " ", "alpha/*.h", null)).zipapp());
         try (ZipFile zip = new ZipFile(out.toFile())) {
             String manifest = new String(zip.getInputStream(zip.getEntry(".pyz/manifest.json")).readAllBytes(),
                     StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.pyz.testing;
 
 import static dev.pyz.test.WheelBuilder.wheel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import dev.pyz.bytecode.Interpreter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,15 +84,31 @@ class PythonTestsTest {
         String message = assertThrows(PyzException.class, () -> PythonTests.run(builder().filter("nothing").build(),
                 wheels, new RecordingLog())).getMessage();
         assertTrue(message.startsWith("No tests ran: no test matches -Dtest=nothing"), message);
+        assertSame(TestSummary.NONE, PythonTests.run(builder().filter("nothing").failIfNoSpecifiedTests(false).build(),
+                wheels, new RecordingLog()));
     }
 
     @Test
     void noTestFolderIsNoTestsUnlessTheyAreRequired() throws Exception {
         TestRunBuilder none = builder().testDirectory(dir.resolve("none"));
+        Path stale = Files.createDirectories(dir.resolve("target/surefire-reports")).resolve("TEST-calc-app.xml");
+        Files.writeString(stale, "<testsuite tests=\"1\"><testcase name=\"old\"/></testsuite>");
         assertSame(TestSummary.NONE, PythonTests.run(none.build(), wheels, new RecordingLog()));
+        assertTrue(Files.notExists(stale), "an earlier run's report is left for CI to read");
         String message = assertThrows(PyzException.class, () -> PythonTests.run(builder().testDirectory(
                 dir.resolve("none")).failIfNoTests(true).build(), wheels, new RecordingLog())).getMessage();
         assertEquals("No tests ran: " + dir.resolve("none") + " does not exist (failIfNoTests)", message);
+    }
+
+    @Test
+    void pytestStyleTestsWithoutPytestFailSayingWhatToDeclare() throws Exception {
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        Files.writeString(plain.resolve("test_plain.py"), "def test_fails():\n    assert False\n");
+        String message = assertThrows(PyzException.class, () -> PythonTests.run(builder().testDirectory(plain).build(),
+                wheels, new RecordingLog())).getMessage();
+        assertEquals("unittest found no TestCase in " + plain + ", which has test_plain.py: tests written for pytest"
+                + " need pytest, so declare it as a whl dependency with <scope>test</scope> (pyz:import installs it and"
+                + " the wheels it needs from a folder of wheels)", message);
     }
 
     @Test
@@ -102,5 +120,11 @@ class PythonTestsTest {
                 + " dependency with <scope>test</scope>"), message);
         Path pytest = wheel("pytest", "8.0").file("pytest/__init__.py", "").writeTo(dir.resolve("wheels"));
         assertEquals(TestRun.Runner.PYTEST, PythonTests.runner(TestRun.Runner.AUTO, List.of(WheelInput.of(pytest))));
+        // in a local repository the file is named after the artifact: pytest-xdist-3.8.0-py3-none-any.whl
+        Path xdist = Files.move(wheel("pytest_xdist", "3.8.0").file("xdist/__init__.py", "").writeTo(dir.resolve("wheels")),
+                dir.resolve("wheels/pytest-xdist-3.8.0-py3-none-any.whl"));
+        WheelInput artifact = new WheelInput(xdist, "it:pytest-xdist:3.8.0", Optional.of("pytest-xdist"), Optional.of("3.8.0"));
+        assertTrue(PythonTests.provides(List.of(artifact), "pytest_xdist"));
+        assertFalse(PythonTests.provides(List.of(artifact), "pytest"));
     }
 }

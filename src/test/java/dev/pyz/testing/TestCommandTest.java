@@ -50,9 +50,11 @@ class TestCommandTest {
 
     @Test
     void aFilterOfNamesIsKeywordsAndOfNodeIdsIsPositional() throws Exception {
-        List<String> argv = TestCommand.pytest(run("test_add, Core#test_sub", List.of()), python, archive, false).argv();
+        List<String> argv = TestCommand.pytest(run("test_add, Core#test_sub, test_core*, test_*_add", List.of()), python,
+                archive, false).argv();
         int k = argv.indexOf("-k");
-        assertEquals("test_add or (Core and test_sub)", argv.get(k + 1));
+        // -k matches parts of names and takes no glob: a glob's literal parts must all match
+        assertEquals("test_add or (Core and test_sub) or test_core or (test_ and _add)", argv.get(k + 1));
         assertEquals(dir.resolve("src/test/python").toString(), argv.get(argv.size() - 1));
 
         argv = TestCommand.pytest(run("test_core.py::test_add,src/test/python/pkg", List.of()), python, archive, false)
@@ -69,11 +71,14 @@ class TestCommandTest {
         assertTrue(String.join(" ", TestCommand.pytest(run(null, List.of()), python, archive, true).argv())
                 .contains(" -n auto "));
         for (List<String> own : List.of(List.of("-n", "3"), List.of("-n3"), List.of("--numprocesses=2"),
-                List.of("-p", "no:xdist"))) {
+                List.of("-p", "no:xdist"), List.of("-pno:xdist"))) {
             List<String> argv = TestCommand.pytest(run(null, own), python, archive, true).argv();
             assertFalse(String.join(" ", argv).contains("-n auto"), own.toString());
             assertTrue(argv.containsAll(own), own.toString());
         }
+        // choosing how tests are spread over workers is not choosing how many
+        assertTrue(String.join(" ", TestCommand.pytest(run(null, List.of("--dist", "loadfile")), python, archive, true)
+                .argv()).contains(" -n auto "));
     }
 
     @Test
@@ -94,7 +99,8 @@ class TestCommandTest {
                 .sourceDirectory(dir.resolve("src/main/python")).app(null, List.of(app)).build();
         TestCommand c = TestCommand.pytest(it, python, archive, false);
         assertEquals(app.toString(), c.environment().get("PYZ_APP"));
-        assertEquals(dir.resolve("src/integration-test/python").toString(), c.environment().get("PYTHONPATH"));
+        // the app the tests start inherits no path: it runs what it ships
+        assertEquals("", c.environment().get("PYTHONPATH"));
         assertTrue(c.argv().contains("--junitxml=" + dir.resolve("target/failsafe-reports/TEST-app-it.xml")));
     }
 }
