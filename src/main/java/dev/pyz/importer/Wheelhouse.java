@@ -1,6 +1,5 @@
 package dev.pyz.importer;
 
-import dev.pyz.AtomicFiles;
 import dev.pyz.PyzException;
 import dev.pyz.requirement.Requirement;
 import dev.pyz.requirement.SpecifierSet;
@@ -10,10 +9,8 @@ import dev.pyz.wheel.CoreMetadata;
 import dev.pyz.wheel.MetadataReader;
 import dev.pyz.wheel.WheelFileName;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,7 +50,7 @@ import java.util.stream.Stream;
  *
  * <p>The wheels of one name and version share one POM (Maven keeps one per artifactId and version); it is
  * made from the wheel that suits the target best. No Maven API is used here: the mojo only calls
- * {@link #scan}, {@link #plan} and {@link #install}.
+ * {@link #scan} and {@link #plan}; the Maven side installs or deploys the result.
  */
 public final class Wheelhouse {
     private static final Pattern GROUP_ID = Pattern.compile("[A-Za-z0-9_\\-]+(\\.[A-Za-z0-9_\\-]+)*");
@@ -85,24 +82,6 @@ public final class Wheelhouse {
 
     /** Maven coordinates of one wheel: {@code groupId:artifactId:version:whl:classifier}. */
     public record Coordinates(String groupId, String artifactId, String version, String classifier) {
-        /** The wheel file in a repository laid out as Maven's: {@code <group path>/<a>/<v>/<a>-<v>-<classifier>.whl}. */
-        public Path wheelIn(Path repository) {
-            return folderIn(repository).resolve(artifactId + "-" + version + "-" + classifier + ".whl");
-        }
-
-        /** The POM in that repository: {@code <group path>/<a>/<v>/<a>-<v>.pom}. */
-        public Path pomIn(Path repository) {
-            return folderIn(repository).resolve(artifactId + "-" + version + ".pom");
-        }
-
-        private Path folderIn(Path repository) {
-            Path folder = repository;
-            for (String part : groupId.split("\\.")) {
-                folder = folder.resolve(part);
-            }
-            return folder.resolve(artifactId).resolve(version);
-        }
-
         /** A {@code <dependency>} element, each line starting with {@code indent}, each ending with a line feed. */
         public String dependencyXml(String indent) {
             return indent + "<dependency>\n"
@@ -319,42 +298,6 @@ public final class Wheelhouse {
         StringBuilder s = new StringBuilder();
         imports.forEach(i -> s.append(i.coordinates().dependencyXml("    ")));
         return s.toString();
-    }
-
-    /**
-     * Copies every wheel and writes every POM into {@code repository}, laid out as a Maven repository
-     * ({@link Coordinates#wheelIn}, {@link Coordinates#pomIn}), each file written to a temp file beside
-     * it and moved into place, replacing what was there.
-     *
-     * @return the files written, in order
-     */
-    public static List<Path> install(List<Import> imports, Path repository) throws IOException {
-        List<Path> written = new ArrayList<>();
-        Set<Path> poms = new HashSet<>();
-        for (Import i : imports) {
-            Path wheel = i.coordinates().wheelIn(repository);
-            Files.createDirectories(wheel.getParent());
-            Path temp = Files.createTempFile(wheel.getParent(), wheel.getFileName().toString(), ".tmp");
-            try {
-                Files.copy(i.wheel().file(), temp, StandardCopyOption.REPLACE_EXISTING);
-                AtomicFiles.moveIntoPlace(temp, wheel);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-            written.add(wheel);
-            Path pom = i.coordinates().pomIn(repository);
-            if (poms.add(pom)) {
-                temp = Files.createTempFile(pom.getParent(), pom.getFileName().toString(), ".tmp");
-                try {
-                    Files.writeString(temp, i.pom(), StandardCharsets.UTF_8);
-                    AtomicFiles.moveIntoPlace(temp, pom);
-                } finally {
-                    Files.deleteIfExists(temp);
-                }
-                written.add(pom);
-            }
-        }
-        return written;
     }
 
     private static Coordinates coordinates(String groupId, Found w) {

@@ -7,7 +7,6 @@ import dev.pyz.importer.Wheelhouse;
 import dev.pyz.requirement.Target;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -61,17 +60,15 @@ public class ImportMojo extends AbstractPyzMojo {
             SettingsBuilder settings = settings();
             Target target = Packager.requireTarget(settings.targetSpec(), settings.interpreter());
             List<Wheelhouse.Import> imports = Wheelhouse.scan(wheels.toPath()).plan(groupId, target);
+            WheelPublisher publisher = new WheelPublisher(repositorySystem, session.getRepositorySession());
             boolean deploying = url != null && !url.isBlank();
-            String destination;
             if (deploying) {
-                new WheelDeployer(repositorySystem, session.getRepositorySession(), repositoryId, url.strip())
-                        .deploy(imports);
-                destination = url.strip() + " (" + repositoryId + ")";
+                publisher.deploy(imports, repositoryId, url.strip());
             } else {
-                Path repository = session.getRepositorySession().getLocalRepository().getBasedir().toPath();
-                Wheelhouse.install(imports, repository);
-                destination = repository.toString();
+                publisher.install(imports);
             }
+            String destination = deploying ? url.strip() + " (" + repositoryId + ")"
+                    : session.getRepositorySession().getLocalRepository().getBasedir().toString();
             Wheelhouse.report(imports, deploying ? "Deployed " : "Installed ", wheels + " into " + destination
                     + " for " + target, log());
         } catch (IOException e) {

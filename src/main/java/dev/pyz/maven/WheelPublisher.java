@@ -1,0 +1,92 @@
+package dev.pyz.maven;
+
+import dev.pyz.importer.Wheelhouse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.deployment.DeployRequest;
+import org.eclipse.aether.deployment.DeploymentException;
+import org.eclipse.aether.installation.InstallRequest;
+import org.eclipse.aether.installation.InstallationException;
+import org.eclipse.aether.repository.RemoteRepository;
+
+/**
+ * Puts imported wheels with their POMs into a repository through Maven's own repository system, as
+ * {@code install:install-file} and {@code deploy:deploy-file} would: into the local repository (whatever
+ * its layout and manager), or to a remote one with the settings' credentials and proxy.
+ */
+final class WheelPublisher {
+    private final RepositorySystem repositorySystem;
+    private final RepositorySystemSession session;
+
+    WheelPublisher(RepositorySystem repositorySystem, RepositorySystemSession session) {
+        this.repositorySystem = repositorySystem;
+        this.session = session;
+    }
+
+    /** Installs every wheel with its POM into the local repository. */
+    void install(List<Wheelhouse.Import> imports) throws IOException {
+        Path poms = Files.createTempDirectory("pyz-import-poms");
+        try {
+            InstallRequest request = new InstallRequest();
+            artifacts(imports, poms).forEach(request::addArtifact);
+            repositorySystem.install(session, request);
+        } catch (InstallationException e) {
+            throw new IOException("installing into " + session.getLocalRepository().getBasedir() + " failed: "
+                    + e.getMessage(), e);
+        } finally {
+            delete(poms);
+        }
+    }
+
+    /** Deploys every wheel with its POM to {@code url}, with the settings' credentials and proxy for {@code repositoryId}. */
+    void deploy(List<Wheelhouse.Import> imports, String repositoryId, String url) throws IOException {
+        RemoteRepository plain = new RemoteRepository.Builder(repositoryId, "default", url).build();
+        RemoteRepository remote = new RemoteRepository.Builder(plain)
+                .setAuthentication(session.getAuthenticationSelector().getAuthentication(plain))
+                .setProxy(session.getProxySelector().getProxy(plain)).build();
+        Path poms = Files.createTempDirectory("pyz-import-poms");
+        try {
+            DeployRequest request = new DeployRequest().setRepository(remote);
+            artifacts(imports, poms).forEach(request::addArtifact);
+            repositorySystem.deploy(session, request);
+        } catch (DeploymentException e) {
+            throw new IOException("deploying to " + url + " failed: " + e.getMessage(), e);
+        } finally {
+            delete(poms);
+        }
+    }
+
+    /** Each wheel and, once per artifact, its POM (written into {@code poms}). */
+    private static List<Artifact> artifacts(List<Wheelhouse.Import> imports, Path poms) throws IOException {
+        List<Artifact> artifacts = new ArrayList<>();
+        for (Wheelhouse.Import i : imports) {
+            Wheelhouse.Coordinates c = i.coordinates();
+            artifacts.add(new DefaultArtifact(c.groupId(), c.artifactId(), c.classifier(), "whl", c.version())
+                    .setFile(i.wheel().file().toFile()));
+            Path pom = poms.resolve(c.groupId() + "-" + c.artifactId() + "-" + c.version() + ".pom");
+            if (!Files.exists(pom)) { // wheels of one version for several platforms share their POM
+                Files.writeString(pom, i.pom(), StandardCharsets.UTF_8);
+                artifacts.add(new DefaultArtifact(c.groupId(), c.artifactId(), "", "pom", c.version())
+                        .setFile(pom.toFile()));
+            }
+        }
+        return artifacts;
+    }
+
+    private static void delete(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(folder);
+    }
+}
