@@ -35,4 +35,9 @@ assert new groovy.xml.XmlSlurper().parse(new File(remote, 'trans_b/2.0/trans_b-2
 def installed = []
 new File(localRepositoryPath.toString(), 'it/deployed').eachFileRecurse { if (it.name.endsWith('.whl') || it.name.endsWith('.pom')) installed << it }
 assert installed.isEmpty() : "a deploy also installed into the local repository: ${installed}"
+
+// 5: both bad parameters named at once, before any work
+assert log.contains('2 parameters are not valid:') : 'the bad import parameters were not reported together'
+assert log =~ /wheels \(pyz\.wheels\): \S*no-such-folder is not a folder/
+assert log.contains("groupId (pyz.groupId): 'bad/group' is not a valid groupId")
 return true

@@ -11,7 +11,6 @@ import dev.pyz.wheel.MetadataReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -21,15 +20,7 @@ import java.util.stream.Collectors;
 public final class DependencyCheck {
     /** What an unmet or conflicting requirement does to the build. */
     public enum Mode {
-        FAIL, WARN, OFF;
-
-        public static Mode parse(String text) throws PyzException {
-            try {
-                return valueOf(text.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw new PyzException("dependencyCheck '" + text + "' is not one of fail, warn, off");
-            }
-        }
+        FAIL, WARN, OFF
     }
 
     private DependencyCheck() {}

@@ -213,11 +213,18 @@ public final class Wheelhouse {
         return plan(groupId, target.environments(), target.toString());
     }
 
+    /** Why {@code groupId} cannot be the imported wheels' groupId, or empty when it can. */
+    public static Optional<String> groupIdProblem(String groupId) {
+        return groupId != null && GROUP_ID.matcher(groupId).matches() ? Optional.empty()
+                : Optional.of("'" + groupId + "' is not a valid groupId (letters, digits, '_', '-', separated by '.')");
+    }
+
     private List<Import> plan(String groupId, List<Map<String, String>> environments, String targetName)
             throws PyzException {
         Map<String, String> environment = environments.get(0); // for the fit of tags: the same in all
-        if (groupId == null || !GROUP_ID.matcher(groupId).matches()) {
-            throw new PyzException("'" + groupId + "' is not a valid groupId (letters, digits, '_', '-', separated by '.')");
+        Optional<String> problem = groupIdProblem(groupId);
+        if (problem.isPresent()) {
+            throw new PyzException(problem.get());
         }
         Map<String, List<Found>> byName = new TreeMap<>();
         for (Found w : wheels) {

@@ -58,6 +58,11 @@ public class ImportMojo extends AbstractPyzMojo {
         }
         try {
             SettingsBuilder settings = settings();
+            if (!wheels.isDirectory()) {
+                settings.problem("wheels", "pyz.wheels", wheels + " is not a folder: name the folder of wheels to import"
+                        + " (what pip download -d wrote)");
+            }
+            Wheelhouse.groupIdProblem(groupId).ifPresent(p -> settings.problem("groupId", "pyz.groupId", p));
             Target target = Packager.requireTarget(settings.targetSpec(), settings.interpreter());
             List<Wheelhouse.Import> imports = Wheelhouse.scan(wheels.toPath()).plan(groupId, target);
             WheelPublisher publisher = new WheelPublisher(repositorySystem, session.getRepositorySession());

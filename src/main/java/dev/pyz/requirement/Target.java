@@ -42,17 +42,6 @@ public record Target(PythonVersion python, String platform, String machine) {
         };
     }
 
-    /** This target with the host's platform and machine where they are not given. */
-    public static Target of(PythonVersion python, String platform, String machine) {
-        return new Target(python, blank(platform) ? hostPlatform() : platform.strip(),
-                blank(machine) ? hostMachine() : machine.strip());
-    }
-
-    /** {@link #of(PythonVersion, String, String)} of a version as users write it ({@link PythonVersion#parse}). */
-    public static Target of(String python, String platform, String machine) {
-        return of(PythonVersion.parse(python), platform, machine);
-    }
-
     /**
      * The marker environments of CPython {@link #python()} on this platform: one when the micro release is
      * known, else those of the minor's first and of a late release, which is all that markers can tell

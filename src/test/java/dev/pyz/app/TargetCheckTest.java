@@ -11,6 +11,7 @@ import dev.pyz.PyzException;
 import dev.pyz.cache.PackCache;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.cache.WheelInput;
+import dev.pyz.requirement.PythonVersion;
 import dev.pyz.requirement.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,14 +41,14 @@ class TargetCheckTest {
     void everyWheelThatDoesNotFitIsListedWithWhy() throws Exception {
         List<PackedWheel> wheels = wheels();
         PyzException e = assertThrows(PyzException.class,
-                () -> TargetCheck.check(wheels, Target.of("3.11", "linux", "x86_64")));
+                () -> TargetCheck.check(wheels, new Target(PythonVersion.parse("3.11"), "linux", "x86_64")));
         assertTrue(e.getMessage().startsWith("2 wheel(s) cannot run on the target, CPython 3.11 on linux x86_64:"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("newer-1.0-py3-none-any.whl: Requires-Python >=3.12"), e.getMessage());
         assertTrue(e.getMessage().contains("native-1.0-cp312-cp312-manylinux_2_17_x86_64.whl: built for"
                 + " cp312-cp312-manylinux_2_17_x86_64"), e.getMessage());
-        assertEquals(List.of(), TargetCheck.problems(wheels, Target.of("3.12", "linux", "x86_64")));
-        assertDoesNotThrow(() -> TargetCheck.check(wheels, Target.of("3.12", "linux", "x86_64")));
-        assertEquals(1, TargetCheck.problems(wheels, Target.of("3.12", "linux", "aarch64")).size());
+        assertEquals(List.of(), TargetCheck.problems(wheels, new Target(PythonVersion.parse("3.12"), "linux", "x86_64")));
+        assertDoesNotThrow(() -> TargetCheck.check(wheels, new Target(PythonVersion.parse("3.12"), "linux", "x86_64")));
+        assertEquals(1, TargetCheck.problems(wheels, new Target(PythonVersion.parse("3.12"), "linux", "aarch64")).size());
     }
 }

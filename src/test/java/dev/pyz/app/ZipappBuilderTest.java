@@ -267,7 +267,8 @@ class ZipappBuilderTest {
     @Test
     void theTargetPythonChoosesTheLayoutOfLargeArchives() throws Exception {
         java.util.function.Function<String, Optional<dev.pyz.requirement.Target>> target =
-                v -> Optional.of(dev.pyz.requirement.Target.of(v, "linux", "x86_64"));
+                v -> Optional.of(new dev.pyz.requirement.Target(dev.pyz.requirement.PythonVersion.parse(v), "linux",
+                        "x86_64"));
         assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.ZIP64, ZipappBuilder.largeLayout(target.apply("3.13")));
         assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.ZIP64, ZipappBuilder.largeLayout(target.apply(" 3.14 ")));
         assertEquals(dev.pyz.zip.ZipWriter.LargeLayout.ZIP64, ZipappBuilder.largeLayout(target.apply("3.13.1")));

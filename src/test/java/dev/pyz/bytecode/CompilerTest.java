@@ -176,8 +176,6 @@ class CompilerTest {
         assertEquals("python3.12", settings(BytecodeMode.AUTO, null, null).executableName(Optional.of(PythonVersion.parse("3.12.4"))));
         assertEquals("python3", settings(BytecodeMode.AUTO, " ", null).executableName(none));
         assertEquals("/opt/py", settings(BytecodeMode.AUTO, "/opt/py", null).executableName(Optional.of(PythonVersion.parse("3.12"))));
-        assertThrows(PyzException.class, () -> BytecodeMode.parse("sometimes"));
-        assertEquals(BytecodeMode.REQUIRED, BytecodeMode.parse(" Required"));
     }
 
     private static BytecodeSettings settings(BytecodeMode mode, String python, String path) {

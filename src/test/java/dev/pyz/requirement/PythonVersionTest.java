@@ -53,12 +53,12 @@ class PythonVersionTest {
         Distribution app = new Distribution("app", "1.0", List.of("foo; python_full_version < \"3.11.3\"",
                 "bar; python_full_version >= \"3.11.0\""), List.of(), "app.whl");
         Distribution bar = new Distribution("bar", "1.0", List.of(), List.of(), "bar.whl");
-        Closure minor = Closure.check(List.of(app, bar), Target.of("3.11", "linux", "x86_64"));
+        Closure minor = Closure.check(List.of(app, bar), new Target(PythonVersion.parse("3.11"), "linux", "x86_64"));
         assertTrue(minor.isSatisfied(), minor.problems().toString());
-        Closure early = Closure.check(List.of(app, bar), Target.of("3.11.1", "linux", "x86_64"));
+        Closure early = Closure.check(List.of(app, bar), new Target(PythonVersion.parse("3.11.1"), "linux", "x86_64"));
         assertEquals(1, early.problems().size(), early.problems().toString());
         assertTrue(early.problems().get(0).message().contains("requires foo"), early.problems().toString());
-        Closure late = Closure.check(List.of(app, bar), Target.of("3.11.7", "linux", "x86_64"));
+        Closure late = Closure.check(List.of(app, bar), new Target(PythonVersion.parse("3.11.7"), "linux", "x86_64"));
         assertTrue(late.isSatisfied(), late.problems().toString());
         // the single-environment form evaluates exactly what it is given
         Map<String, String> env = MarkerEnvironment.cpython("3.11.1", "linux", "x86_64");

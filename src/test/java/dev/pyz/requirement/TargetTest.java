@@ -7,9 +7,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TargetTest {
-    private static final Target LINUX_311 = Target.of("3.11", "linux", "x86_64");
-    private static final Target MAC_ARM_312 = Target.of("3.12", "darwin", "arm64");
-    private static final Target WIN_38 = Target.of("3.8", "win32", "x86_64");
+    private static final Target LINUX_311 = new Target(PythonVersion.parse("3.11"), "linux", "x86_64");
+    private static final Target MAC_ARM_312 = new Target(PythonVersion.parse("3.12"), "darwin", "arm64");
+    private static final Target WIN_38 = new Target(PythonVersion.parse("3.8"), "win32", "x86_64");
 
     @ParameterizedTest(name = "{0} on linux x86_64 3.11: {1}")
     @CsvSource({
@@ -39,13 +39,13 @@ class TargetTest {
             "!=3.11.* | 3.11 | false", ">=3.7, <3.11 | 3.11 | false", "~=3.9 | 3.11 | true", ">=3.11.2 | 3.11.1 | false",
             ">=3.11.2 | 3.11.7 | true", ">=2.7, !=3.0.*, !=3.1.* | 3.11 | true"})
     void requiresPython(String spec, String python, boolean fits) {
-        assertEquals(fits, Target.of(python, "linux", "x86_64").fitsRequiresPython(spec));
+        assertEquals(fits, new Target(PythonVersion.parse(python), "linux", "x86_64").fitsRequiresPython(spec));
     }
 
     @org.junit.jupiter.api.Test
     void aBadTargetVersionIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Target.of("three", "linux", "x86_64"));
+                () -> new Target(PythonVersion.parse("three"), "linux", "x86_64"));
         assertEquals("'three' is not a Python version: write major.minor, such as 3.12, or major.minor.micro, such as"
                 + " 3.12.4", e.getMessage());
     }
