@@ -24,10 +24,18 @@ assert log.contains('Tests are skipped.') && log.contains('Integration tests are
 def unit = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/surefire-reports/TEST-python-tests.xml'))
 def cases = unit.'**'.findAll { it.name() == 'testcase' }.collect { it.@name.text() }
 assert cases == ['test_adds_numbers'] : cases
+// class names as CI servers show them: the module under the test folder, not the folder's path
+assert unit.'**'.find { it.name() == 'testcase' }.@classname.text() == 'test_calc'
 assert log.contains('Tests run: 1, Failures: 0, Errors: 0, Skipped: 0')
 
 // 3: a filter that selects nothing fails the build, naming it
 assert log.contains('No tests ran: no test matches -Dtest=no_such_test') : 'a filter that selects nothing did not fail'
+
+// 5: the failing pytest test failed the build, named with its message, and its report lists it
+assert log.contains('There are test failures in the tests: 1 failed, 0 erred, of 2') : 'a failing pytest test did not fail the build'
+assert log.contains('FAILED test_wrong.test_adds_wrongly: AssertionError: two and two') : 'the failed test is not named'
+def failing = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/failing-reports/TEST-python-tests.xml'))
+assert failing.'**'.find { it.name() == 'testcase' && it.@name.text() == 'test_adds_wrongly' }.failure.size() == 1
 
 // the tests wrote no bytecode into the source tree
 assert !new File(basedir, 'src/test/python/__pycache__').exists()

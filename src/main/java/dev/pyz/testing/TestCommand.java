@@ -27,14 +27,16 @@ public record TestCommand(List<String> argv, Map<String, String> environment, Pa
     private static final Set<String> XDIST_OPTIONS = Set.of("-n", "--numprocesses");
 
     /**
-     * pytest, run as {@code python tests.pyz -m pytest}: the report and cache in the build folder, the test
-     * folder or the node ids of {@code filter}, {@code -k} for names, {@code -n auto} when pytest-xdist is
+     * pytest, run as {@code python tests.pyz -m pytest}: the report and cache in the build folder, names
+     * relative to the test folder, the test folder or the node ids of {@code filter}, {@code -k} for names, {@code -n auto} when pytest-xdist is
      * bundled (unless the arguments choose), then the user's arguments.
      */
     static TestCommand pytest(TestRun run, Path python, Path archive, boolean xdist) {
         List<String> argv = new ArrayList<>(List.of(python.toString(), archive.toString(), "-m", "pytest",
                 "--junitxml=" + run.report(), "-o", "junit_suite_name=" + run.suiteName(),
-                "-o", "cache_dir=" + archive.resolveSibling(".pytest_cache")));
+                "-o", "cache_dir=" + archive.resolveSibling(".pytest_cache"),
+                // node ids and the report's class names relative to the test folder (test_core, not src.test...)
+                "--rootdir=" + run.testDirectory()));
         if (xdist && run.arguments().stream().noneMatch(a -> XDIST_OPTIONS.contains(a.split("=", 2)[0])
                 || a.equals("no:xdist") || a.equals("-pno:xdist") || a.startsWith("-n") && a.length() > 2)) {
             argv.addAll(List.of("-n", "auto"));

@@ -39,7 +39,8 @@ class TestCommandTest {
         TestCommand c = TestCommand.pytest(run(null, List.of("-x")), python, archive, false);
         assertEquals(List.of("/usr/bin/python3", archive.toString(), "-m", "pytest",
                 "--junitxml=" + dir.resolve("target/surefire-reports/TEST-app.xml"), "-o", "junit_suite_name=app",
-                "-o", "cache_dir=" + dir.resolve("target/pyz-test/.pytest_cache"), "-x",
+                "-o", "cache_dir=" + dir.resolve("target/pyz-test/.pytest_cache"),
+                "--rootdir=" + dir.resolve("src/test/python"), "-x",
                 dir.resolve("src/test/python").toString()), c.argv());
         assertEquals(dir, c.directory());
         assertEquals(dir.resolve("src/main/python") + File.pathSeparator + dir.resolve("src/test/python"),
