@@ -1,13 +1,12 @@
 import os
 import subprocess
-import sys
 import zipfile
 
 APP = os.environ["PYZ_APP"]
 
 
 def test_the_built_app_runs_with_its_native_wheel_extracted():
-    p = subprocess.run([sys.executable, APP, "40", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    p = subprocess.run([os.environ["PYZ_PYTHON"], APP, "40", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        universal_newlines=True)
     assert p.returncode == 0, p.stdout
     assert p.stdout.splitlines() == ["Hello, calc!", "sum=42", "native_exists=True"]

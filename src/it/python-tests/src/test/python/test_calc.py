@@ -24,3 +24,7 @@ def test_runs_in_an_xdist_worker():
 @pytest.mark.skip(reason="shows a skipped test in the report")
 def test_skipped():
     raise AssertionError("never runs")
+
+
+def test_sees_the_projects_conftest(project_name):
+    assert project_name == "python-tests"

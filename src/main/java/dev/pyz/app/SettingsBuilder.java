@@ -228,14 +228,14 @@ public final class SettingsBuilder {
         return this;
     }
 
-    /** Only {@code main}: the app starts at this module or module:function. */
+    /** {@code main}: the app starts at this module or module:function. */
     public SettingsBuilder main(String value) {
-        return entry(value, "");
+        return entry(value, script.orElse(""));
     }
 
-    /** Only {@code script}: the app starts as this console script or {@code .data/scripts} file. */
+    /** {@code script}: the app starts as this console script or {@code .data/scripts} file. */
     public SettingsBuilder script(String value) {
-        return entry("", value);
+        return entry(main.orElse(""), value);
     }
 
     /**

@@ -16,7 +16,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * Runs the project's Python integration tests against the built {@code .pyz} itself, as failsafe runs a
  * jar's: the tests start the archive under test, whose path is in the environment variable
- * {@code PYZ_APP} ({@code subprocess.run([sys.executable, os.environ["PYZ_APP"], ...])}), so what is
+ * {@code PYZ_APP}, with the interpreter in {@code PYZ_PYTHON}
+ * ({@code subprocess.run([os.environ["PYZ_PYTHON"], os.environ["PYZ_APP"], ...])}), so what is
  * tested is what ships: its bootstrap, its extracted wheels, its isolation. pytest or unittest as for
  * {@code pyz:test}; a JUnit XML report in {@code target/failsafe-reports}; a failing test fails the build.
  */

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
@@ -67,12 +69,13 @@ final class WheelPublisher {
     /** Each wheel and, once per artifact, its POM (written into {@code poms}). */
     private static List<Artifact> artifacts(List<Wheelhouse.Import> imports, Path poms) throws IOException {
         List<Artifact> artifacts = new ArrayList<>();
+        Set<String> written = new HashSet<>();
         for (Wheelhouse.Import i : imports) {
             Wheelhouse.Coordinates c = i.coordinates();
             artifacts.add(new DefaultArtifact(c.groupId(), c.artifactId(), c.classifier(), "whl", c.version())
                     .setFile(i.wheel().file().toFile()));
-            Path pom = poms.resolve(c.groupId() + "-" + c.artifactId() + "-" + c.version() + ".pom");
-            if (!Files.exists(pom)) { // wheels of one version for several platforms share their POM
+            if (written.add(c.artifactId() + ":" + c.version())) { // wheels of one version share their POM
+                Path pom = poms.resolve(written.size() + ".pom");
                 Files.writeString(pom, i.pom(), StandardCharsets.UTF_8);
                 artifacts.add(new DefaultArtifact(c.groupId(), c.artifactId(), "", "pom", c.version())
                         .setFile(pom.toFile()));
@@ -81,12 +84,15 @@ final class WheelPublisher {
         return artifacts;
     }
 
-    private static void delete(Path folder) throws IOException {
+    /** Deletes the POMs' temporary folder; a failure to do so must not hide the install's own error. */
+    private static void delete(Path folder) {
         try (var files = Files.list(folder)) {
             for (Path f : files.toList()) {
                 Files.deleteIfExists(f);
             }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            folder.toFile().deleteOnExit();
         }
-        Files.deleteIfExists(folder);
     }
 }

@@ -37,6 +37,9 @@ public record TestCommand(List<String> argv, Map<String, String> environment, Pa
                 "-o", "cache_dir=" + archive.resolveSibling(".pytest_cache"),
                 // node ids and the report's class names relative to the test folder (test_core, not src.test...)
                 "--rootdir=" + run.testDirectory()));
+        if (run.arguments().stream().noneMatch(a -> a.startsWith("--confcutdir"))) {
+            argv.add("--confcutdir=" + run.workingDirectory()); // conftest.py files up to the project's folder load
+        }
         if (xdist && run.arguments().stream().noneMatch(a -> XDIST_OPTIONS.contains(a.split("=", 2)[0])
                 || a.equals("no:xdist") || a.equals("-pno:xdist") || a.startsWith("-n") && a.length() > 2)) {
             argv.addAll(List.of("-n", "auto"));
@@ -59,7 +62,7 @@ public record TestCommand(List<String> argv, Map<String, String> environment, Pa
         } else {
             argv.addAll(nodes);
         }
-        return new TestCommand(argv, environment(run), run.workingDirectory());
+        return new TestCommand(argv, environment(run, python), run.workingDirectory());
     }
 
     /**
@@ -83,7 +86,7 @@ public record TestCommand(List<String> argv, Map<String, String> environment, Pa
         for (String f : run.filter()) {
             argv.addAll(List.of("--filter", f));
         }
-        return new TestCommand(argv, environment(run), run.workingDirectory());
+        return new TestCommand(argv, environment(run, python), run.workingDirectory());
     }
 
     /**
@@ -102,9 +105,11 @@ public record TestCommand(List<String> argv, Map<String, String> environment, Pa
      * The sources and the test folder first on the unit tests' path; for integration tests an empty
      * {@code PYTHONPATH}, which the app they start inherits, so that it runs what it ships (pytest and the
      * unittest runner put the test folder on the tests' own path); bytecode not written into the project,
-     * output not buffered (it is logged line by line), and {@code PYZ_APP} naming the archive under test.
+     * output not buffered (it is logged line by line); for integration tests {@code PYZ_APP} naming the
+     * archive under test and {@code PYZ_PYTHON} the interpreter to start it with (inside the tests,
+     * {@code sys.executable} is the tests' own environment).
      */
-    private static Map<String, String> environment(TestRun run) {
+    private static Map<String, String> environment(TestRun run, Path python) {
         Map<String, String> env = new LinkedHashMap<>();
         List<String> path = new ArrayList<>();
         if (run.app().isEmpty()) {
@@ -115,7 +120,10 @@ public record TestCommand(List<String> argv, Map<String, String> environment, Pa
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("PYTHONUNBUFFERED", "1");
         env.put("PYTHONIOENCODING", "utf-8");
-        run.app().ifPresent(a -> env.put("PYZ_APP", a.toString()));
+        run.app().ifPresent(a -> {
+            env.put("PYZ_APP", a.toString());
+            env.put("PYZ_PYTHON", python.toString());
+        });
         return env;
     }
 

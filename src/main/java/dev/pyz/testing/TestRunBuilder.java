@@ -50,7 +50,8 @@ public final class TestRunBuilder {
     /** The tests; a folder that does not exist means there are none. */
     public TestRunBuilder testDirectory(Path value) {
         if (value != null && Files.exists(value) && !Files.isDirectory(value)) {
-            archive.problem("testSourceDirectory", "pyz.testSourceDirectory", value + " is a file, not a folder");
+            archive.problem("testSourceDirectory", mode == TestRun.Mode.UNIT ? "pyz.testSourceDirectory"
+                    : "pyz.integrationTestSourceDirectory", value + " is a file, not a folder");
         }
         testDirectory = value == null ? projectDirectory.resolve("src/test/python") : value.toAbsolutePath();
         return this;

@@ -40,13 +40,15 @@ class TestCommandTest {
         assertEquals(List.of("/usr/bin/python3", archive.toString(), "-m", "pytest",
                 "--junitxml=" + dir.resolve("target/surefire-reports/TEST-app.xml"), "-o", "junit_suite_name=app",
                 "-o", "cache_dir=" + dir.resolve("target/pyz-test/.pytest_cache"),
-                "--rootdir=" + dir.resolve("src/test/python"), "-x",
+                "--rootdir=" + dir.resolve("src/test/python"), "--confcutdir=" + dir, "-x",
                 dir.resolve("src/test/python").toString()), c.argv());
         assertEquals(dir, c.directory());
         assertEquals(dir.resolve("src/main/python") + File.pathSeparator + dir.resolve("src/test/python"),
                 c.environment().get("PYTHONPATH"));
         assertEquals("1", c.environment().get("PYTHONDONTWRITEBYTECODE"));
         assertFalse(c.environment().containsKey("PYZ_APP"));
+        assertFalse(TestCommand.pytest(run(null, List.of("--confcutdir=/elsewhere")), python, archive, false).argv()
+                .contains("--confcutdir=" + dir), "the arguments choose where conftest.py files stop");
     }
 
     @Test
@@ -100,6 +102,7 @@ class TestCommandTest {
                 .sourceDirectory(dir.resolve("src/main/python")).app(null, List.of(app)).build();
         TestCommand c = TestCommand.pytest(it, python, archive, false);
         assertEquals(app.toString(), c.environment().get("PYZ_APP"));
+        assertEquals(python.toString(), c.environment().get("PYZ_PYTHON"));
         // the app the tests start inherits no path: it runs what it ships
         assertEquals("", c.environment().get("PYTHONPATH"));
         assertTrue(c.argv().contains("--junitxml=" + dir.resolve("target/failsafe-reports/TEST-app-it.xml")));
