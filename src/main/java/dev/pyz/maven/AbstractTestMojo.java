@@ -16,7 +16,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * What the test goals share: the runner, which tests, what failures do, and the archive the tests run in
  * (every resolved wheel, test scope included, packed through the same cache as the zipapp's).
  */
-abstract class AbstractTestMojo extends AbstractPackingMojo {
+abstract class AbstractTestMojo extends AbstractArchiveMojo {
     /** {@code auto} (pytest when a wheel provides it, else unittest), {@code pytest} or {@code unittest}. */
     @Parameter(property = "pyz.testRunner", defaultValue = "auto")
     private String testRunner;
@@ -24,22 +24,6 @@ abstract class AbstractTestMojo extends AbstractPackingMojo {
     /** Fail the build when there are no tests to run. */
     @Parameter(property = "failIfNoTests", defaultValue = "false")
     private boolean failIfNoTests;
-
-    /** What a missing or conflicting requirement of the tests' wheels does: as for {@code pyz:zipapp}. */
-    @Parameter(property = "pyz.dependencyCheck", defaultValue = "fail")
-    private String dependencyCheck;
-
-    /** Let two wheels of the tests' archive write the same file: as for {@code pyz:zipapp}. */
-    @Parameter(property = "pyz.allowConflicts", defaultValue = "false")
-    private boolean allowConflicts;
-
-    /** Wheels the tests' archive extracts at run time whatever their code: as for {@code pyz:zipapp}. */
-    @Parameter(property = "pyz.extractWheels")
-    private List<String> extractWheels;
-
-    /** Wheels the tests' archive imports from the archive whatever their code: as for {@code pyz:zipapp}. */
-    @Parameter(property = "pyz.zipSafeWheels")
-    private List<String> zipSafeWheels;
 
     /** Log failing tests as a warning instead of failing the build. */
     @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
@@ -57,15 +41,10 @@ abstract class AbstractTestMojo extends AbstractPackingMojo {
     @Parameter(property = "maven.test.skip", defaultValue = "false")
     protected boolean skipAllTests;
 
-    @Parameter(defaultValue = "${plugin.version}", readonly = true)
-    private String pluginVersion;
-
     /** The shared parameters of a run, and its archive's settings. */
     protected TestRunBuilder tests(TestRun.Mode mode) {
-        return new TestRunBuilder(settings().project(project.getGroupId() + ":" + project.getArtifactId() + ":"
-                        + project.getVersion(), pluginVersion).dependencyCheck(dependencyCheck)
-                .allowConflicts(allowConflicts).extraction(extractWheels, zipSafeWheels, List.of()), mode,
-                project.getBasedir().toPath(), Path.of(project.getBuild().getDirectory()), project.getArtifactId())
+        return new TestRunBuilder(archiveSettings(List.of()), mode, project.getBasedir().toPath(),
+                Path.of(project.getBuild().getDirectory()), project.getArtifactId())
                 .runner(testRunner).arguments(testArguments).failIfNoTests(failIfNoTests)
                 .failureIgnore(testFailureIgnore);
     }

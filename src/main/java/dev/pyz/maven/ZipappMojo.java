@@ -24,7 +24,7 @@ import org.apache.maven.project.MavenProjectHelper;
  */
 @Mojo(name = "zipapp", defaultPhase = LifecyclePhase.PACKAGE,
         requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public class ZipappMojo extends AbstractPackingMojo {
+public class ZipappMojo extends AbstractArchiveMojo {
     /** What runs: {@code pkg.module} (like {@code python -m}) or {@code pkg.module:function} (its return value is the exit status). */
     @Parameter(property = "pyz.main")
     private String main;
@@ -84,34 +84,9 @@ public class ZipappMojo extends AbstractPackingMojo {
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;
 
-    /**
-     * Accept files installed by more than one wheel (the first wheel on sys.path wins) with a warning,
-     * instead of failing the build with the list of them.
-     */
-    @Parameter(property = "pyz.allowConflicts", defaultValue = "false")
-    private boolean allowConflicts;
-
     /** Build the zipapp even when no input changed since the last build. */
     @Parameter(property = "pyz.forceCreation", defaultValue = "false")
     private boolean forceCreation;
-
-
-    /**
-     * Whether the bundled wheels must satisfy each other's {@code Requires-Dist} (PEP 508 markers
-     * evaluated for the target): {@code fail} lists what is missing or conflicting, like
-     * {@code pip check}, and fails the build; {@code warn} logs the list; {@code off} skips the check.
-     * The target Python is {@code targetPython}, else the bytecode interpreter's version.
-     */
-    @Parameter(property = "pyz.dependencyCheck", defaultValue = "fail")
-    private String dependencyCheck;
-
-    /**
-     * Distributions (by name) to extract to disk at run time although they hold no native code, for
-     * packages that are not zip-safe (they open their own files with {@code open()} next to
-     * {@code __file__}, for example). Wheels with native code are always extracted.
-     */
-    @Parameter(property = "pyz.extractWheels")
-    private List<String> extractWheels;
 
     /**
      * Glob patterns of files that extraction at run time leaves in the archive (paths inside a wheel,
@@ -123,19 +98,8 @@ public class ZipappMojo extends AbstractPackingMojo {
     @Parameter(property = "pyz.extractExclude")
     private List<String> extractExclude;
 
-    @Parameter(defaultValue = "${plugin.version}", readonly = true)
-    private String pluginVersion;
-
     @Component
     private MavenProjectHelper projectHelper;
-
-    /**
-     * Distributions (by name) to import straight from the archive although the build would extract them
-     * because it found code that reads files beside its modules (see {@code extractWheels}): for wheels you
-     * know to work from a zip. A wheel with native code cannot be named here.
-     */
-    @Parameter(property = "pyz.zipSafeWheels")
-    private List<String> zipSafeWheels;
 
     /**
      * What the app sees of the interpreter's own site-packages (user and system, and what their {@code .pth}
@@ -153,16 +117,12 @@ public class ZipappMojo extends AbstractPackingMojo {
             return;
         }
         try {
-            SettingsBuilder builder = settings()
+            SettingsBuilder builder = archiveSettings(extractExclude)
                     .output(outputDirectory.toPath(), finalName, classifier,
                             Path.of(project.getBuild().getDirectory(), "pyz-maven-plugin"))
                     .shebang(shebang).sources(sourceDirectory == null ? null : sourceDirectory.toPath(), sourceIncludes, sourceExcludes,
                             addDefaultExcludes)
-                    .entry(main, script).outputTimestamp(outputTimestamp)
-                    .project(project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion(),
-                            pluginVersion)
-                    .dependencyCheck(dependencyCheck).allowConflicts(allowConflicts)
-                    .extraction(extractWheels, zipSafeWheels, extractExclude).inheritPath(inheritPath)
+                    .entry(main, script).outputTimestamp(outputTimestamp).inheritPath(inheritPath)
                     .forceCreation(forceCreation);
             ZipappSettings settings = builder.zipapp();
             Packager.zipapp(settings, wheelInputs(), log());
