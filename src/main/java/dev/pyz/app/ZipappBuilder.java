@@ -3,6 +3,7 @@ package dev.pyz.app;
 import dev.pyz.AtomicFiles;
 import dev.pyz.Log;
 import dev.pyz.PyzException;
+import dev.pyz.Resources;
 import dev.pyz.Tasks;
 import dev.pyz.Sizes;
 import dev.pyz.bytecode.BytecodeCache;
@@ -16,7 +17,6 @@ import dev.pyz.zip.Compressed;
 import dev.pyz.zip.DosTime;
 import dev.pyz.zip.ZipWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -368,12 +368,7 @@ public final class ZipappBuilder {
     }
 
     static byte[] resource(String name) throws IOException {
-        try (InputStream in = ZipappBuilder.class.getResourceAsStream(RESOURCES + name)) {
-            if (in == null) {
-                throw new IOException("the plugin's resource " + RESOURCES + name + " is missing");
-            }
-            return in.readAllBytes();
-        }
+        return Resources.read(ZipappBuilder.class, RESOURCES + name);
     }
 
     private static void makeExecutable(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package dev.pyz.bytecode;
 
 import dev.pyz.PyzException;
+import dev.pyz.Resources;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -56,14 +57,8 @@ public final class Compiler implements Closeable {
      * naming the executable when it is not a Python that can compile (3.7 or newer).
      */
     public static Compiler start(Path executable, int maxWorkers) throws IOException {
-        String script;
-        try (InputStream in = Compiler.class.getResourceAsStream(SCRIPT)) {
-            if (in == null) {
-                throw new IOException("the plugin's resource " + SCRIPT + " is missing");
-            }
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        return new Compiler(executable, script, maxWorkers);
+        return new Compiler(executable, new String(Resources.read(Compiler.class, SCRIPT), StandardCharsets.UTF_8),
+                maxWorkers);
     }
 
     public Interpreter interpreter() {

@@ -3,13 +3,13 @@ package dev.pyz.testing;
 import dev.pyz.AtomicFiles;
 import dev.pyz.Log;
 import dev.pyz.PyzException;
+import dev.pyz.Resources;
 import dev.pyz.app.PackSettings;
 import dev.pyz.app.Packager;
 import dev.pyz.bytecode.Interpreter;
 import dev.pyz.cache.WheelInput;
 import dev.pyz.wheel.WheelFileName;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -195,13 +195,7 @@ public final class PythonTests {
 
     /** The unittest runner script, written into {@code folder} when it is not there as shipped. */
     private static Path unittestScript(Path folder) throws IOException {
-        byte[] content;
-        try (InputStream in = PythonTests.class.getResourceAsStream(UNITTEST_SCRIPT)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + UNITTEST_SCRIPT + " is missing from the plugin");
-            }
-            content = in.readAllBytes();
-        }
+        byte[] content = Resources.read(PythonTests.class, UNITTEST_SCRIPT);
         Path script = folder.resolve(UNITTEST_SCRIPT);
         if (!Files.isRegularFile(script) || !Arrays.equals(Files.readAllBytes(script), content)) {
             Files.createDirectories(folder);

@@ -23,7 +23,6 @@ public final class LocalHeaders {
     static final int LOCAL_FIXED = 30;
     /** The smallest data descriptor (CRC and two 4-byte sizes, no signature). */
     static final int MIN_DESCRIPTOR = 12;
-    private static final long MAGIC = 0xFFFFFFFFL;
     /** How many bytes of extra field to read along with a local header, so Zip64 sizes usually come in one read. */
     private static final int EXTRA_READ_AHEAD = 64;
 
@@ -66,9 +65,9 @@ public final class LocalHeaders {
             }
             int localFlags = h.getShort(6) & 0xFFFF;
             int localMethod = h.getShort(8) & 0xFFFF;
-            long localCrc = h.getInt(14) & MAGIC;
-            long localCompressed = h.getInt(18) & MAGIC;
-            long localSize = h.getInt(22) & MAGIC;
+            long localCrc = h.getInt(14) & CentralDirectory.MAX_32;
+            long localCompressed = h.getInt(18) & CentralDirectory.MAX_32;
+            long localSize = h.getInt(22) & CentralDirectory.MAX_32;
             int nameLength = h.getShort(26) & 0xFFFF;
             int extraLength = h.getShort(28) & 0xFFFF;
             long dataStart = offset + LOCAL_FIXED + nameLength + extraLength;
@@ -87,7 +86,7 @@ public final class LocalHeaders {
                         + " (local header and central directory must agree)");
             }
             if ((localFlags & FLAG_DATA_DESCRIPTOR) == 0) {
-                if (localSize == MAGIC || localCompressed == MAGIC) {
+                if (localSize == CentralDirectory.MAX_32 || localCompressed == CentralDirectory.MAX_32) {
                     ByteBuffer extra = h.limit() >= LOCAL_FIXED + nameLength + extraLength ? h
                             : read(channel, where, offset, LOCAL_FIXED + nameLength + extraLength);
                     // a local Zip64 field holds both sizes (the specification's rule); some writers put only
@@ -95,15 +94,15 @@ public final class LocalHeaders {
                     int at = LOCAL_FIXED + nameLength;
                     long[] zip64 = CentralDirectory.zip64Values(extra, at, extraLength, true, true, false);
                     if (zip64 == null) {
-                        zip64 = CentralDirectory.zip64Values(extra, at, extraLength, localSize == MAGIC,
-                                localCompressed == MAGIC, false);
+                        zip64 = CentralDirectory.zip64Values(extra, at, extraLength,
+                                localSize == CentralDirectory.MAX_32, localCompressed == CentralDirectory.MAX_32, false);
                     }
                     if (zip64 == null) {
                         throw new PyzException(where + ": entry " + e.name() + ": its local header has Zip64 sizes"
                                 + " but no Zip64 extra field large enough to hold them");
                     }
-                    localSize = localSize == MAGIC ? zip64[0] : localSize;
-                    localCompressed = localCompressed == MAGIC ? zip64[1] : localCompressed;
+                    localSize = localSize == CentralDirectory.MAX_32 ? zip64[0] : localSize;
+                    localCompressed = localCompressed == CentralDirectory.MAX_32 ? zip64[1] : localCompressed;
                 }
                 disagree(where, e, "CRC-32", localCrc, e.crc(), true);
                 disagree(where, e, "compressed size", localCompressed, e.compressedSize(), false);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pyz.PyzException;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.cache.WheelPacker;
+import dev.pyz.test.RawZip;
 import dev.pyz.test.WheelBuilder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -85,24 +86,11 @@ class MetadataReaderTest {
         Path file = demo().stored().writeTo(dir);
         byte[] data = Files.readAllBytes(file);
         byte[] needle = "six>=1.10".getBytes(StandardCharsets.UTF_8);
-        int at = indexOf(data, needle);
+        int at = RawZip.indexOf(data, needle);
         data[at] = 'S';
         Files.write(file, data);
         String message = assertThrows(PyzException.class, () -> MetadataReader.wheel(file)).getMessage();
         assertTrue(message.startsWith(file + ": entry Demo_Lib-1.2.dist-info/METADATA: its content has CRC-32 "), message);
         assertTrue(message.contains(" but its central directory record declares "), message);
-    }
-
-    private static int indexOf(byte[] data, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= data.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (data[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
     }
 }

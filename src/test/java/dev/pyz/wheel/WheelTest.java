@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyz.PyzException;
+import dev.pyz.test.RawZip;
 import dev.pyz.zip.ZipRecord;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -112,7 +113,7 @@ class WheelTest {
     /** Opens a wheel whose a/mod.py has the given 32-bit size field in its local header, and checks its content. */
     private static void assertReadsAndChecks(Path file, long localSizeField) throws Exception {
         byte[] bytes = Files.readAllBytes(file);
-        int at = indexOf(bytes, "a/mod.py".getBytes(StandardCharsets.US_ASCII)) - 30;
+        int at = RawZip.indexOf(bytes, "a/mod.py".getBytes(StandardCharsets.US_ASCII)) - 30;
         assertEquals(localSizeField, ByteBuffer.wrap(bytes, at + 22, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL,
                 "the writer wrote the form under test");
         try (Wheel w = Wheel.open(file)) {
@@ -125,19 +126,6 @@ class WheelTest {
                 assertNull(record.check(w, e).problem(), e.name());
             }
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
     }
 
     private static void copyEntries(byte[] wheel, ZipArchiveOutputStream zip) throws Exception {
