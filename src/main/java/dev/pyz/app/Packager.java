@@ -8,6 +8,8 @@ import dev.pyz.bytecode.BytecodeSettings;
 import dev.pyz.bytecode.CompiledWheel;
 import dev.pyz.bytecode.Compiler;
 import dev.pyz.bytecode.Interpreter;
+import dev.pyz.cache.CacheInventory;
+import dev.pyz.cache.CachePrune;
 import dev.pyz.cache.PackCache;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.cache.WheelInput;
@@ -29,7 +31,8 @@ import java.util.Optional;
 
 /**
  * The library's entry points, one per goal: {@link #zipapp} builds the executable archive, {@link #pack}
- * only fills the caches, {@link #tree} prints the wheels' dependency graph. Each tells its build in the
+ * only fills the caches, {@link #tree} prints the wheels' dependency graph, {@link #cacheInfo} and
+ * {@link #cachePrune} list and prune the caches. Each tells its build in the
  * order it happens; the steps live in the classes it calls.
  */
 public final class Packager {
@@ -71,7 +74,13 @@ public final class Packager {
      * time, check the wheels against each other and the target, find the entry point, compile, merge.
      */
     private static void build(ZipappSettings s, List<WheelInput> inputs, Log log, long start) throws IOException {
-        PackCache cache = s.pack().cache(log);
+        try (PackCache cache = s.pack().cache(log)) { // holds the entries it uses until the archive is written
+            build(s, cache, inputs, log, start);
+        }
+    }
+
+    private static void build(ZipappSettings s, PackCache cache, List<WheelInput> inputs, Log log, long start)
+            throws IOException {
         List<PackedWheel> wheels = packWheels(cache, s.pack(), inputs, log);
         try (Compiler compiler = s.pack().bytecode().start(s.pack().target().python(), s.pack().threads(), log)
                 .orElse(null)) {
@@ -103,12 +112,13 @@ public final class Packager {
 
     /** Packs and compiles what the caches lack, without building a zipapp ({@code pyz:pack}). */
     public static void pack(PackSettings settings, List<WheelInput> inputs, Log log) throws IOException {
-        PackCache cache = settings.cache(log);
-        List<PackedWheel> wheels = packWheels(cache, settings, inputs, log);
-        try (Compiler compiler = settings.bytecode().start(settings.target().python(), settings.threads(), log)
-                .orElse(null)) {
-            if (compiler != null) {
-                compile(cache, wheels, compiler, settings.threads(), log);
+        try (PackCache cache = settings.cache(log)) {
+            List<PackedWheel> wheels = packWheels(cache, settings, inputs, log);
+            try (Compiler compiler = settings.bytecode().start(settings.target().python(), settings.threads(), log)
+                    .orElse(null)) {
+                if (compiler != null) {
+                    compile(cache, wheels, compiler, settings.threads(), log);
+                }
             }
         }
     }
@@ -144,6 +154,27 @@ public final class Packager {
         log.info(String.format(Locale.ROOT, "%d wheel(s): %d packed, %d from the cache %s (%.2f s)", prepared.size(),
                 packed, prepared.size() - packed, cache.root(), seconds(start)));
         return prepared.stream().map(PackCache.Prepared::wheel).toList();
+    }
+
+    /** Lists what the pack cache holds ({@code pyz:cache-info}): each entry, then totals. */
+    public static void cacheInfo(CacheSettings s, Log log) throws IOException {
+        List<CacheInventory.Entry> entries = CacheInventory.scan(s.root());
+        log.info(CacheReport.header(s.root()));
+        entries.forEach(e -> log.info(CacheReport.line(e)));
+        CacheReport.totals(entries).forEach(log::info);
+    }
+
+    /**
+     * Removes the pack cache entries unused since {@code s.cutoff()} ({@code pyz:cache-prune}), leaving alone
+     * those a running build holds.
+     */
+    public static CachePrune.Result cachePrune(CacheSettings s, Log log) throws IOException {
+        log.info(CacheReport.header(s.root()));
+        CachePrune.Result r = CachePrune.prune(s.root(), s.cutoff(), s.dryRun());
+        r.removed().forEach(e -> log.info((s.dryRun() ? "Would remove" : "Removed") + CacheReport.line(e).substring(1)));
+        r.inUse().forEach(e -> log.info(CacheReport.inUse(e)));
+        log.info(CacheReport.pruned(r, s.cutoff(), s.dryRun()));
+        return r;
     }
 
     /**
@@ -214,7 +245,7 @@ public final class Packager {
     private static List<CompiledWheel> compile(PackCache cache, List<PackedWheel> wheels, Compiler compiler, int threads,
             Log log) throws IOException {
         long start = System.nanoTime();
-        List<CompiledWheel> compiled = new BytecodeCache(cache.root()).prepare(wheels, compiler, threads, log);
+        List<CompiledWheel> compiled = new BytecodeCache(cache.root(), cache.leases()).prepare(wheels, compiler, threads, log);
         log.info(String.format(Locale.ROOT, "Bytecode for %s: %d module(s) of %d wheel(s) (%.2f s)",
                 compiler.interpreter().describe(), compiled.stream().mapToInt(CompiledWheel::pycs).sum(),
                 compiled.size(), seconds(start)));

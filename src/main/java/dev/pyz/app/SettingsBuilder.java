@@ -64,6 +64,8 @@ public final class SettingsBuilder {
     private List<String> extractExclude = List.of();
     private ZipappSettings.Isolation isolation = ZipappSettings.Isolation.FALSE;
     private boolean forceCreation;
+    private Instant pruneCutoff;
+    private boolean dryRun;
 
     /**
      * The pack cache: {@code configured} when the user chose one, else {@code shared}, or {@code fallback}
@@ -307,6 +309,32 @@ public final class SettingsBuilder {
     public SettingsBuilder forceCreation(boolean value) {
         forceCreation = value;
         return this;
+    }
+
+    /**
+     * What a prune removes: entries unused for {@code unusedFor} ({@code 30d}, {@code 12h}, {@code 90m},
+     * {@code 2w}, {@code 0}, or ISO-8601 {@code P30D}), or unused since {@code unusedSince} (a date,
+     * {@code 2026-11-01}, taken as its start in UTC, or an instant with an offset); not both. Default: 30 days.
+     */
+    public SettingsBuilder prune(String unusedFor, String unusedSince, boolean dryRun, Instant now) {
+        this.dryRun = dryRun;
+        if (!blank(unusedFor) && !blank(unusedSince)) {
+            problem("unusedSince", "pyz.unusedSince", "set either unusedFor or unusedSince, not both");
+        } else if (!blank(unusedSince)) {
+            parse("unusedSince", "pyz.unusedSince", unusedSince, PruneAge::since).ifPresent(v -> pruneCutoff = v);
+        } else {
+            parse("unusedFor", "pyz.unusedFor", blank(unusedFor) ? PruneAge.DEFAULT : unusedFor, PruneAge::duration)
+                    .ifPresent(v -> pruneCutoff = now.minus(v));
+        }
+        return this;
+    }
+
+    /** The settings of {@code pyz:cache-info} and {@code pyz:cache-prune}; fails with every problem so far. */
+    public CacheSettings cacheOnly() throws PyzException {
+        failOnProblems();
+        Objects.requireNonNull(sharedCache, "cache");
+        return new CacheSettings(cacheDirectory.orElse(sharedCache), pruneCutoff == null ? Instant.EPOCH : pruneCutoff,
+                dryRun);
     }
 
     /** The declared target (the Python version may be left to the interpreter); fails with every problem so far. */

@@ -7,6 +7,8 @@ import dev.pyz.Sizes;
 import dev.pyz.Tasks;
 import dev.pyz.cache.Digests;
 import dev.pyz.cache.EntryLocks;
+import dev.pyz.cache.LastUse;
+import dev.pyz.cache.Leases;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.cache.WheelPacker;
 import dev.pyz.zip.Compressed;
@@ -55,9 +57,17 @@ public final class BytecodeCache {
     public static final long BYTES_PER_WORKER = 2 << 20;
 
     private final Path root;
+    private final Leases leases;
 
-    public BytecodeCache(Path root) {
+    /** The bytecode cache under the pack cache's {@code root}; the entries a build uses are held in {@code leases}. */
+    public BytecodeCache(Path root, Leases leases) {
         this.root = root;
+        this.leases = leases;
+    }
+
+    /** A bytecode cache whose entries are held until the JVM ends (tests). */
+    public BytecodeCache(Path root) {
+        this(root, new Leases());
     }
 
     Path entryDirectory(Interpreter interpreter, String sha256) {
@@ -165,7 +175,7 @@ public final class BytecodeCache {
         Map<String, CompiledWheel> ready = new TreeMap<>();
         List<PackedWheel> missing = new ArrayList<>();
         for (PackedWheel w : wheels) {
-            Optional<CompiledWheel> hit = lookup(w, interpreter, log);
+            Optional<CompiledWheel> hit = leased(w, interpreter, log);
             if (hit.isPresent()) {
                 ready.put(w.sha256(), hit.get());
                 log.debug("Bytecode cache hit for " + w.fileName() + ": " + hit.get().zip());
@@ -184,12 +194,37 @@ public final class BytecodeCache {
                 sorted.sort(Comparator.comparingLong((PackedWheel w) -> sizeOf(w)).reversed());
                 compile(sorted, compiler, threads, log, ready, held);
             }, n -> log.info("Waiting for the bytecode of " + n + " wheel(s) that another build is compiling"));
+            for (PackedWheel w : missing) {
+                leases.take(useFile(interpreter, w), ready.get(w.sha256()).zip());
+            }
         }
         List<CompiledWheel> result = new ArrayList<>();
         for (PackedWheel w : wheels) {
             result.add(ready.get(w.sha256()));
         }
         return result;
+    }
+
+    /**
+     * The whole entry, held shared in the build's leases from before it is checked, its last use recorded;
+     * empty (holding nothing) on a miss.
+     */
+    private Optional<CompiledWheel> leased(PackedWheel w, Interpreter interpreter, Log log) throws IOException {
+        EntryLocks.Held shared = EntryLocks.acquireShared(useFile(interpreter, w));
+        Optional<CompiledWheel> hit;
+        try {
+            hit = lookup(w, interpreter, log);
+        } catch (IOException | RuntimeException e) {
+            shared.close();
+            throw e;
+        }
+        if (hit.isEmpty()) {
+            shared.close();
+        } else {
+            leases.keep(shared);
+            LastUse.record(entryDirectory(interpreter, w.sha256()).resolve(entryName(w) + ".info"));
+        }
+        return hit;
     }
 
     private static long sizeOf(PackedWheel w) {
@@ -202,6 +237,11 @@ public final class BytecodeCache {
 
     private Path lockFile(Interpreter interpreter, PackedWheel w) {
         return entryDirectory(interpreter, w.sha256()).resolve(".lock");
+    }
+
+    /** The lock file builds using the entry hold shared (see {@link EntryLocks}). */
+    private Path useFile(Interpreter interpreter, PackedWheel w) {
+        return entryDirectory(interpreter, w.sha256()).resolve(".use");
     }
 
     private void compile(List<PackedWheel> missing, Compiler compiler, int threads, Log log,

@@ -2,6 +2,7 @@ package dev.pyz.cache;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -15,95 +16,199 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
- * Exclusive locks on cache entries being written, so that builds sharing a cache (modules of one
- * {@code mvn -T} build, or separate Maven processes) make each entry once ({@link #writeOnce}). A build
- * takes the locks it can get without waiting and writes those entries, releasing each as soon as it is
- * in place; only then does it wait for the entries others are writing, and take them from the cache. Holding nothing
- * while it waits, no build can wait for another that waits for it. A lock is a lock file in the entry's
- * folder, held by a lock within this JVM (file locks belong to the whole process) and a file lock
- * across processes.
+ * Locks on cache entries, so that builds sharing a cache (modules of one {@code mvn -T} build, or separate
+ * Maven processes) make each entry once ({@link #writeOnce}) and a prune never removes an entry a build is
+ * using. Each entry folder has two lock files: {@code .lock}, held exclusively by the build writing the
+ * entry, and {@code .use}, held shared by every build using the entry, from before it checks the entry
+ * until it ends ({@link Leases}). A prune removes an entry only when it gets both exclusively without
+ * waiting. (One lock file for both would let a build that holds an entry and then finds it damaged wait
+ * for itself to rewrite it.)
+ *
+ * <p>A lock is a lock file in the entry's folder, held within this JVM by a reader count or a writer flag
+ * (file locks belong to the whole process, and a second lock on one file from the same JVM is refused), and
+ * across processes by a file lock: exclusive for a writer, one shared file lock for all the readers in this
+ * JVM. Lock files are never deleted (a process may be waiting on the one it opened). A held lock may be
+ * released from any thread.
  */
 public final class EntryLocks {
-    private static final ConcurrentHashMap<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Path, PathLock> IN_THIS_JVM = new ConcurrentHashMap<>();
 
     private EntryLocks() {}
 
-    /** One held lock; closing releases it (from the thread that took it). */
-    public static final class Held implements Closeable {
-        private final ReentrantLock local;
-        private final FileChannel channel;
-        private final FileLock lock;
+    /** The state of one lock file within this JVM. */
+    private static final class PathLock {
+        private final Path file;
+        private int readers;
+        private boolean writer;
+        private boolean opening; // the first reader is taking the shared file lock
+        private FileChannel sharedChannel;
+        private FileLock sharedLock;
 
-        private Held(ReentrantLock local, FileChannel channel, FileLock lock) {
-            this.local = local;
-            this.channel = channel;
-            this.lock = lock;
+        PathLock(Path file) {
+            this.file = file;
+        }
+
+        private void await() throws InterruptedIOException {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for " + file);
+            }
+        }
+    }
+
+    /** One held lock; closing releases it, once. */
+    public static final class Held implements Closeable {
+        private final Runnable release;
+        private boolean closed;
+
+        private Held(Runnable release) {
+            this.release = release;
         }
 
         @Override
-        public void close() {
-            try {
-                lock.release();
-            } catch (IOException e) {
-                // closing the channel releases it too
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                release.run();
             }
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing more to release
-            }
-            local.unlock();
         }
     }
 
-    /** The lock on {@code lockFile} if nobody holds it, without waiting. */
+    /** The exclusive lock on {@code lockFile} if nobody holds it (shared or exclusive), without waiting. */
     public static Optional<Held> tryAcquire(Path lockFile) throws IOException {
-        return acquire(lockFile, false);
+        return exclusive(lockFile, false);
     }
 
-    /** The lock on {@code lockFile}, waiting as long as another build holds it. */
+    /** The exclusive lock on {@code lockFile}, waiting as long as another build holds it. */
     public static Held acquire(Path lockFile) throws IOException {
-        return acquire(lockFile, true).orElseThrow();
+        return exclusive(lockFile, true).orElseThrow();
     }
 
-    private static Optional<Held> acquire(Path lockFile, boolean wait) throws IOException {
+    private static PathLock of(Path lockFile) {
         Path key = lockFile.toAbsolutePath().normalize();
-        ReentrantLock local = IN_THIS_JVM.computeIfAbsent(key, k -> new ReentrantLock());
-        if (wait) {
-            try {
-                local.lockInterruptibly();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for " + key);
+        return IN_THIS_JVM.computeIfAbsent(key, PathLock::new);
+    }
+
+    private static Optional<Held> exclusive(Path lockFile, boolean wait) throws IOException {
+        PathLock p = of(lockFile);
+        synchronized (p) {
+            while (p.writer || p.readers > 0 || p.opening) {
+                if (!wait) {
+                    return Optional.empty();
+                }
+                p.await();
             }
-        } else if (!local.tryLock()) {
-            return Optional.empty();
+            p.writer = true;
         }
         FileChannel channel = null;
         try {
-            Files.createDirectories(key.getParent());
-            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = open(p.file);
             FileLock lock = wait ? channel.lock() : channel.tryLock();
             if (lock == null) {
                 channel.close();
-                local.unlock();
+                endWriting(p);
                 return Optional.empty();
             }
-            return Optional.of(new Held(local, channel, lock));
+            FileChannel c = channel;
+            return Optional.of(new Held(() -> {
+                closeQuietly(lock, c);
+                endWriting(p);
+            }));
         } catch (IOException | RuntimeException e) {
             if (channel != null) {
                 channel.close();
             }
-            local.unlock();
-            if (e instanceof OverlappingFileLockException) {
-                throw new IOException("the lock " + key + " is held twice in this JVM", e);
+            endWriting(p);
+            throw translated(p, e);
+        }
+    }
+
+    /**
+     * The shared lock on {@code lockFile}, waiting while a writer holds it: what a build holds on an entry
+     * it uses, so that no prune removes it meanwhile.
+     */
+    public static Held acquireShared(Path lockFile) throws IOException {
+        PathLock p = of(lockFile);
+        synchronized (p) {
+            while (p.writer || p.opening) {
+                p.await();
             }
-            throw e;
+            if (p.readers > 0) {
+                p.readers++;
+                return new Held(() -> endReading(p));
+            }
+            p.opening = true;
+        }
+        FileChannel channel = null;
+        try {
+            channel = open(p.file);
+            FileLock lock = channel.lock(0, Long.MAX_VALUE, true);
+            synchronized (p) {
+                p.sharedChannel = channel;
+                p.sharedLock = lock;
+                p.readers = 1;
+                p.opening = false;
+                p.notifyAll();
+            }
+            return new Held(() -> endReading(p));
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            synchronized (p) {
+                p.opening = false;
+                p.notifyAll();
+            }
+            throw translated(p, e);
+        }
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    private static IOException translated(PathLock p, Exception e) {
+        if (e instanceof OverlappingFileLockException) {
+            return new IOException("the lock " + p.file + " is held twice in this JVM", e);
+        }
+        return e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+    }
+
+    private static void endWriting(PathLock p) {
+        synchronized (p) {
+            p.writer = false;
+            p.notifyAll();
+        }
+    }
+
+    private static void endReading(PathLock p) {
+        synchronized (p) {
+            if (--p.readers == 0) {
+                closeQuietly(p.sharedLock, p.sharedChannel);
+                p.sharedLock = null;
+                p.sharedChannel = null;
+            }
+            p.notifyAll();
+        }
+    }
+
+    private static void closeQuietly(FileLock lock, FileChannel channel) {
+        try {
+            lock.release();
+        } catch (IOException e) {
+            // closing the channel releases it too
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing more to release
         }
     }
 
@@ -152,7 +257,7 @@ public final class EntryLocks {
             for (T item : theirs) {
                 try (Held held = acquire(lockFile.apply(item))) {
                     if (!recheck.found(item)) { // the other build stopped without it
-                        writer.write(List.of(item), new HashMap<>());
+                        writer.write(List.of(item), new HashMap<>(Map.of(item, held)));
                     }
                 }
             }

@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
  * bytes (packing is deterministic), so the second move replaces it with an identical file. Builds in parallel (threads, or Maven processes sharing a local repository) therefore never
  * see half an entry.
  */
-public final class PackCache {
+public final class PackCache implements java.io.Closeable {
     /**
      * Bump when the packed layout or the info file changes: old entries are then never read again (2: the
      * info file records the zip's size and central directory digest; 3: scripts under {@code bin/}, and the
@@ -40,6 +40,7 @@ public final class PackCache {
     private final Path root;
     private final DigestMemo digests;
     private final WheelLimits limits;
+    private final Leases leases = new Leases();
 
     public PackCache(Path root) {
         this(root, WheelLimits.DEFAULTS);
@@ -54,6 +55,30 @@ public final class PackCache {
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * The entries this cache object handed out (by {@link #prepare}), held shared until {@link #close}: a
+     * build keeps them while it reads them, and the bytecode cache adds its own.
+     */
+    public Leases leases() {
+        return leases;
+    }
+
+    /** Releases the entries this build used: a prune may remove them from now on. */
+    @Override
+    public void close() {
+        leases.close();
+    }
+
+    /** The lock file of the entry for this wheel content that its writer holds. */
+    Path lockFile(String sha256) {
+        return entryDirectory(sha256).resolve(".lock");
+    }
+
+    /** The lock file of the entry for this wheel content that builds using it hold shared. */
+    Path useFile(String sha256) {
+        return entryDirectory(sha256).resolve(".use");
     }
 
     Path entryDirectory(String sha256) {
@@ -158,6 +183,9 @@ public final class PackCache {
             for (Lookup l : found) {
                 PackedWheel wheel = packedNow.containsKey(l) ? packedNow.get(l)
                         : packedByOthers.containsKey(l) ? packedByOthers.get(l) : l.cached().get();
+                if (l.cached().isEmpty()) { // a hit was leased when it was looked up
+                    leases.take(useFile(l.sha256()), wheel.zip());
+                }
                 if (!packedNow.containsKey(l)) {
                     log.debug("Cache hit for " + l.fileName() + ": " + wheel.zip());
                 }
@@ -183,7 +211,7 @@ public final class PackCache {
     }
 
     private Path lockFile(Lookup l) {
-        return entryDirectory(l.sha256()).resolve(".lock");
+        return lockFile(l.sha256());
     }
 
     /**
@@ -255,7 +283,28 @@ public final class PackCache {
             throw new PyzException(input.origin() + ": wheel file " + input.file() + " does not exist");
         }
         String sha256 = digests.sha256(input.file());
-        return new Lookup(input, parsed, fileName, sha256, Files.size(input.file()),
-                lookup(sha256, fileName, log));
+        return new Lookup(input, parsed, fileName, sha256, Files.size(input.file()), leased(sha256, fileName, log));
+    }
+
+    /**
+     * The whole entry, held shared in {@link #leases} from before it is checked until the build ends, its last
+     * use recorded; empty (holding nothing) on a miss.
+     */
+    private Optional<PackedWheel> leased(String sha256, String fileName, Log log) throws IOException {
+        EntryLocks.Held shared = EntryLocks.acquireShared(useFile(sha256));
+        Optional<PackedWheel> found;
+        try {
+            found = lookup(sha256, fileName, log);
+        } catch (IOException | RuntimeException e) {
+            shared.close();
+            throw e;
+        }
+        if (found.isEmpty()) {
+            shared.close();
+            return found;
+        }
+        leases.keep(shared);
+        LastUse.record(entryDirectory(sha256).resolve(fileName + ".info"));
+        return found;
     }
 }

@@ -111,4 +111,27 @@ class SettingsBuilderTest {
         assertEquals(dir.resolve("app-1.0-linux.pyz"), s.output());
         assertEquals(dir.resolve("state/app-1.0-linux.pyz.state"), s.stateFile());
     }
+
+    @Test
+    void pruneAgesAndDatesAsPeopleWriteThem() throws Exception {
+        java.time.Instant now = java.time.Instant.parse("2026-11-29T12:00:00Z");
+        for (String[] c : new String[][] {{"30d", "2026-10-30T12:00:00Z"}, {" 12 H ", "2026-11-29T00:00:00Z"},
+                {"90m", "2026-11-29T10:30:00Z"}, {"2w", "2026-11-15T12:00:00Z"}, {"0", "2026-11-29T12:00:00Z"},
+                {"p1d", "2026-11-28T12:00:00Z"}, {null, "2026-10-30T12:00:00Z"}}) {
+            assertEquals(java.time.Instant.parse(c[1]), builder().prune(c[0], null, false, now).cacheOnly().cutoff(), c[0]);
+        }
+        assertEquals(java.time.Instant.parse("2026-11-01T00:00:00Z"),
+                builder().prune(null, "2026-11-01", true, now).cacheOnly().cutoff());
+        assertEquals(java.time.Instant.parse("2026-11-01T07:00:00Z"),
+                builder().prune("", "2026-11-01T08:00:00+01:00", true, now).cacheOnly().cutoff());
+        String message = assertThrows(PyzException.class, () -> builder().prune("30", null, false, now).cacheOnly())
+                .getMessage();
+        assertEquals("unusedFor (pyz.unusedFor): '30' has no unit: write 30d, 12h, 90m, 45s or 2w", message);
+        message = assertThrows(PyzException.class, () -> builder().prune("30d", "2026-11-01", false, now).cacheOnly())
+                .getMessage();
+        assertEquals("unusedSince (pyz.unusedSince): set either unusedFor or unusedSince, not both", message);
+        message = assertThrows(PyzException.class, () -> builder().prune(null, "last week", false, now).cacheOnly())
+                .getMessage();
+        assertTrue(message.startsWith("unusedSince (pyz.unusedSince): 'last week' is neither a date"), message);
+    }
 }

@@ -1,0 +1,27 @@
+package dev.pyz.maven;
+
+import dev.pyz.app.SettingsBuilder;
+import java.io.File;
+import java.nio.file.Path;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** What the goals on the pack cache share: where it is. They need no project. */
+abstract class AbstractCacheMojo extends AbstractMojo {
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    /**
+     * The pack cache. Default: {@code .cache/pyz} under the local repository directory, where every build on
+     * the machine packs unless it sets {@code cacheDirectory}.
+     */
+    @Parameter(property = "pyz.cacheDirectory")
+    protected File cacheDirectory;
+
+    protected SettingsBuilder settings() {
+        Path shared = session.getRepositorySession().getLocalRepository().getBasedir().toPath().resolve(".cache")
+                .resolve("pyz");
+        return new SettingsBuilder().cache(cacheDirectory == null ? null : cacheDirectory.toPath(), shared, shared);
+    }
+}
