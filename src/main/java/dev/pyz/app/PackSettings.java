@@ -4,6 +4,7 @@ import dev.pyz.Log;
 import dev.pyz.bytecode.BytecodeSettings;
 import dev.pyz.cache.CacheLocation;
 import dev.pyz.cache.PackCache;
+import dev.pyz.cache.SharedEntries;
 import dev.pyz.requirement.TargetSpec;
 import dev.pyz.wheel.WheelLimits;
 import java.nio.file.Path;
@@ -21,13 +22,14 @@ import java.util.Optional;
  * @param limits how far a wheel may expand
  * @param bytecode which interpreter compiles, and whether it must
  * @param target the declared target (the Python version may be left to the interpreter)
+ * @param shared where entries the pack cache lacks may be taken from (a Maven repository), or none
  */
 public record PackSettings(Optional<Path> cacheDirectory, Path sharedCache, Path fallbackCache, int threads,
-        boolean verifyRecord, WheelLimits limits, BytecodeSettings bytecode, TargetSpec target) {
+        boolean verifyRecord, WheelLimits limits, BytecodeSettings bytecode, TargetSpec target, SharedEntries shared) {
 
     /** The pack cache: {@code cacheDirectory}, else the shared one, else (with a warning) the fallback. */
     public PackCache cache(Log log) {
         Path root = cacheDirectory.orElseGet(() -> CacheLocation.choose(sharedCache, fallbackCache, log));
-        return new PackCache(root.toAbsolutePath(), limits);
+        return new PackCache(root.toAbsolutePath(), limits, shared);
     }
 }

@@ -12,6 +12,7 @@ import dev.pyz.cache.CacheInventory;
 import dev.pyz.cache.CachePrune;
 import dev.pyz.cache.PackCache;
 import dev.pyz.cache.PackedWheel;
+import dev.pyz.cache.SharedEntries;
 import dev.pyz.cache.WheelInput;
 import dev.pyz.requirement.Closure;
 import dev.pyz.requirement.DependencyTree;
@@ -25,6 +26,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -113,14 +116,42 @@ public final class Packager {
     /** Packs and compiles what the caches lack, without building a zipapp ({@code pyz:pack}). */
     public static void pack(PackSettings settings, List<WheelInput> inputs, Log log) throws IOException {
         try (PackCache cache = settings.cache(log)) {
-            List<PackedWheel> wheels = packWheels(cache, settings, inputs, log);
-            try (Compiler compiler = settings.bytecode().start(settings.target().python(), settings.threads(), log)
-                    .orElse(null)) {
-                if (compiler != null) {
-                    compile(cache, wheels, compiler, settings.threads(), log);
+            entries(cache, settings, inputs, log);
+        }
+    }
+
+    /**
+     * Packs and compiles what the caches lack, then puts the entries of the project's wheels (packed wheels,
+     * and their bytecode when there is an interpreter) into {@code store}, which skips those it has
+     * ({@code pyz:cache-deploy}).
+     */
+    public static void share(PackSettings settings, List<WheelInput> inputs, SharedEntries store, Log log)
+            throws IOException {
+        try (PackCache cache = settings.cache(log)) {
+            Map<SharedEntries.Key, SharedEntries.Files> entries = entries(cache, settings, inputs, log);
+            store.publish(entries, log);
+        }
+    }
+
+    /** The cache entries of the wheels, packed and compiled when missing, keyed as a shared store names them. */
+    private static Map<SharedEntries.Key, SharedEntries.Files> entries(PackCache cache, PackSettings settings,
+            List<WheelInput> inputs, Log log) throws IOException {
+        Map<SharedEntries.Key, SharedEntries.Files> entries = new LinkedHashMap<>();
+        List<PackedWheel> wheels = packWheels(cache, settings, inputs, log);
+        for (PackedWheel w : wheels) {
+            entries.put(new SharedEntries.Key(w.sha256(), w.fileName(), ""), SharedEntries.Files.beside(w.zip()));
+        }
+        try (Compiler compiler = settings.bytecode().start(settings.target().python(), settings.threads(), log)
+                .orElse(null)) {
+            if (compiler != null) {
+                List<CompiledWheel> compiled = compile(cache, wheels, compiler, settings.threads(), log);
+                for (int i = 0; i < wheels.size(); i++) {
+                    entries.put(BytecodeCache.sharedKey(wheels.get(i), compiler.interpreter()),
+                            SharedEntries.Files.beside(compiled.get(i).zip()));
                 }
             }
         }
+        return entries;
     }
 
     /**
@@ -151,8 +182,10 @@ public final class Packager {
         long start = System.nanoTime();
         List<PackCache.Prepared> prepared = cache.prepare(inputs, s.threads(), s.verifyRecord(), log);
         long packed = prepared.stream().filter(PackCache.Prepared::packed).count();
-        log.info(String.format(Locale.ROOT, "%d wheel(s): %d packed, %d from the cache %s (%.2f s)", prepared.size(),
-                packed, prepared.size() - packed, cache.root(), seconds(start)));
+        long shared = prepared.stream().filter(p -> p.origin() == PackCache.Origin.SHARED).count();
+        log.info(String.format(Locale.ROOT, "%d wheel(s): %d packed, %d from the cache %s%s (%.2f s)", prepared.size(),
+                packed, prepared.size() - packed - shared, cache.root(),
+                shared == 0 ? "" : ", " + shared + " from the shared cache", seconds(start)));
         return prepared.stream().map(PackCache.Prepared::wheel).toList();
     }
 
@@ -245,7 +278,7 @@ public final class Packager {
     private static List<CompiledWheel> compile(PackCache cache, List<PackedWheel> wheels, Compiler compiler, int threads,
             Log log) throws IOException {
         long start = System.nanoTime();
-        List<CompiledWheel> compiled = new BytecodeCache(cache.root(), cache.leases()).prepare(wheels, compiler, threads, log);
+        List<CompiledWheel> compiled = new BytecodeCache(cache.root(), cache.leases(), cache.shared()).prepare(wheels, compiler, threads, log);
         log.info(String.format(Locale.ROOT, "Bytecode for %s: %d module(s) of %d wheel(s) (%.2f s)",
                 compiler.interpreter().describe(), compiled.stream().mapToInt(CompiledWheel::pycs).sum(),
                 compiled.size(), seconds(start)));

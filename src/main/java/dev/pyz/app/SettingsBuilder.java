@@ -4,6 +4,7 @@ import dev.pyz.PyzException;
 import dev.pyz.Sizes;
 import dev.pyz.bytecode.BytecodeMode;
 import dev.pyz.bytecode.BytecodeSettings;
+import dev.pyz.cache.SharedEntries;
 import dev.pyz.requirement.PythonVersion;
 import dev.pyz.requirement.TargetSpec;
 import dev.pyz.wheel.WheelFileName;
@@ -64,6 +65,7 @@ public final class SettingsBuilder {
     private List<String> extractExclude = List.of();
     private ZipappSettings.Isolation isolation = ZipappSettings.Isolation.FALSE;
     private boolean forceCreation;
+    private SharedEntries shared = SharedEntries.NONE;
     private Instant pruneCutoff;
     private boolean dryRun;
 
@@ -75,6 +77,12 @@ public final class SettingsBuilder {
         cacheDirectory = Optional.ofNullable(configured).map(Path::toAbsolutePath);
         sharedCache = shared.toAbsolutePath();
         fallbackCache = fallback.toAbsolutePath();
+        return this;
+    }
+
+    /** Where entries the pack cache lacks may be taken from (a Maven repository); none by default. */
+    public SettingsBuilder sharedCache(SharedEntries store) {
+        shared = store;
         return this;
     }
 
@@ -354,7 +362,7 @@ public final class SettingsBuilder {
         failOnProblems();
         Objects.requireNonNull(sharedCache, "cache");
         return new PackSettings(cacheDirectory, sharedCache, fallbackCache, threads, verifyRecord,
-                new WheelLimits(maxWheelSize), interpreter(), targetSpec());
+                new WheelLimits(maxWheelSize), interpreter(), targetSpec(), shared);
     }
 
     /** The zipapp settings; fails with every problem found so far. */

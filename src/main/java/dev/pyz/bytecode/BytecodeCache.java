@@ -9,6 +9,7 @@ import dev.pyz.cache.Digests;
 import dev.pyz.cache.EntryLocks;
 import dev.pyz.cache.LastUse;
 import dev.pyz.cache.Leases;
+import dev.pyz.cache.SharedEntries;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.cache.WheelPacker;
 import dev.pyz.zip.Compressed;
@@ -58,16 +59,21 @@ public final class BytecodeCache {
 
     private final Path root;
     private final Leases leases;
+    private final SharedEntries shared;
 
-    /** The bytecode cache under the pack cache's {@code root}; the entries a build uses are held in {@code leases}. */
-    public BytecodeCache(Path root, Leases leases) {
+    /**
+     * The bytecode cache under the pack cache's {@code root}; the entries a build uses are held in
+     * {@code leases}; entries it lacks are taken from {@code shared} when that store has them (checked first).
+     */
+    public BytecodeCache(Path root, Leases leases, SharedEntries shared) {
         this.root = root;
         this.leases = leases;
+        this.shared = shared;
     }
 
     /** A bytecode cache whose entries are held until the JVM ends (tests). */
     public BytecodeCache(Path root) {
-        this(root, new Leases());
+        this(root, new Leases(), SharedEntries.NONE);
     }
 
     Path entryDirectory(Interpreter interpreter, String sha256) {
@@ -92,6 +98,21 @@ public final class BytecodeCache {
         if (!Files.isRegularFile(zip)) {
             return Optional.empty();
         }
+        Checked checked = check(wheel, zip, info);
+        if (checked.problem() != null) {
+            log.info("The cached bytecode " + zip + " is not used, it is compiled again: " + checked.problem());
+        }
+        return Optional.ofNullable(checked.compiled());
+    }
+
+    /** An entry's files checked: the entry, or why it cannot be used. */
+    private record Checked(CompiledWheel compiled, String problem) {}
+
+    /**
+     * Checks the bytecode {@code zip} of {@code wheel} against its {@code info} file: the info file names the
+     * wheel, and the zip has the size and central directory digest recorded when it was written.
+     */
+    private static Checked check(PackedWheel wheel, Path zip, Path info) {
         String problem;
         try {
             if (!Files.isRegularFile(info)) {
@@ -118,15 +139,14 @@ public final class BytecodeCache {
                 } else if (!Digests.centralDirectorySha256(zip).equals(values.get("cd_sha256"))) {
                     problem = "its central directory differs from the one written (damaged or replaced)";
                 } else {
-                    return Optional.of(new CompiledWheel(wheel.fileName(), wheel.sha256(), zip,
-                            Integer.parseInt(values.get("pycs")), List.copyOf(skipped)));
+                    return new Checked(new CompiledWheel(wheel.fileName(), wheel.sha256(), zip,
+                            Integer.parseInt(values.get("pycs")), List.copyOf(skipped)), null);
                 }
             }
         } catch (IOException | RuntimeException e) {
             problem = e.getMessage();
         }
-        log.info("The cached bytecode " + zip + " is not used, it is compiled again: " + problem);
-        return Optional.empty();
+        return new Checked(null, problem);
     }
 
     /** The entry's file name: pycs sit elsewhere for a wheel extracted at run time (see {@link #pycName}). */
@@ -189,7 +209,11 @@ public final class BytecodeCache {
                 Optional<CompiledWheel> now = lookup(w, interpreter, Log.NONE);
                 now.ifPresent(c -> ready.put(w.sha256(), c));
                 return now.isPresent();
-            }, (todo, held) -> {
+            }, (missed, held) -> {
+                List<PackedWheel> todo = fetch(missed, interpreter, held, ready, log);
+                if (todo.isEmpty()) {
+                    return;
+                }
                 List<PackedWheel> sorted = new ArrayList<>(todo);
                 sorted.sort(Comparator.comparingLong((PackedWheel w) -> sizeOf(w)).reversed());
                 compile(sorted, compiler, threads, log, ready, held);
@@ -203,6 +227,113 @@ public final class BytecodeCache {
             result.add(ready.get(w.sha256()));
         }
         return result;
+    }
+
+    /** The shared store's name for the bytecode of {@code w} for {@code interpreter}. */
+    public static SharedEntries.Key sharedKey(PackedWheel w, Interpreter interpreter) {
+        return new SharedEntries.Key(w.sha256(), w.fileName(),
+                interpreter.cacheTag() + "-" + interpreter.magic() + (w.extract() ? "-extracted" : ""));
+    }
+
+    /**
+     * Takes from the shared store the bytecode it holds of {@code missed}, each checked and moved into the
+     * cache, releasing its lock; returns the wheels still to compile (with a warning for each refused entry).
+     */
+    private List<PackedWheel> fetch(List<PackedWheel> missed, Interpreter interpreter,
+            Map<PackedWheel, EntryLocks.Held> locks, Map<String, CompiledWheel> ready, Log log) throws IOException {
+        if (shared == SharedEntries.NONE) {
+            return missed;
+        }
+        Map<SharedEntries.Key, SharedEntries.Files> found = shared.fetch(missed.stream()
+                .map(w -> sharedKey(w, interpreter)).toList(), log);
+        List<PackedWheel> rest = new ArrayList<>();
+        int taken = 0;
+        for (PackedWheel w : missed) {
+            SharedEntries.Files files = found.get(sharedKey(w, interpreter));
+            Checked c = files == null ? null : install(w, interpreter, files);
+            if (c == null || c.problem() != null) {
+                if (c != null) {
+                    log.warn("The shared cache's bytecode for " + w.fileName() + " is refused, it is compiled here: "
+                            + c.problem());
+                }
+                rest.add(w);
+                continue;
+            }
+            EntryLocks.Held held = locks.remove(w);
+            if (held != null) {
+                held.close();
+            }
+            ready.put(w.sha256(), c.compiled());
+            taken++;
+        }
+        if (!found.isEmpty()) {
+            log.info("Took the bytecode of " + taken + " of " + missed.size() + " wheel(s) from the shared cache");
+        }
+        return rest;
+    }
+
+    /**
+     * Copies fetched bytecode into the entry's folder and moves it into place (info first) when its info file
+     * matches it ({@link #check}) and its pycs are those of the wheel's modules, for this interpreter.
+     */
+    private Checked install(PackedWheel w, Interpreter interpreter, SharedEntries.Files files) throws IOException {
+        Path dir = entryDirectory(interpreter, w.sha256());
+        Files.createDirectories(dir);
+        Path tempZip = Files.createTempFile(dir, entryName(w) + ".", ".zip.tmp");
+        Path tempInfo = Files.createTempFile(dir, entryName(w) + ".", ".info.tmp");
+        try {
+            Files.copy(files.zip(), tempZip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(files.info(), tempInfo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Checked c = check(w, tempZip, tempInfo);
+            String problem = c.problem() != null ? c.problem() : pycProblem(w, interpreter, tempZip, c.compiled().pycs());
+            if (problem != null) {
+                return new Checked(null, problem);
+            }
+            Path zip = dir.resolve(entryName(w) + ".zip");
+            AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(entryName(w) + ".info"));
+            AtomicFiles.moveIntoPlace(tempZip, zip);
+            CompiledWheel compiled = c.compiled();
+            return new Checked(new CompiledWheel(compiled.fileName(), compiled.sha256(), zip, compiled.pycs(),
+                    compiled.skipped()), null);
+        } finally {
+            Files.deleteIfExists(tempZip);
+            Files.deleteIfExists(tempInfo);
+        }
+    }
+
+    /**
+     * Why fetched bytecode is not the bytecode of {@code w}'s modules for {@code interpreter}: every entry
+     * must be the pyc of one of its modules, where this interpreter looks, starting with its magic number,
+     * and there must be as many as the info file says.
+     */
+    private static String pycProblem(PackedWheel w, Interpreter interpreter, Path zip, int pycs) throws IOException {
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        try (ZipArchive packed = ZipArchive.openOwn(w.zip(), w.zip().toString())) {
+            for (ZipRecord r : packed.records()) {
+                if (isModule(w, r.name())) {
+                    expected.add(pycName(r.name(), w.extract(), interpreter.cacheTag()));
+                }
+            }
+        }
+        byte[] magic = java.util.HexFormat.of().parseHex(interpreter.magic());
+        try (ZipArchive fetched = ZipArchive.open(zip, zip.toString())) {
+            if (fetched.records().size() != pycs) {
+                return "it holds " + fetched.records().size() + " entries, its info file says " + pycs;
+            }
+            for (ZipRecord r : fetched.records()) {
+                if (!expected.contains(r.name())) {
+                    return "its entry " + r.name() + " is not the pyc of a module of the wheel for " + interpreter.cacheTag();
+                }
+                try (java.io.InputStream in = fetched.content(r)) {
+                    if (!java.util.Arrays.equals(magic, in.readNBytes(magic.length))) {
+                        return "its pyc " + r.name() + " is not for " + interpreter.describe() + " (magic number)";
+                    }
+                }
+            }
+        } catch (dev.pyz.PyzException e) {
+            return e.getMessage();
+        }
+        return null;
     }
 
     /**

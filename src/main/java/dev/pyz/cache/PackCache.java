@@ -41,16 +41,31 @@ public final class PackCache implements java.io.Closeable {
     private final DigestMemo digests;
     private final WheelLimits limits;
     private final Leases leases = new Leases();
+    private final SharedEntries shared;
 
     public PackCache(Path root) {
-        this(root, WheelLimits.DEFAULTS);
+        this(root, WheelLimits.DEFAULTS, SharedEntries.NONE);
     }
 
     /** A cache that refuses to pack wheels that expand beyond {@code limits}. */
     public PackCache(Path root, WheelLimits limits) {
+        this(root, limits, SharedEntries.NONE);
+    }
+
+    /**
+     * A cache that refuses to pack wheels that expand beyond {@code limits}, and takes the entries it lacks
+     * from {@code shared} when that store has them (checked against the wheels, see {@link FetchedEntry}).
+     */
+    public PackCache(Path root, WheelLimits limits, SharedEntries shared) {
         this.root = root;
         this.digests = new DigestMemo(root.resolve("digests"));
         this.limits = limits;
+        this.shared = shared;
+    }
+
+    /** The shared store this cache takes missing entries from (the bytecode cache asks it too). */
+    public SharedEntries shared() {
+        return shared;
     }
 
     public Path root() {
@@ -65,10 +80,17 @@ public final class PackCache implements java.io.Closeable {
         return leases;
     }
 
-    /** Releases the entries this build used: a prune may remove them from now on. */
+    /**
+     * Releases the entries this build used (a prune may remove them from now on), and what the shared store
+     * fetched.
+     */
     @Override
-    public void close() {
-        leases.close();
+    public void close() throws IOException {
+        try {
+            leases.close();
+        } finally {
+            shared.close();
+        }
     }
 
     /** The lock file of the entry for this wheel content that its writer holds. */
@@ -119,8 +141,16 @@ public final class PackCache implements java.io.Closeable {
         return Optional.empty();
     }
 
+    /** Where {@link #prepare} found a wheel's entry. */
+    public enum Origin { CACHE, SHARED, PACKED }
+
     /** What {@link #prepare} did for one wheel. */
-    public record Prepared(PackedWheel wheel, boolean packed) {}
+    public record Prepared(PackedWheel wheel, Origin origin) {
+        /** Whether this build packed it. */
+        public boolean packed() {
+            return origin == Origin.PACKED;
+        }
+    }
 
     /**
      * Hashes each wheel and takes its packed entry from the cache, then packs the ones the cache lacks,
@@ -148,6 +178,7 @@ public final class PackCache implements java.io.Closeable {
                 found.add(Tasks.await(f));
             }
             Map<Lookup, PackedWheel> packedNow = new HashMap<>();
+            Map<Lookup, PackedWheel> fetchedNow = new HashMap<>();
             Map<Lookup, PackedWheel> packedByOthers = new HashMap<>();
             // Builds sharing the cache (modules under -T, other processes) pack each wheel once
             Map<String, Lookup> firstOfEntry = new HashMap<>(); // one wheel listed twice is packed once
@@ -164,7 +195,11 @@ public final class PackCache implements java.io.Closeable {
                     packedByOthers.put(l, w);
                 });
                 return now.isPresent();
-            }, (todo, held) -> {
+            }, (missed, held) -> {
+                List<Lookup> todo = fetch(missed, pool, held, fetchedNow, log);
+                if (todo.isEmpty()) {
+                    return;
+                }
                 long bytes = 0;
                 for (Lookup l : todo) {
                     bytes += l.size();
@@ -176,12 +211,14 @@ public final class PackCache implements java.io.Closeable {
             for (Lookup l : found) {
                 Lookup first = firstOfEntry.get(l.sha256() + "/" + l.fileName());
                 if (l.cached().isEmpty() && first != l) {
-                    packedByOthers.put(l, packedNow.containsKey(first) ? packedNow.get(first) : packedByOthers.get(first));
+                    packedByOthers.put(l, packedNow.containsKey(first) ? packedNow.get(first)
+                            : fetchedNow.containsKey(first) ? fetchedNow.get(first) : packedByOthers.get(first));
                 }
             }
             List<Prepared> result = new ArrayList<>();
             for (Lookup l : found) {
                 PackedWheel wheel = packedNow.containsKey(l) ? packedNow.get(l)
+                        : fetchedNow.containsKey(l) ? fetchedNow.get(l)
                         : packedByOthers.containsKey(l) ? packedByOthers.get(l) : l.cached().get();
                 if (l.cached().isEmpty()) { // a hit was leased when it was looked up
                     leases.take(useFile(l.sha256()), wheel.zip());
@@ -200,7 +237,8 @@ public final class PackCache implements java.io.Closeable {
                     }
                     log.warn(message);
                 }
-                result.add(new Prepared(wheel, packedNow.containsKey(l)));
+                result.add(new Prepared(wheel, packedNow.containsKey(l) ? Origin.PACKED
+                        : fetchedNow.containsKey(l) ? Origin.SHARED : Origin.CACHE));
             }
             return result;
         } finally {
@@ -212,6 +250,89 @@ public final class PackCache implements java.io.Closeable {
 
     private Path lockFile(Lookup l) {
         return lockFile(l.sha256());
+    }
+
+    /**
+     * Takes from the shared store what it holds of {@code missed}, each checked against its wheel on the pool
+     * and moved into the cache, releasing its lock (from {@code locks}); returns the wheels still to pack: those
+     * the store lacks and those whose entry it holds is refused (with a warning saying why).
+     */
+    private List<Lookup> fetch(List<Lookup> missed, Tasks.Pool pool, Map<Lookup, EntryLocks.Held> locks,
+            Map<Lookup, PackedWheel> fetched, Log log) throws IOException {
+        if (shared == SharedEntries.NONE) {
+            return missed;
+        }
+        Map<SharedEntries.Key, SharedEntries.Files> found = shared.fetch(missed.stream()
+                .map(l -> new SharedEntries.Key(l.sha256(), l.fileName(), "")).toList(), log);
+        Map<Lookup, Future<Installed>> installs = new java.util.LinkedHashMap<>();
+        for (Lookup l : missed) {
+            SharedEntries.Files files = found.get(new SharedEntries.Key(l.sha256(), l.fileName(), ""));
+            if (files != null) {
+                installs.put(l, pool.submit(() -> install(l, files)));
+            }
+        }
+        List<Lookup> rest = new ArrayList<>();
+        for (Lookup l : missed) {
+            Installed done = installs.containsKey(l) ? Tasks.await(installs.get(l)) : null;
+            if (done == null || done.wheel() == null) {
+                if (done != null) {
+                    log.warn("The shared cache's entry for " + l.fileName() + " is refused, it is packed here: "
+                            + done.problem());
+                }
+                rest.add(l);
+                continue;
+            }
+            EntryLocks.Held held = locks.remove(l);
+            if (held != null) {
+                held.close();
+            }
+            fetched.put(l, done.wheel());
+        }
+        if (!installs.isEmpty()) {
+            log.info("Took " + fetched.size() + " of " + missed.size() + " missing wheel(s) from the shared cache, each"
+                    + " checked against its wheel");
+        }
+        return rest;
+    }
+
+    /** A fetched entry moved into the cache, or why it was refused. */
+    private record Installed(PackedWheel wheel, String problem) {}
+
+    /**
+     * Copies a fetched entry into the cache entry's folder and moves it into place (info first, zip last) when
+     * its info file names this wheel and matches the zip, and the zip is the packing of the wheel.
+     */
+    private Installed install(Lookup l, SharedEntries.Files files) throws IOException {
+        Path dir = entryDirectory(l.sha256());
+        Files.createDirectories(dir);
+        Path tempZip = Files.createTempFile(dir, l.fileName() + ".", ".zip.tmp");
+        Path tempInfo = Files.createTempFile(dir, l.fileName() + ".", ".info.tmp");
+        try {
+            Files.copy(files.zip(), tempZip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(files.info(), tempInfo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            String problem;
+            try {
+                problem = CacheEntry.problem(l.sha256(), l.fileName(), tempZip, tempInfo);
+                if (problem == null) {
+                    try (dev.pyz.wheel.Wheel wheel = dev.pyz.wheel.Wheel.open(l.input().file(), l.fileName(), limits)) {
+                        problem = FetchedEntry.problem(wheel, tempZip);
+                    }
+                }
+            } catch (PyzException e) {
+                problem = e.getMessage();
+            }
+            if (problem != null) {
+                return new Installed(null, problem);
+            }
+            Path info = dir.resolve(l.fileName() + ".info");
+            Path zip = dir.resolve(l.fileName() + ".zip");
+            dev.pyz.AtomicFiles.moveIntoPlace(tempInfo, info);
+            dev.pyz.AtomicFiles.moveIntoPlace(tempZip, zip);
+            return new Installed(PackedWheel.readInfo(info, zip), null);
+        } finally {
+            Files.deleteIfExists(tempZip);
+            Files.deleteIfExists(tempInfo);
+        }
     }
 
     /**

@@ -28,16 +28,18 @@ public final class WheelPacker {
 
     private WheelPacker() {}
 
-    /** Packs {@code wheel} into {@code out} (created or replaced); the result points at {@code out}. */
-    public static PackedWheel pack(Wheel wheel, String sha256, Path out) throws IOException {
+    /**
+     * Where each of a wheel's entries goes in its packed zip, in the zip's order: installed name (directories
+     * end with '/') to the wheel's entry (null for a directory), and the entries whose path changed.
+     */
+    record Layout(TreeMap<String, ZipRecord> entries, Map<String, String> moved) {}
+
+    /** The packed layout of {@code wheel}; refuses a wheel two of whose entries would install to one path. */
+    static Layout layout(Wheel wheel) throws PyzException {
         String where = wheel.fileName().fileName();
         String data = wheel.dataDir() + "/";
-        String record = wheel.distInfo() + "/RECORD";
-        // installed name -> entry (null for a directory); directory names end with '/'
         TreeMap<String, ZipRecord> layout = new TreeMap<>();
         Map<String, String> moved = new TreeMap<>();
-        String nativeCode = null;
-        Map<String, RunEvidence.ScriptKind> scripts = new TreeMap<>();
         for (ZipRecord entry : wheel.entries()) {
             String name = entry.name();
             String installed = installedPath(name, data);
@@ -58,6 +60,29 @@ public final class WheelPacker {
                         + (other != null ? "entry " + other.name() + " installs to as well" : "is a folder"));
             }
             layout.put(installed, entry);
+        }
+        for (String name : layout.keySet()) {
+            if (!name.endsWith("/") && layout.containsKey(name + "/")) {
+                throw new PyzException(where + ": " + name + " is installed both as a file and as a folder");
+            }
+        }
+        return new Layout(layout, moved);
+    }
+
+    /** Packs {@code wheel} into {@code out} (created or replaced); the result points at {@code out}. */
+    public static PackedWheel pack(Wheel wheel, String sha256, Path out) throws IOException {
+        String record = wheel.distInfo() + "/RECORD";
+        Layout l = layout(wheel);
+        TreeMap<String, ZipRecord> layout = l.entries();
+        Map<String, String> moved = l.moved();
+        String nativeCode = null;
+        Map<String, RunEvidence.ScriptKind> scripts = new TreeMap<>();
+        String data = wheel.dataDir() + "/";
+        for (ZipRecord entry : wheel.entries()) { // in the wheel's order: the first native file is the evidence
+            String installed = installedPath(entry.name(), data);
+            if (entry.isDirectory() || installed.isEmpty()) {
+                continue;
+            }
             if (installed.startsWith(BIN)) {
                 RunEvidence.ScriptKind kind = RunEvidence.kindOf(installed, head(wheel, entry));
                 scripts.put(installed.substring(BIN.length()), kind);
@@ -68,11 +93,6 @@ public final class WheelPacker {
                     || mayBeExecutable(installed) && RunEvidence.kindOf(installed, head(wheel, entry)) == RunEvidence.ScriptKind.NATIVE
                     && !installed.contains(".dist-info/"))) {
                 nativeCode = installed;
-            }
-        }
-        for (String name : layout.keySet()) {
-            if (!name.endsWith("/") && layout.containsKey(name + "/")) {
-                throw new PyzException(where + ": " + name + " is installed both as a file and as a folder");
             }
         }
         String prefix = ".deps/" + wheel.fileName().fileName() + "/";

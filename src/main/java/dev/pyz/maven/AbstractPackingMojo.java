@@ -1,6 +1,12 @@
 package dev.pyz.maven;
 
 import dev.pyz.app.SettingsBuilder;
+import dev.pyz.cache.SharedEntries;
+import dev.pyz.importer.Wheelhouse;
+import java.util.List;
+import org.apache.maven.plugins.annotations.Component;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.repository.RemoteRepository;
 import java.io.File;
 import java.nio.file.Path;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -43,14 +49,38 @@ abstract class AbstractPackingMojo extends AbstractPyzMojo {
     @Parameter(property = "pyz.bytecode", defaultValue = "auto")
     protected String bytecode;
 
+    /**
+     * Take the packed wheels and bytecode this machine's pack cache lacks from the project's repositories,
+     * when a build deployed them there ({@code pyz:cache-deploy}); each is checked against its wheel before it
+     * is used, and one that fails is refused (with a warning) and made here. {@code false}: never ask.
+     */
+    @Parameter(property = "pyz.sharedCache", defaultValue = "true")
+    protected boolean sharedCache;
+
+    /** The groupId under which {@code pyz:cache-deploy} puts pack cache entries, and builds look for them. */
+    @Parameter(property = "pyz.sharedCacheGroupId", defaultValue = "dev.pyz.cache")
+    protected String sharedCacheGroupId;
+
+    @Component
+    protected RepositorySystem repositorySystem;
+
     /** The shared parameters, with the pack cache (under the local repository unless {@code cacheDirectory}). */
     @Override
     protected SettingsBuilder settings() {
         Path shared = session.getRepositorySession().getLocalRepository().getBasedir().toPath().resolve(".cache")
                 .resolve("pyz");
-        return super.settings()
+        SettingsBuilder settings = super.settings()
                 .cache(cacheDirectory == null ? null : cacheDirectory.toPath(), shared,
                         Path.of(project.getBuild().getDirectory(), "pyz-cache"))
                 .threads(threads).verifyRecord(verifyRecord).maxWheelSize(maxWheelSize).bytecode(bytecode);
+        Wheelhouse.groupIdProblem(sharedCacheGroupId)
+                .ifPresent(p -> settings.problem("sharedCacheGroupId", "pyz.sharedCacheGroupId", p));
+        return settings.sharedCache(sharedCache ? entriesIn(project.getRemoteProjectRepositories()) : SharedEntries.NONE);
+    }
+
+    /** The shared pack cache in {@code repositories}, under {@code sharedCacheGroupId}. */
+    protected SharedEntries entriesIn(List<RemoteRepository> repositories) {
+        return new RepositoryEntries(repositorySystem, session.getRepositorySession(), repositories,
+                sharedCacheGroupId == null ? "" : sharedCacheGroupId.strip());
     }
 }

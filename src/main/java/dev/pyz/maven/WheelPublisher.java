@@ -50,10 +50,7 @@ final class WheelPublisher {
 
     /** Deploys every wheel with its POM to {@code url}, with the settings' credentials and proxy for {@code repositoryId}. */
     void deploy(List<Wheelhouse.Import> imports, String repositoryId, String url) throws IOException {
-        RemoteRepository plain = new RemoteRepository.Builder(repositoryId, "default", url).build();
-        RemoteRepository remote = new RemoteRepository.Builder(plain)
-                .setAuthentication(session.getAuthenticationSelector().getAuthentication(plain))
-                .setProxy(session.getProxySelector().getProxy(plain)).build();
+        RemoteRepository remote = remote(session, repositoryId, url);
         Path poms = Files.createTempDirectory("pyz-import-poms");
         try {
             DeployRequest request = new DeployRequest().setRepository(remote);
@@ -64,6 +61,14 @@ final class WheelPublisher {
         } finally {
             delete(poms);
         }
+    }
+
+    /** The repository at {@code url}, with the settings' credentials (of {@code id}'s server) and proxy. */
+    static RemoteRepository remote(RepositorySystemSession session, String id, String url) {
+        RemoteRepository plain = new RemoteRepository.Builder(id, "default", url).build();
+        return new RemoteRepository.Builder(plain)
+                .setAuthentication(session.getAuthenticationSelector().getAuthentication(plain))
+                .setProxy(session.getProxySelector().getProxy(plain)).build();
     }
 
     /** Each wheel and, once per artifact, its POM (written into {@code poms}). */
