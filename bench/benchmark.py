@@ -22,6 +22,9 @@ wheels but the largest, the largest alone, all of them) and N runs each, it meas
   warm     mvn -o package with the pack cache filled   (likewise)
   warm-nb  the same with -Dpyz.bytecode=off             (the pair of cold-nb)
   no-op    mvn -o package again with nothing changed   (the goal's own check time)
+  shared   mvn -o package with an empty pack cache, taking every packed wheel and its bytecode from a
+           file:// repository that pyz:cache-deploy filled once (untimed): a CI agent of a team sharing its
+           pack cache; offline except for file:// (-Daether.offline.protocols=file)
 
 Maven runs with MAVEN_OPTS=-Xmx256m, which is the memory goal. Prints medians and the ratios the goals
 are stated in. Timings are wall-clock seconds.
@@ -72,7 +75,7 @@ def dependency_block(wheels):
     return "\n".join(out)
 
 
-def write_project(dir, wheels, version):
+def write_project(dir, wheels, version, shared_repo):
     os.makedirs(os.path.join(dir, "src", "main", "python", "app"), exist_ok=True)
     with open(os.path.join(dir, "src", "main", "python", "app", "__init__.py"), "w") as f:
         f.write("def main():\n    print('hello')\n")
@@ -81,6 +84,7 @@ def write_project(dir, wheels, version):
   <modelVersion>4.0.0</modelVersion>
   <groupId>bench</groupId><artifactId>app</artifactId><version>1.0</version><packaging>pom</packaging>
   <properties><project.build.outputTimestamp>2026-01-01T00:00:00Z</project.build.outputTimestamp></properties>
+  <repositories><repository><id>bench-shared</id><url>file://{shared_repo}</url></repository></repositories>
   <dependencies>
 {dependency_block(wheels)}
   </dependencies>
@@ -102,11 +106,14 @@ def mvn_package(project, cache, force=True, extra=()):
         cmd.append("-Dpyz.forceCreation=true")
     elapsed, out = run(cmd, cwd=project, env=env)
     pack = re.search(r"wheel\(s\): (\d+) packed, (\d+) from the cache .* \(([\d.]+) s\)", out)
+    shared = re.search(r"from the cache [^,(]*, (\d+) from the shared cache", out)
     compiled = re.search(r"Bytecode for .*: \d+ module\(s\) of \d+ wheel\(s\) \(([\d.]+) s\)", out)
     built = re.search(r"\(merge ([\d.]+) s, total ([\d.]+) s\)", out)
     noop = re.search(r"Nothing to do: .* checked in ([\d.]+) s", out)
     return {"wall": elapsed,
             "packed": int(pack.group(1)) if pack else None,
+            "shared": int(shared.group(1)) if shared else 0,
+            "compiled": "Compiling bytecode" in out,
             "pack": float(pack.group(3)) if pack else None,
             "compile": float(compiled.group(1)) if compiled else 0.0,
             "merge": float(built.group(1)) if built else None,
@@ -166,11 +173,13 @@ def main():
         size = sum(os.path.getsize(w) for w in subset)
         print(f"\n== {label}: {len(subset)} wheels, {entries} entries, {size / 1e6:.0f} MB", flush=True)
         project = os.path.join(work, re.sub(r"\W+", "-", label))
-        write_project(project, subset, version)
+        shared_repo = os.path.join(work, "shared-repo-" + re.sub(r"\W+", "-", label))
+        write_project(project, subset, version, shared_repo)
         cache = os.path.join(work, "cache-" + re.sub(r"\W+", "-", label))
+        shared_cache = os.path.join(work, "shared-cache-" + re.sub(r"\W+", "-", label))
         r = {"label": label, "wheels": len(subset), "entries": entries, "mb": size / 1e6,
              "cat": [], "zipapp": [], "archiver": [], "pex": [], "pexcold": [], "shiv": [], "maven": [], "cold": [], "coldnb": [], "warm": [],
-             "warmnb": [], "noop": []}
+             "warmnb": [], "noop": [], "shared": []}
         tree = os.path.join(work, "tree-" + re.sub(r"\W+", "-", label))
         if not args.skip_zipapp and not os.path.isdir(tree):
             for w in subset:
@@ -192,6 +201,15 @@ def main():
             r["warm"].append(mvn_package(project, cache))
             os.sync()
             r["noop"].append(mvn_package(project, cache, force=False))
+            if i == 0:  # one CI job shares the filled cache (not timed)
+                run([MVNW, "-B", "-q", f"-Dpyz.cacheDirectory={cache}", "-Dpyz.dependencyCheck=off",
+                     "dev.pyz:pyz-maven-plugin:" + version + ":cache-deploy", f"-Durl=file://{shared_repo}",
+                     "-DrepositoryId=bench-shared"], cwd=project)
+            shutil.rmtree(shared_cache, ignore_errors=True)
+            os.sync()
+            r["shared"].append(mvn_package(project, shared_cache, extra=["-Daether.offline.protocols=file"]))
+            assert r["shared"][-1]["packed"] == 0 and r["shared"][-1]["shared"] == len(subset) \
+                and not r["shared"][-1]["compiled"], "the shared-cache build should pack and compile nothing"
             if not args.skip_zipapp:
                 os.sync()
                 r["zipapp"].append(run([sys.executable, "-m", "zipapp", "-c", "-m", "app:main", tree, "-o",
@@ -220,7 +238,7 @@ def main():
                   f"(pack {r['cold'][-1]['pack']:.2f} s, compile {r['cold'][-1]['compile']:.2f} s; "
                   f"no bytecode {r['coldnb'][-1]['wall']:.2f} s, warm {r['warmnb'][-1]['wall']:.2f} s), "
                   f"warm {r['warm'][-1]['wall']:.2f} s (merge {r['warm'][-1]['merge']:.2f} s), "
-                  f"no-op check {r['noop'][-1]['goal']:.3f} s"
+                  f"no-op check {r['noop'][-1]['goal']:.3f} s, shared cold {r['shared'][-1]['wall']:.2f} s"
                   + (f", zipapp -c {r['zipapp'][-1]:.2f} s, plexus-archiver {r['archiver'][-1]:.2f} s"
                      if r["zipapp"] else "")
                   + (f", pex cold {r['pexcold'][-1]:.2f} s, pex warm {r['pex'][-1]:.2f} s" if r["pex"] else "")
@@ -246,24 +264,27 @@ def main():
     print("\nTimes (wall-clock, whole runs unless said otherwise):")
     print("\n| subset | wheels | entries | MB | cat | empty Maven | zipapp -c | plexus-archiver (in JVM) | pex cold | pex warm | shiv"
           " | mvn cold | (pack, compile) | mvn warm | merge (goal) | no-op check | mvn cold, no bytecode"
-          " | mvn warm, no bytecode |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          " | mvn warm, no bytecode | mvn cold, shared cache |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['label']} | {r['wheels']} | {r['entries']} | {r['mb']:.0f} | {fmt(m(r, 'cat'))} | "
               f"{fmt(m(r, 'maven'))} | {fmt(m(r, 'zipapp'))} | {fmt(m(r, 'archiver'))} | {fmt(m(r, 'pexcold'))} | {fmt(m(r, 'pex'))} | "
               f"{fmt(m(r, 'shiv'))} | {fmt(m(r, 'cold', 'wall'))} | {m(r, 'cold', 'pack'):.2f} s, "
               f"{m(r, 'cold', 'compile'):.2f} s | {fmt(m(r, 'warm', 'wall'))} | {fmt(m(r, 'warm', 'merge'))} | "
-              f"{m(r, 'noop', 'goal'):.3f} s | {fmt(m(r, 'coldnb', 'wall'))} | {fmt(m(r, 'warmnb', 'wall'))} |")
+              f"{m(r, 'noop', 'goal'):.3f} s | {fmt(m(r, 'coldnb', 'wall'))} | {fmt(m(r, 'warmnb', 'wall'))} | "
+              f"{fmt(m(r, 'shared', 'wall'))} |")
     print("\nRatios (same run):")
     print("\n| subset | merge / cat | plexus-archiver / merge | warm / (empty Maven + cat) | cold / warm"
-          " | cold / warm, no bytecode | zipapp -c / warm | pex warm / warm | shiv / warm | pex cold / cold | shiv / cold |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+          " | cold / warm, no bytecode | shared cold / warm | zipapp -c / warm | pex warm / warm | shiv / warm"
+          " | pex cold / cold | shiv / cold |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         cold, warm, merge = m(r, "cold", "wall"), m(r, "warm", "wall"), m(r, "warm", "merge")
         pexm, shivm = m(r, "pex"), m(r, "shiv")
         print(f"| {r['label']} | {ratio(merge, m(r, 'cat'))} | {ratio(m(r, 'archiver'), merge)} | "
               f"{ratio(warm, m(r, 'maven') + m(r, 'cat'))} | {ratio(cold, warm)} | "
-              f"{ratio(m(r, 'coldnb', 'wall'), m(r, 'warmnb', 'wall'))} | {ratio(m(r, 'zipapp'), warm)} | "
+              f"{ratio(m(r, 'coldnb', 'wall'), m(r, 'warmnb', 'wall'))} | {ratio(m(r, 'shared', 'wall'), warm)} | "
+              f"{ratio(m(r, 'zipapp'), warm)} | "
               f"{ratio(pexm, warm)} | {ratio(shivm, warm)} | {ratio(m(r, 'pexcold'), cold)} | {ratio(shivm, cold)} |")
     for tool, found in (("pex", pex), ("shiv", shiv)):
         if not found:

@@ -110,8 +110,8 @@ final class RepositoryEntries implements SharedEntries {
 
     @Override
     public Map<Key, Files> fetch(List<Key> keys, Log log) throws IOException {
-        if (keys.isEmpty() || repositories.isEmpty() || buildSession.isOffline()) {
-            return Map.of();
+        if (keys.isEmpty() || repositories.isEmpty()) {
+            return Map.of(); // offline, Maven refuses the remote repositories it allows no access to (file:// may be allowed)
         }
         Map<Key, Path> infos = resolve(keys, this::info, repositories);
         Map<Key, Path> zips = resolve(new ArrayList<>(infos.keySet()), this::zip, repositories);
