@@ -16,6 +16,9 @@ Environment:
   PYZ_INFO=1         print the manifest (wheels, hashes, entry point, build properties) and exit;
                      PYZ_INFO=json prints it as JSON
   PYZ_INTERPRETER=1  act as the Python interpreter whatever the entry point
+  PYZ_CACHE=info     list what PYZ_ROOT holds (folders, sizes, last use, in use) and exit; PYZ_CACHE=json
+                     prints it as JSON; PYZ_CACHE=prune removes what no running app holds and was not used
+                     for PYZ_CACHE_MAX_AGE (default 30d; e.g. 12h, 0 for everything not in use), then exits
 """
 import os
 import sys
@@ -62,6 +65,9 @@ def activate(archive):
     if sys.path and sys.path[0] and os.path.abspath(sys.path[0]) == archive:
         sys.path[0] = archive
     try:
+        cache = os.environ.get("PYZ_CACHE", "")
+        if cache not in ("", "0"):
+            sys.exit(plugin_module(archive, "pyz_cache").main(cache))
         manifest = read_manifest(archive)
         _log("read the manifest: %d wheel(s)" % len(manifest["wheels"]))
         bytecode = manifest.get("bytecode")
