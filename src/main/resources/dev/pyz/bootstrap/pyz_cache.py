@@ -271,7 +271,8 @@ def prune(root, age, now=None):
                        " has none: nothing was removed. Remove the folders under %s by hand when no app from"
                        " it runs." % root)
     run = Pruning(root, age, time.time() if now is None else now)
-    run.say("pyz: pruning %s: the folders no running app holds, not used for %s" % (root, ago_text(age)))
+    run.say("pyz: pruning %s: the folders no running app holds, %s" % (
+        root, "not used for %s" % ago_text(age) if age > 0 else "whatever their last use (PYZ_CACHE_MAX_AGE=0)"))
     folders, leftovers, locks = scan(root)
     for folder in folders:
         prune_folder(run, folder)
@@ -285,8 +286,6 @@ def prune(root, age, now=None):
 
 
 def ago_text(age):
-    if age <= 0:
-        return "any time (PYZ_CACHE_MAX_AGE=0)"
     return ago(age).replace(" ago", "")
 
 
