@@ -242,6 +242,20 @@ class PruneTest(CacheTestCase):
         self.assertEqual(0, p.returncode, err)
         self.assertIn("extracting %s, which the other process did not finish" % NATIVE.file, err)
 
+    def test_a_folder_deleted_while_an_app_holds_it_is_extracted_privately_then_repaired(self):
+        import shutil
+        app = self.app(wheels=[NATIVE])
+        held = self.start(app, "-c", HOLD)
+        shutil.rmtree(self.folder(NATIVE))  # by hand, while the app runs: its lock stays held
+        p = self.run_app(app, "-c", SHOW)
+        self.assertTrue(p.stdout.endswith("True\n"), p.stdout)
+        self.assertFalse(p.stdout.startswith(self.root), "a private copy: " + p.stdout)
+        self.assertIn("pyz: warning: %s is incomplete, and running apps hold it" % self.folder(NATIVE), p.stderr)
+        self.stop(held)
+        p = self.run_app(app, "-c", SHOW)
+        self.assertEqual(os.path.join(self.folder(NATIVE), "native", "__init__.py"), p.stdout.splitlines()[0])
+        self.assertEqual("", p.stderr)
+
     def test_a_native_executable_keeps_its_folder_in_use_while_it_runs(self):
         tool = Wheel("tool", "1.0", {"tool/__init__.py": "", "bin/tool": "#!/bin/sh\necho ready\nread line\nexit 0\n"},
                      extract=True, scripts={"tool": "native"})

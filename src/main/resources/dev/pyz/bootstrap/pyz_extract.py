@@ -42,23 +42,46 @@ def extract(archive, todo, exclude=()):
     return folders
 
 
+# How many times _settle finds a folder incomplete, and its lock held shared, before it takes the folder for
+# one that apps hold although it is damaged (their shared locks last; those of other starts looking at it
+# last microseconds).
+_HELD_TRIES = 100
+
+
 def _settle(archive, wheel, dest, exclude, busy):
     """dest, once it is complete and held (use_folder waits for a process extracting it); extracted here
     when that process gave up, or when a prune removed it between its extraction and now."""
+    tries = 0
     while not use_folder(dest):
         lock = _Lock(dest + ".lock")
-        if not lock.acquire(block=False):  # another start is looking, or took over: wait for it
-            time.sleep(0.001)
+        if lock.acquire(block=False):
+            try:
+                if not os.path.isfile(os.path.join(dest, COMPLETE)):
+                    _log("extracting %s, which %s" % (wheel["file"], "the other process did not finish" if busy
+                                                      else "a prune removed as it was extracted"))
+                    _set_aside(dest)
+                    _extract_into(archive, [(wheel, dest, None)], os.path.dirname(dest), exclude)
+            finally:
+                lock.release()
             continue
-        try:
-            if not os.path.isfile(os.path.join(dest, COMPLETE)):
-                _log("extracting %s, which %s" % (wheel["file"], "the other process did not finish" if busy
-                                                  else "a prune removed as it was extracted"))
-                _set_aside(dest)
-                _extract_into(archive, [(wheel, dest, None)], os.path.dirname(dest), exclude)
-        finally:
-            lock.release()
+        tries += 1
+        if tries >= _HELD_TRIES:
+            return _extract_privately(archive, wheel, dest, exclude)
+        time.sleep(0.001)  # another start looking at it holds it for a moment
     return dest
+
+
+def _extract_privately(archive, wheel, dest, exclude):
+    """A copy of the wheel in a private temporary folder, for a dest that running apps hold although it is
+    incomplete (deleted while they ran): it cannot be replaced under them."""
+    import tempfile
+    base = tempfile.mkdtemp(prefix="pyz-")
+    sys.stderr.write("pyz: warning: %s is incomplete, and running apps hold it (was it deleted while they ran?);"
+                     " extracting %s into %s instead. The first start after those apps end repairs it.\n"
+                     % (dest, wheel["file"], base))
+    private = os.path.join(base, os.path.basename(dest))
+    _extract_into(archive, [(wheel, private, None)], base, exclude)
+    return private
 
 
 def exclusion(exclude):
