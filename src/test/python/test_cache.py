@@ -127,6 +127,11 @@ class InfoTest(CacheTestCase):
         self.run_app(app, "-c", SHOW)
         self.assertAlmostEqual(recent, os.stat(marker).st_mtime, places=3, msg="half an hour ago: not written again")
 
+    def test_a_start_never_loads_the_cache_module(self):
+        app = self.app(wheels=[NATIVE])
+        code = "import sys; print('pyz_cache' in sys.modules)"
+        self.assertEqual(["False", "False"], [self.run_app(app, "-c", code).stdout.strip() for _ in range(2)])
+
     def test_max_age(self):
         for text, seconds in (("7d", 7 * DAY), ("7", 7 * DAY), ("12h", 12 * 3600), ("45m", 2700), ("90s", 90),
                               ("0", 0), ("", 30 * DAY), (" 1.5D ", 1.5 * DAY)):

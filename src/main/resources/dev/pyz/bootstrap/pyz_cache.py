@@ -364,6 +364,8 @@ def _remove_tree(path):
         else:
             os.remove(path)
         return True
+    except FileNotFoundError:  # another prune, or the start that set it aside, removed it meanwhile
+        return True
     except OSError as e:
         sys.stderr.write("pyz: could not remove all of %s (%s); remove it by hand\n" % (path, e))
         return False
