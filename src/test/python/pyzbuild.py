@@ -92,7 +92,7 @@ def build(path, wheels=(), sources=None, entry=None, raw_entries=None, shebang="
     entries.append((".pyz/manifest.json", json.dumps(manifest).encode(), 0o100644))
     if app_main is not None:
         entries.append((".pyz/app_main.py", app_main.encode(), 0o100644))
-    for name in ("pyz_bootstrap.py", "pyz_extract.py", "__main__.py"):
+    for name in ("pyz_bootstrap.py", "pyz_extract.py", "pyz_cache.py", "__main__.py"):
         with open(os.path.join(RESOURCES, name), "rb") as f:
             data = f.read()
         entries.append(("__main__.py" if name == "__main__.py" else ".pyz/" + name, data, 0o100644))

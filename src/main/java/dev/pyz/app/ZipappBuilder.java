@@ -45,6 +45,8 @@ public final class ZipappBuilder {
     static final String BOOTSTRAP = ".pyz/pyz_bootstrap.py";
     /** The bootstrap's extraction, a module of its own: a start that extracts nothing never loads it. */
     static final String EXTRACTOR = ".pyz/pyz_extract.py";
+    /** The bootstrap's listing and pruning of PYZ_ROOT (PYZ_CACHE): only a start that asks for it loads it. */
+    static final String CACHE = ".pyz/pyz_cache.py";
     static final String LAUNCHER = "__main__.py";
     private static final String RESOURCES = "/dev/pyz/bootstrap/";
 
@@ -196,6 +198,8 @@ public final class ZipappBuilder {
         addPyc(zip, jobs, BOOTSTRAP, time);
         zip.addEntry(EXTRACTOR, Compressed.of(jobs.extractor), ZipWriter.FILE_MODE, time);
         addPyc(zip, jobs, EXTRACTOR, time);
+        zip.addEntry(CACHE, Compressed.of(jobs.cache), ZipWriter.FILE_MODE, time);
+        addPyc(zip, jobs, CACHE, time);
         zip.addEntry(LAUNCHER, Compressed.of(jobs.launcher), ZipWriter.FILE_MODE, time);
         addPyc(zip, jobs, LAUNCHER, time);
     }
@@ -208,16 +212,18 @@ public final class ZipappBuilder {
     private static final class SourceJobs implements AutoCloseable {
         final byte[] bootstrap;
         final byte[] extractor;
+        final byte[] cache;
         final byte[] launcher;
         private final Tasks.Pool compressing;
         private final Tasks.Pool compiling;
         private final Map<String, Future<Compressed>> compressed = new TreeMap<>();
         private final Map<String, Future<Compressed>> pycs = new TreeMap<>();
 
-        private SourceJobs(byte[] bootstrap, byte[] extractor, byte[] launcher, Tasks.Pool compressing,
+        private SourceJobs(byte[] bootstrap, byte[] extractor, byte[] cache, byte[] launcher, Tasks.Pool compressing,
                 Tasks.Pool compiling) {
             this.bootstrap = bootstrap;
             this.extractor = extractor;
+            this.cache = cache;
             this.launcher = launcher;
             this.compressing = compressing;
             this.compiling = compiling;
@@ -231,7 +237,8 @@ public final class ZipappBuilder {
                     sourceBytes += Files.size(e.getValue());
                 }
             }
-            SourceJobs jobs = new SourceJobs(resource("pyz_bootstrap.py"), resource("pyz_extract.py"), launcher,
+            SourceJobs jobs = new SourceJobs(resource("pyz_bootstrap.py"), resource("pyz_extract.py"), resource("pyz_cache.py"),
+                    launcher,
                     Tasks.open("pyz-compress", threads), Tasks.open("pyz-compile",
                             BytecodeCache.workers(sourceBytes, threads)));
             for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
@@ -246,6 +253,7 @@ public final class ZipappBuilder {
             if (compiler.isPresent()) {
                 jobs.compile(compiler.get(), BOOTSTRAP, () -> jobs.bootstrap, "the plugin's " + BOOTSTRAP);
                 jobs.compile(compiler.get(), EXTRACTOR, () -> jobs.extractor, "the plugin's " + EXTRACTOR);
+                jobs.compile(compiler.get(), CACHE, () -> jobs.cache, "the plugin's " + CACHE);
                 jobs.compile(compiler.get(), LAUNCHER, () -> jobs.launcher, "the plugin's " + LAUNCHER);
             }
             return jobs;
@@ -264,9 +272,9 @@ public final class ZipappBuilder {
             return pyc == null ? Optional.empty() : Optional.of(Tasks.await(pyc));
         }
 
-        /** The project's own compiled modules: not the plugin's three. */
+        /** The project's own compiled modules: not the plugin's four. */
         int ownPycs() {
-            return pycs.size() - (pycs.containsKey(pycName(BOOTSTRAP)) ? 3 : 0);
+            return pycs.size() - (pycs.containsKey(pycName(BOOTSTRAP)) ? 4 : 0);
         }
 
         @Override

@@ -12,7 +12,7 @@ if sys.version_info < (3, 8):
 import os
 
 _archive = os.path.dirname(os.path.abspath(__file__))
-for _name in ("pyz_bootstrap", "pyz_extract"):  # another app's, when a child of that app runs this one
+for _name in ("pyz_bootstrap", "pyz_extract", "pyz_cache"):  # another app's, when a child of that app runs this one
     _loaded = sys.modules.get(_name)
     if _loaded is not None and not str(getattr(_loaded, "__file__", "")).startswith(os.path.join(_archive, "")):
         del sys.modules[_name]

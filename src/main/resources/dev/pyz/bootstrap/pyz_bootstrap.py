@@ -5,7 +5,8 @@ What it does, in order:
 2. checks the running interpreter against every bundled wheel's tags and Requires-Python, and stops
    with one message naming the wheels that do not fit, before anything bundled is imported;
 3. puts each pure wheel's folder inside the archive on sys.path, and extracts the wheels that must
-   reach the disk (native code) once into $PYZ_ROOT/wheels/<sha256>/;
+   reach the disk (native code) once into $PYZ_ROOT/wheels/<sha256>/, holding a shared lock on each folder
+   it uses for the life of the process (see use_folder);
 4. lets importlib.metadata find the distributions inside the archive;
 5. runs the entry point: a module, a module:function, the project's __main__.py, or the interpreter.
 
@@ -15,6 +16,9 @@ Environment:
   PYZ_INFO=1         print the manifest (wheels, hashes, entry point, build properties) and exit;
                      PYZ_INFO=json prints it as JSON
   PYZ_INTERPRETER=1  act as the Python interpreter whatever the entry point
+  PYZ_CACHE=info     list what PYZ_ROOT holds (folders, sizes, last use, in use) and exit; PYZ_CACHE=json
+                     prints it as JSON; PYZ_CACHE=prune removes what no running app holds and was not used
+                     for PYZ_CACHE_MAX_AGE (default 30d; e.g. 12h, 0 for everything not in use), then exits
 """
 import os
 import sys
@@ -61,6 +65,9 @@ def activate(archive):
     if sys.path and sys.path[0] and os.path.abspath(sys.path[0]) == archive:
         sys.path[0] = archive
     try:
+        cache = os.environ.get("PYZ_CACHE", "")
+        if cache not in ("", "0"):
+            sys.exit(plugin_module(archive, "pyz_cache").main(cache))
         manifest = read_manifest(archive)
         _log("read the manifest: %d wheel(s)" % len(manifest["wheels"]))
         bytecode = manifest.get("bytecode")
@@ -261,8 +268,9 @@ def child_interpreter(archive, manifest, extracted):
     join) and, for inherit_path prefer or fallback, lists the interpreter's own site folders before or after
     it. Tools that start Python children with sys.executable (test runners' workers, multiprocessing's spawn)
     then find the app's packages, as they would in a virtual environment of the same wheels. Made once for
-    each content (the archive's path, the interpreter, those folders), in a temp folder renamed into place;
-    where it cannot be made (no symlinks, an unwritable root), sys.executable stays as it is."""
+    each content (the archive's path, the interpreter, those folders), in a temp folder renamed into place, and
+    held for the app's life as an extracted wheel is (use_folder); where it cannot be made (no symlinks, an
+    unwritable root), sys.executable stays as it is."""
     if os.name == "nt" or os.environ.get("PYZ_CHILD_PYTHON", "") in ("0", "false") or archive in _JOINED:
         return  # (joined: this is such a child already, and sys.executable is its interpreter)
     try:
@@ -280,8 +288,10 @@ def child_interpreter(archive, manifest, extracted):
         name = "%s-%08x" % (os.path.basename(archive), zlib.crc32(cfg + pth + os.fsencode(real)))
         venv = os.path.join(pyz_root(), "venvs", name)
         python = os.path.join(venv, "bin", "python")
-        if not os.path.isfile(os.path.join(venv, COMPLETE)):
+        if not use_folder(venv):
             _make_child_venv(venv, real, cfg, pth, archive)
+            if not use_folder(venv):
+                raise OSError("%s was removed as it was made (PYZ_CACHE=prune?)" % venv)
         sys.executable = python
         # and the site folders are that environment's, as they are in a process of a virtual environment:
         # what pip's build isolation takes off the sys.path of its child (it asks this process for them)
@@ -315,7 +325,7 @@ def _make_child_venv(venv, real, cfg, pth, archive):
             os.rename(temp, venv)
         except OSError:
             if not os.path.isfile(os.path.join(venv, COMPLETE)):  # else another start made it just now
-                _extractor(archive)._set_aside(venv)
+                plugin_module(archive, "pyz_extract")._set_aside(venv)
                 os.rename(temp, venv)
     finally:
         if os.path.exists(temp):
@@ -687,31 +697,101 @@ def pyz_root():
 
 
 def extract_all(archive, wheels, exclude=()):
-    """{sha256: folder} for the wheels that must reach the disk: those extracted already are reused (a
-    folder with its completion marker); the others are extracted by pyz_extract, a module of its own that an
-    app whose wheels are all in place never loads."""
+    """{sha256: folder} for the wheels that must reach the disk: those extracted already are reused (and held,
+    see use_folder); the others are extracted by pyz_extract, a module of its own that an app whose wheels are
+    all in place never loads."""
     folders = {}
     todo = []  # (wheel, its folder's name)
     for wheel in wheels:
         name = folder_name(wheel, exclude)
         ready = os.path.join(pyz_root(), "wheels", name)
-        if os.path.isfile(os.path.join(ready, COMPLETE)):
+        if use_folder(ready, wait=False):  # (being extracted: pyz_extract waits for it after its own work)
             _log("reusing %s" % ready)
             folders[wheel["sha256"]] = ready
         else:
             todo.append((wheel, name))
     if todo:
-        folders.update(_extractor(archive).extract(archive, todo, exclude))
+        folders.update(plugin_module(archive, "pyz_extract").extract(archive, todo, exclude))
     return folders
 
 
-def _extractor(archive):
-    """The pyz_extract module, from the archive's .pyz folder (as the launcher imports this one)."""
-    module = sys.modules.get("pyz_extract")
+# A folder's last use is its completion marker's mtime, set again by a start that finds it older than this
+# (one utime an hour at most: the stat is made anyway).
+TOUCH_SECONDS = 3600
+
+_HELD = []  # the descriptors of the lock files this process holds shared, open for its whole life
+
+
+def use_folder(folder, wait=True):
+    """Whether folder (a wheel's under $PYZ_ROOT/wheels, or a child interpreter's under $PYZ_ROOT/venvs) is
+    complete (has its marker). If it is, this process keeps a shared lock on folder + ".lock" for its whole
+    life, so that PYZ_CACHE=prune leaves the folder alone, and a marker older than TOUCH_SECONDS gets the
+    current time (the folder's last use). The lock is taken before the marker is looked at: a process holds
+    it exclusively while it extracts the folder or a prune removes it, so a start sees the folder whole or
+    not at all. Without wait, a folder locked that way is not complete (yet)."""
+    fd = hold_lock(folder + ".lock", wait)
+    if fd == _BUSY:
+        return False
+    marker = os.path.join(folder, COMPLETE)
+    try:
+        stat = os.stat(marker)
+    except OSError:
+        release_lock(fd)
+        return False
+    if time.time() - stat.st_mtime > TOUCH_SECONDS:
+        try:
+            os.utime(marker)
+        except OSError:  # a root this user cannot write to: last use stays unknown
+            pass
+    return True
+
+
+_BUSY = -1
+
+
+def hold_lock(path, wait=True):
+    """A descriptor holding a shared flock on path (created if need be), kept open (not inherited by children)
+    until release_lock or the end of the process; None where there are no file locks (Windows) or the file
+    cannot be opened (a read-only root). While another process holds it exclusively (extracting the folder,
+    or a prune removing it) this waits, or without wait returns _BUSY. A lock file that a prune removed
+    meanwhile is opened again."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except OSError:
+                return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | (0 if wait else fcntl.LOCK_NB))
+        except OSError as e:
+            os.close(fd)  # busy, or a file system without locks (some network mounts): none then
+            return _BUSY if isinstance(e, BlockingIOError) else None
+        if os.fstat(fd).st_nlink:
+            _HELD.append(fd)
+            return fd
+        os.close(fd)  # a prune unlinked it while this process waited: the folder is gone; lock the new file
+
+
+def release_lock(fd):
+    if fd is not None:
+        _HELD.remove(fd)
+        os.close(fd)
+
+
+def plugin_module(archive, name):
+    """One of the bootstrap's modules that a start loads only when needed (pyz_extract, pyz_cache), from the
+    archive's .pyz folder (as the launcher imports this one)."""
+    module = sys.modules.get(name)
     if module is None:
         sys.path.insert(0, os.path.join(archive, ".pyz"))
         try:
-            import pyz_extract as module
+            module = __import__(name)
         finally:
             del sys.path[0]
     return module
@@ -987,6 +1067,8 @@ def run_script(archive, entry, wheels, folders):
         args = [entry["name"]] + sys.argv[1:]
         sys.stdout.flush()
         sys.stderr.flush()
+        for fd in _HELD:  # the executable inherits the locks: its folders stay in use while it runs
+            os.set_inheritable(fd, True)
         if os.name == "nt":
             import subprocess
             sys.exit(subprocess.call([path] + args[1:]))

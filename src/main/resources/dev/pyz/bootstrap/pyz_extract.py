@@ -5,48 +5,83 @@ import os
 import sys
 import time
 
-from pyz_bootstrap import COMPLETE, PyzError, _log, pyz_root
+from pyz_bootstrap import COMPLETE, PyzError, _log, pyz_root, use_folder
 
 
 def extract(archive, todo, exclude=()):
-    """{sha256: folder} for the wheels of todo [(wheel, its folder's name)], none of them extracted yet: they
-    are extracted together (see _extract_into), each under its own lock. A wheel that another process is
-    extracting is waited for afterwards, holding no other lock, so that two starts never wait on each other;
-    each lock is released as soon as its wheel is in place."""
-    folders = {}
+    """{sha256: folder} for the wheels of todo [(wheel, its folder's name)], none of them in place when the
+    bootstrap looked: they are extracted together (see _extract_into), each under its own exclusive lock,
+    released as soon as its wheel is in place. A wheel that another process is extracting is waited for
+    afterwards, holding no exclusive lock, so that two starts never wait on each other. Every folder is then
+    held for the life of the process, as a reused one is (pyz_bootstrap.use_folder)."""
     base = _wheels_folder([wheel for wheel, _ in todo])
     held = []
-    busy = []
+    busy = set()
     jobs = []
     try:
         for wheel, name in todo:
             lock = _Lock(os.path.join(base, name + ".lock"))
             if not lock.acquire(block=False):
-                busy.append((wheel, name))
+                busy.add(name)
                 continue
             held.append(lock)
             dest = os.path.join(base, name)
             if not os.path.isfile(os.path.join(dest, COMPLETE)):  # else another process did it just now
                 _set_aside(dest)
                 jobs.append((wheel, dest, lock))
-            folders[wheel["sha256"]] = dest
         if jobs:
             _extract_into(archive, jobs, base, exclude)
     finally:
         for lock in held:
             lock.release()
-    for wheel, name in busy:
-        dest = os.path.join(base, name)
-        _log("waiting for another process extracting %s" % wheel["file"])
-        with _Lock(os.path.join(base, name + ".lock")):
-            if not os.path.isfile(os.path.join(dest, COMPLETE)):  # it failed or was killed: our turn
-                _log("extracting %s, which the other process did not finish" % wheel["file"])
-                _set_aside(dest)
-                _extract_into(archive, [(wheel, dest, None)], base, exclude)
-        folders[wheel["sha256"]] = dest
+    folders = {}
+    for wheel, name in todo:
+        if name in busy:
+            _log("waiting for another process extracting %s" % wheel["file"])
+        folders[wheel["sha256"]] = _settle(archive, wheel, os.path.join(base, name), exclude, name in busy)
     return folders
 
 
+# How many times _settle finds a folder incomplete, and its lock held shared, before it takes the folder for
+# one that apps hold although it is damaged (their shared locks last; those of other starts looking at it
+# last microseconds).
+_HELD_TRIES = 100
+
+
+def _settle(archive, wheel, dest, exclude, busy):
+    """dest, once it is complete and held (use_folder waits for a process extracting it); extracted here
+    when that process gave up, or when a prune removed it between its extraction and now."""
+    tries = 0
+    while not use_folder(dest):
+        lock = _Lock(dest + ".lock")
+        if lock.acquire(block=False):
+            try:
+                if not os.path.isfile(os.path.join(dest, COMPLETE)):
+                    _log("extracting %s, which %s" % (wheel["file"], "the other process did not finish" if busy
+                                                      else "a prune removed as it was extracted"))
+                    _set_aside(dest)
+                    _extract_into(archive, [(wheel, dest, None)], os.path.dirname(dest), exclude)
+            finally:
+                lock.release()
+            continue
+        tries += 1
+        if tries >= _HELD_TRIES:
+            return _extract_privately(archive, wheel, dest, exclude)
+        time.sleep(0.001)  # another start looking at it holds it for a moment
+    return dest
+
+
+def _extract_privately(archive, wheel, dest, exclude):
+    """A copy of the wheel in a private temporary folder, for a dest that running apps hold although it is
+    incomplete (deleted while they ran): it cannot be replaced under them."""
+    import tempfile
+    base = tempfile.mkdtemp(prefix="pyz-")
+    sys.stderr.write("pyz: warning: %s is incomplete, and running apps hold it (was it deleted while they ran?);"
+                     " extracting %s into %s instead. The first start after those apps end repairs it.\n"
+                     % (dest, wheel["file"], base))
+    private = os.path.join(base, os.path.basename(dest))
+    _extract_into(archive, [(wheel, private, None)], base, exclude)
+    return private
 
 
 def exclusion(exclude):
@@ -396,7 +431,8 @@ def _write_all(fd, data):
 
 
 class _Lock(object):
-    """An exclusive lock on a file, so that concurrent starts extract a wheel once (POSIX; elsewhere none)."""
+    """An exclusive lock on a file, so that concurrent starts extract a wheel once and a prune removes only what
+    no process holds (POSIX; elsewhere none)."""
 
     def __init__(self, path):
         self.path = path
@@ -408,17 +444,20 @@ class _Lock(object):
             import fcntl
         except ImportError:
             return True
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | (0 if block else fcntl.LOCK_NB))
-        except OSError as e:
-            os.close(self.fd)
-            self.fd = None
-            import errno
-            if not block and e.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
-                return False
-            raise
-        return True
+        while True:
+            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | (0 if block else fcntl.LOCK_NB))
+            except OSError as e:
+                os.close(self.fd)
+                self.fd = None
+                import errno
+                if not block and e.errno in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES):
+                    return False
+                raise
+            if os.fstat(self.fd).st_nlink:
+                return True
+            os.close(self.fd)  # a prune removed the file while this process waited for it: lock the new one
 
     def release(self):
         if self.fd is not None:

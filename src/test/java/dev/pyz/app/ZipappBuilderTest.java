@@ -103,7 +103,7 @@ class ZipappBuilderTest {
                 a + "alpha/", a + "alpha/__init__.py", z, z + "zeta-2.0.dist-info/", z + "zeta-2.0.dist-info/METADATA",
                 z + "zeta-2.0.dist-info/RECORD", z + "zeta-2.0.dist-info/WHEEL", z + "zeta/", z + "zeta/__init__.py",
                 "app/", "app/__init__.py", "app/main.py", ".pyz/", ".pyz/manifest.json", ".pyz/app_main.py",
-                ".pyz/pyz_bootstrap.py", ".pyz/pyz_extract.py", "__main__.py"), names);
+                ".pyz/pyz_bootstrap.py", ".pyz/pyz_extract.py", ".pyz/pyz_cache.py", "__main__.py"), names);
         assertEquals(result.entries(), names.size());
         long projectTime = DosTime.of(Instant.parse("2024-01-02T03:04:06Z"));
         for (ZipRecord r : CentralDirectory.read(out).records()) {
@@ -228,7 +228,8 @@ class ZipappBuilderTest {
             Collections.list(zip.entries()).forEach(e -> names.add(e.getName()));
         }
         for (String pyc : List.of(".deps/alpha-1.0-py3-none-any.whl/alpha/__init__.pyc", "app/__init__.pyc",
-                "app/main.pyc", ".pyz/app_main.pyc", ".pyz/pyz_bootstrap.pyc", ".pyz/pyz_extract.pyc", "__main__.pyc")) {
+                "app/main.pyc", ".pyz/app_main.pyc", ".pyz/pyz_bootstrap.pyc", ".pyz/pyz_extract.pyc",
+                ".pyz/pyz_cache.pyc", "__main__.pyc")) {
             assertTrue(names.contains(pyc), pyc + " in " + names);
             assertEquals(names.indexOf(pyc.substring(0, pyc.length() - 1)) + 1, names.indexOf(pyc), "pyc right after " + pyc);
         }
