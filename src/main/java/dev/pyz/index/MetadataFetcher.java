@@ -44,6 +44,7 @@ public final class MetadataFetcher {
     private final Path work;
     private final Log log;
     private final AtomicLong fetched = new AtomicLong();
+    private final AtomicLong consulted = new AtomicLong();
     private final Map<URI, Path> wholeFiles = new ConcurrentHashMap<>();
 
     /** @param work where whole files fetched for their metadata are kept for the download */
@@ -56,6 +57,14 @@ public final class MetadataFetcher {
     /** The bytes fetched for metadata so far. */
     public long bytesFetched() {
         return fetched.get();
+    }
+
+    /**
+     * The total size of the wheels whose metadata was fetched, as far as it is known (a wheel read with
+     * ranges or whole, or listed with its size): what downloading them all would have cost.
+     */
+    public long bytesConsulted() {
+        return consulted.get();
     }
 
     /** The wheel, when it was fetched whole (and its hash checked) while its metadata was read. */
@@ -122,6 +131,7 @@ public final class MetadataFetcher {
             }
         };
         try (channel) {
+            consulted.addAndGet(channel.size());
             return read(file, new LazyChannel(disk), "read from the disk");
         }
     }
@@ -140,6 +150,7 @@ public final class MetadataFetcher {
             throw truncated(file.url(), reply.start(), reply.length(), tail.length);
         }
         HttpRanges ranges = new HttpRanges(file.url(), reply.total());
+        consulted.addAndGet(reply.total());
         return read(file, new LazyChannel(ranges).with(reply.start(), tail),
                 "range requests (" + ranges.requests + " after the tail)");
     }
@@ -164,6 +175,7 @@ public final class MetadataFetcher {
             }
             long size = Long.parseLong(digests.get("size"));
             fetched.addAndGet(size);
+            consulted.addAndGet(size);
             if (reply.length() >= 0 && size != reply.length()) {
                 throw new PyzException(file.url() + ": the download ended after " + size + " of its " + reply.length()
                         + " bytes");
