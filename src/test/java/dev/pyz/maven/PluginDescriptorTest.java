@@ -76,7 +76,7 @@ class PluginDescriptorTest {
         }
         assertEquals(goals.get("zipapp"), table, "pyz:zipapp's parameters against the README's table");
         // the other goals: the names in backticks of the sentence "`pyz:<goal>` takes ..."
-        for (String goal : new String[] {"pack", "tree", "import", "test", "integration-test"}) {
+        for (String goal : new String[] {"pack", "tree", "import", "resolve", "test", "integration-test"}) {
             int start = readme.indexOf("`pyz:" + goal + "` takes");
             String sentence = readme.substring(start, readme.indexOf(". ", start) > 0
                     ? Math.min(readme.indexOf(". `", start + 1) > 0 ? readme.indexOf(". `", start + 1) : readme.length(),
