@@ -49,6 +49,7 @@ public final class ResolveRun {
         MetadataFetcher fetcher = new MetadataFetcher(transport, folder, log);
         long start = System.nanoTime();
         List<Candidate> chosen;
+        double resolveSeconds;
         List<Downloader.Wanted> wanted = new ArrayList<>();
         try (IndexProvider provider = new IndexProvider(index, s.tags(), fetcher, s.threads())) {
             chosen = new Resolver(provider, s.tags().target()).resolve(s.requirements().requirements()).candidates();
@@ -57,14 +58,19 @@ public final class ResolveRun {
                         provider.metadata(c)));
             }
         }
-        log.info(String.format(Locale.ROOT, "Resolved %d project(s) for %s in %.1f s: %s", chosen.size(), s.tags(),
-                (System.nanoTime() - start) / 1e9, String.join(", ", chosen.stream().map(Candidate::toString).toList())));
+        resolveSeconds = (System.nanoTime() - start) / 1e9;
+        log.info(String.format(Locale.ROOT, "Resolved %d project(s) for %s in %.2f s: %s", chosen.size(), s.tags(),
+                resolveSeconds, String.join(", ", chosen.stream().map(Candidate::toString).toList())));
         long consulted = fetcher.bytesConsulted();
         log.info(String.format(Locale.ROOT, "Metadata: %s fetched, %.2f%% of the %s of the wheels consulted",
                 Sizes.human(fetcher.bytesFetched()), consulted == 0 ? 0.0 : 100.0 * fetcher.bytesFetched() / consulted,
                 Sizes.human(consulted)));
         Downloader downloader = new Downloader(transport, fetcher, log);
+        long downloadStart = System.nanoTime();
         List<Path> wheels = downloader.download(wanted, folder, s.threads());
+        double downloadSeconds = (System.nanoTime() - downloadStart) / 1e9;
+        log.info(String.format(Locale.ROOT, "Downloaded %d wheel(s), %s, in %.2f s (resolution and download: %.2f s)",
+                wheels.size(), Sizes.human(downloader.bytesDownloaded()), downloadSeconds, resolveSeconds + downloadSeconds));
         removeOthers(folder, wheels);
         return new Result(chosen, wheels, fetcher.bytesFetched(), consulted, downloader.bytesDownloaded());
     }

@@ -36,7 +36,7 @@ class PluginDescriptorTest {
     void m2eMappingCoversEveryGoal() throws Exception {
         Set<String> goals = texts("/META-INF/maven/plugin.xml", "mojo", "goal");
         goals.remove("help");
-        assertEquals(Set.of("import", "integration-test", "pack", "test", "tree", "zipapp"), goals);
+        assertEquals(Set.of("import", "integration-test", "pack", "resolve", "test", "tree", "zipapp"), goals);
         assertEquals(goals, texts("/META-INF/m2e/lifecycle-mapping-metadata.xml", "goals", "goal"));
     }
 
