@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -258,10 +257,5 @@ public final class MetadataFetcher {
                 return bytes;
             }
         }
-    }
-
-    /** Files fetched whole that were not downloaded in the end are removed with the work folder. */
-    List<Path> wholeFiles() {
-        return new ArrayList<>(wholeFiles.values());
     }
 }

@@ -188,20 +188,28 @@ public final class ProjectPage {
         StringBuilder s = new StringBuilder();
         while (m.find()) {
             String e = m.group(1);
-            String r = switch (e) {
+            m.appendReplacement(s, Matcher.quoteReplacement(entity(e, m.group())));
+        }
+        m.appendTail(s);
+        return s.toString();
+    }
+
+    /** One character reference; one that names no character is kept as it is. */
+    private static String entity(String name, String text) {
+        try {
+            return switch (name) {
                 case "lt" -> "<";
                 case "gt" -> ">";
                 case "amp" -> "&";
                 case "quot" -> "\"";
                 case "apos" -> "'";
-                default -> e.startsWith("#x") || e.startsWith("#X")
-                        ? new String(Character.toChars(Integer.parseInt(e.substring(2), 16)))
-                        : e.startsWith("#") ? new String(Character.toChars(Integer.parseInt(e.substring(1)))) : m.group();
+                default -> name.startsWith("#x") || name.startsWith("#X")
+                        ? new String(Character.toChars(Integer.parseInt(name.substring(2), 16)))
+                        : name.startsWith("#") ? new String(Character.toChars(Integer.parseInt(name.substring(1)))) : text;
             };
-            m.appendReplacement(s, Matcher.quoteReplacement(r));
+        } catch (IllegalArgumentException e) {
+            return text; // a number too large, or past the last code point
         }
-        m.appendTail(s);
-        return s.toString();
     }
 
     private static String excerpt(String text) {

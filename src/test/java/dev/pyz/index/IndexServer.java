@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -250,8 +249,4 @@ public final class IndexServer implements AutoCloseable {
         server.stop(0);
     }
 
-    /** Metadata lines for a wheel: {@code Requires-Dist} entries and more, as given. */
-    public static Map<String, String> none() {
-        return new LinkedHashMap<>();
-    }
 }
