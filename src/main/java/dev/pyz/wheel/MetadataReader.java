@@ -46,21 +46,30 @@ public final class MetadataReader {
     public static CoreMetadata wheel(Path wheelFile) throws IOException {
         String display = wheelFile.toString();
         try (ZipArchive zip = ZipArchive.open(wheelFile, display)) {
-            List<ZipRecord> found = new ArrayList<>();
-            for (ZipRecord record : zip.records()) {
-                String name = record.name();
-                int slash = name.indexOf('/');
-                if (slash > 0 && name.substring(0, slash).endsWith(".dist-info")
-                        && name.substring(slash + 1).equals(METADATA)) {
-                    found.add(record);
-                }
-            }
-            if (found.size() != 1) {
-                throw new PyzException(display + ": a wheel has exactly one <name>-<version>.dist-info/METADATA, this one has "
-                        + (found.isEmpty() ? "none" : found.size() + ": " + found));
-            }
-            return CoreMetadata.parse(new String(zip.read(found.get(0), MAX_METADATA_BYTES), StandardCharsets.UTF_8));
+            return CoreMetadata.parse(new String(metadata(zip, display), StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * The bytes of the one {@code <name>-<version>.dist-info/METADATA} entry at the root of an open wheel
+     * ({@code display} names it in messages).
+     *
+     * @throws PyzException when the wheel has no or several such entries, or the entry cannot be read
+     */
+    public static byte[] metadata(ZipArchive zip, String display) throws IOException {
+        List<ZipRecord> found = new ArrayList<>();
+        for (ZipRecord record : zip.records()) {
+            String name = record.name();
+            int slash = name.indexOf('/');
+            if (slash > 0 && name.substring(0, slash).endsWith(".dist-info") && name.substring(slash + 1).equals(METADATA)) {
+                found.add(record);
+            }
+        }
+        if (found.size() != 1) {
+            throw new PyzException(display + ": a wheel has exactly one <name>-<version>.dist-info/METADATA, this one has "
+                    + (found.isEmpty() ? "none" : found.size() + ": " + found));
+        }
+        return zip.read(found.get(0), MAX_METADATA_BYTES);
     }
 
     /**

@@ -61,6 +61,21 @@ public final class ZipArchive implements Closeable {
         return open(file, where, false);
     }
 
+    /**
+     * Opens a zip over a channel whose bytes are fetched as they are read (a wheel on a server, read with
+     * range requests): only the end records and the central directory are read now; an entry's local
+     * header is read, and checked, when the entry is. The archive closes the channel.
+     */
+    public static ZipArchive openLazily(FileChannel channel, String where) throws IOException {
+        try {
+            return new ZipArchive(channel, where, CentralDirectory.readOwn(channel, where));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e instanceof PyzException p ? p
+                    : new PyzException(where + ": not a readable zip file (" + e.getMessage() + ")", e);
+        }
+    }
+
     private static ZipArchive open(Path file, String where, boolean untrusted) throws IOException {
         FileChannel channel;
         try {

@@ -36,8 +36,8 @@ class PluginDescriptorTest {
     void m2eMappingCoversEveryGoal() throws Exception {
         Set<String> goals = texts("/META-INF/maven/plugin.xml", "mojo", "goal");
         goals.remove("help");
-        assertEquals(Set.of("cache-deploy", "cache-info", "cache-prune", "import", "integration-test", "pack", "test", "tree",
-                "zipapp"), goals);
+        assertEquals(Set.of("cache-deploy", "cache-info", "cache-prune", "import", "integration-test", "pack", "resolve",
+                "test", "tree", "zipapp"), goals);
         assertEquals(goals, texts("/META-INF/m2e/lifecycle-mapping-metadata.xml", "goals", "goal"));
     }
 
@@ -77,8 +77,8 @@ class PluginDescriptorTest {
         }
         assertEquals(goals.get("zipapp"), table, "pyz:zipapp's parameters against the README's table");
         // the other goals: the names in backticks of the sentence "`pyz:<goal>` takes ..."
-        for (String goal : new String[] {"pack", "tree", "import", "test", "integration-test", "cache-deploy", "cache-info",
-                "cache-prune"}) {
+        for (String goal : new String[] {"pack", "tree", "import", "resolve", "test", "integration-test", "cache-deploy",
+                "cache-info", "cache-prune"}) {
             int start = readme.indexOf("`pyz:" + goal + "` takes");
             String sentence = readme.substring(start, readme.indexOf(". ", start) > 0
                     ? Math.min(readme.indexOf(". `", start + 1) > 0 ? readme.indexOf(". `", start + 1) : readme.length(),

@@ -27,6 +27,7 @@ public final class WheelBuilder {
     private String wheelVersion = "1.0";
     private String entryPoints;
     private boolean stored;
+    private final java.util.List<String> requiresDist = new java.util.ArrayList<>();
 
     public WheelBuilder(String name, String version) {
         this.name = name;
@@ -57,6 +58,12 @@ public final class WheelBuilder {
 
     public WheelBuilder metadata(String key, String value) {
         metadata.put(key, value);
+        return this;
+    }
+
+    /** {@code Requires-Dist} lines, one per requirement, after the other METADATA fields. */
+    public WheelBuilder requires(String... requirements) {
+        requiresDist.addAll(java.util.List.of(requirements));
         return this;
     }
 
@@ -99,6 +106,7 @@ public final class WheelBuilder {
         Map<String, byte[]> all = new LinkedHashMap<>(files);
         StringBuilder meta = new StringBuilder();
         metadata.forEach((k, v) -> meta.append(k).append(": ").append(v).append('\n'));
+        requiresDist.forEach(r -> meta.append("Requires-Dist: ").append(r).append('\n'));
         all.putIfAbsent(distInfo() + "/METADATA", meta.toString().getBytes(StandardCharsets.UTF_8));
         StringBuilder wheel = new StringBuilder("Wheel-Version: " + wheelVersion + "\nGenerator: test\nRoot-Is-Purelib: true\n");
         for (String py : tags.split("-")[0].split("\\.")) {

@@ -1,0 +1,259 @@
+package dev.pyz.maven;
+
+import dev.pyz.app.Packager;
+import dev.pyz.app.SettingsBuilder;
+import dev.pyz.importer.Wheelhouse;
+import dev.pyz.index.Credentials;
+import dev.pyz.index.ProxySettings;
+import dev.pyz.index.Transport;
+import dev.pyz.requirement.PythonVersion;
+import dev.pyz.requirement.Requirement;
+import dev.pyz.requirement.TagPriority;
+import dev.pyz.requirement.Target;
+import dev.pyz.resolve.RequirementsInput;
+import dev.pyz.resolve.ResolveRun;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.AuthenticationContext;
+import org.eclipse.aether.repository.RemoteRepository;
+
+/**
+ * Resolves Python requirements against package indexes (PEP 503/691 simple API) for the target, without
+ * pip: METADATA is read without downloading the wheels (the index's metadata files, else HTTP range
+ * requests), a backtracking resolver chooses the versions, and only the chosen wheels are downloaded and
+ * checked against the index's hashes. They are then installed (or deployed with {@code url}) with POMs
+ * exactly as {@code pyz:import} makes them, and the {@code <dependency>} elements to paste are printed.
+ * Needs no project:
+ * {@code mvn dev.pyz:pyz-maven-plugin:resolve -Dpyz.requirements=requests -Dpyz.targetPython=3.12}.
+ */
+@Mojo(name = "resolve", requiresProject = false, threadSafe = true)
+public class ResolveMojo extends AbstractPyzMojo {
+    /**
+     * The requirements (PEP 508), one per line or separated by commas that start a new requirement:
+     * {@code numpy>=2,<3, requests[socks]} is two.
+     */
+    @Parameter(property = "pyz.requirements")
+    private String requirements;
+
+    /** A requirements file ({@code ==} pins, {@code --hash=sha256:...} values that the download must match). */
+    @Parameter(property = "pyz.requirementsFile")
+    private File requirementsFile;
+
+    /**
+     * The simple API roots to resolve from, in order, separated by commas; each may be written
+     * {@code id::url}, and its credentials are then those of the {@code <server>} with that id in
+     * settings.xml (as Maven does for repositories). {@code file://} folders work too.
+     */
+    @Parameter(property = "pyz.indexes", defaultValue = "https://pypi.org/simple")
+    private String indexes;
+
+    /**
+     * The newest platform tag the target runs, without its machine: {@code manylinux_2_28} (its glibc),
+     * {@code manylinux2014}, {@code musllinux_1_2} (its musl), {@code macosx_11_0}. Default: every glibc
+     * version on Linux, every release on macOS, newest preferred, as on an up-to-date machine.
+     */
+    @Parameter(property = "pyz.targetPlatformTag")
+    private String targetPlatformTag;
+
+    /** Parallel fetches of pages, metadata and wheels. */
+    @Parameter(property = "pyz.resolveThreads", defaultValue = "8")
+    private int resolveThreads;
+
+    /** The groupId of the installed wheels. */
+    @Parameter(property = "pyz.groupId", defaultValue = "pypi")
+    private String groupId;
+
+    /** Deploy to this remote repository instead of installing into the local one, as {@code pyz:import} does. */
+    @Parameter(property = "url")
+    private String url;
+
+    /** The id of the remote repository, for its credentials in settings.xml. */
+    @Parameter(property = "repositoryId", defaultValue = "remote-repository")
+    private String repositoryId;
+
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping pyz:resolve (pyz.skip)");
+            return;
+        }
+        try {
+            SettingsBuilder settings = settings();
+            RequirementsInput input = requirements(settings);
+            Map<String, String> ids = new LinkedHashMap<>();
+            List<URI> roots = indexes(settings, ids);
+            Optional<String> tag = Optional.ofNullable(targetPlatformTag).filter(t -> !t.isBlank());
+            checkTag(settings, tag);
+            if (resolveThreads < 1) {
+                settings.problem("resolveThreads", "pyz.resolveThreads", "must be 1 or more, not " + resolveThreads);
+            }
+            Wheelhouse.groupIdProblem(groupId).ifPresent(p -> settings.problem("groupId", "pyz.groupId", p));
+            Target target = Packager.requireTarget(settings.targetSpec(), settings.interpreter());
+            ResolveRun.Settings run = new ResolveRun.Settings(input, roots, credentials(roots, ids), proxy(roots),
+                    TagPriority.of(target, tag), resolveThreads);
+            Path folder = Files.createTempDirectory("pyz-resolve");
+            try {
+                ResolveRun.run(run, folder, log());
+                publish(Wheelhouse.scan(folder).plan(groupId, target), target);
+            } finally {
+                delete(folder);
+            }
+        } catch (IOException e) {
+            rethrow(e);
+        }
+    }
+
+    private RequirementsInput requirements(SettingsBuilder settings) throws IOException {
+        List<Requirement> all = new ArrayList<>();
+        Map<String, List<String>> hashes = Map.of();
+        if (requirements != null && !requirements.isBlank()) {
+            try {
+                all.addAll(RequirementsInput.split(requirements));
+            } catch (IllegalArgumentException e) {
+                settings.problem("requirements", "pyz.requirements", e.getMessage());
+            }
+        }
+        if (requirementsFile != null) {
+            RequirementsInput file = RequirementsInput.read(requirementsFile.toPath());
+            all.addAll(file.requirements());
+            hashes = file.hashes();
+        }
+        if (all.isEmpty() && (requirementsFile == null)) {
+            settings.problem("requirements", "pyz.requirements", "no requirements: give -Dpyz.requirements=name==version"
+                    + " (or several, separated by commas) or -Dpyz.requirementsFile=requirements.txt");
+        }
+        return new RequirementsInput(all, hashes);
+    }
+
+    /** The index roots; {@code ids} gets the server id of those written {@code id::url}. */
+    private List<URI> indexes(SettingsBuilder settings, Map<String, String> ids) {
+        List<URI> roots = new ArrayList<>();
+        for (String item : (indexes == null ? "" : indexes).split(",")) {
+            String text = item.strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            int sep = text.indexOf("::");
+            String id = sep > 0 ? text.substring(0, sep) : null;
+            String address = sep > 0 ? text.substring(sep + 2) : text;
+            try {
+                URI uri = URI.create(address);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+                if (!List.of("http", "https", "file").contains(scheme)) {
+                    throw new IllegalArgumentException("only http://, https:// and file:// indexes can be read");
+                }
+                roots.add(uri);
+                if (id != null) {
+                    ids.put(uri.toString(), id);
+                }
+            } catch (IllegalArgumentException e) {
+                settings.problem("indexes", "pyz.indexes", "'" + text + "' is not an index URL: " + e.getMessage());
+            }
+        }
+        if (roots.isEmpty()) {
+            settings.problem("indexes", "pyz.indexes", "no index: give the simple API's root, such as https://pypi.org/simple");
+        }
+        return roots;
+    }
+
+    private void checkTag(SettingsBuilder settings, Optional<String> tag) {
+        String platform = targetPlatform == null || targetPlatform.isBlank() ? Target.hostPlatform() : targetPlatform.strip();
+        try {
+            TagPriority.of(new Target(PythonVersion.OLDEST, platform, "x86_64"), tag);
+        } catch (IllegalArgumentException e) {
+            settings.problem("targetPlatformTag", "pyz.targetPlatformTag", e.getMessage());
+        }
+    }
+
+    /** The credentials of each index given with an id, from the settings' servers (decrypted by Maven). */
+    private Map<String, Credentials> credentials(List<URI> roots, Map<String, String> ids) {
+        Map<String, Credentials> byOrigin = new LinkedHashMap<>();
+        RepositorySystemSession repositorySession = session.getRepositorySession();
+        for (URI root : roots) {
+            String id = ids.get(root.toString());
+            if (id == null || Transport.origin(root).startsWith("file")) {
+                continue;
+            }
+            RemoteRepository plain = new RemoteRepository.Builder(id, "default", root.toString()).build();
+            RemoteRepository repository = new RemoteRepository.Builder(plain)
+                    .setAuthentication(repositorySession.getAuthenticationSelector().getAuthentication(plain)).build();
+            try (AuthenticationContext context = AuthenticationContext.forRepository(repositorySession, repository)) {
+                if (context != null) {
+                    byOrigin.put(Transport.origin(root), new Credentials(context.get(AuthenticationContext.USERNAME),
+                            context.get(AuthenticationContext.PASSWORD)));
+                } else {
+                    getLog().warn("No <server> with id " + id + " (or no credentials in it) in settings.xml for " + root);
+                }
+            }
+        }
+        return byOrigin;
+    }
+
+    /** The proxy Maven would use for the first web index, with its credentials and the hosts it skips. */
+    private Optional<ProxySettings> proxy(List<URI> roots) {
+        org.apache.maven.settings.Proxy active = session.getSettings() == null ? null : session.getSettings().getActiveProxy();
+        Optional<URI> web = roots.stream().filter(r -> !"file".equalsIgnoreCase(r.getScheme())).findFirst();
+        if (active == null || web.isEmpty()) {
+            return Optional.empty();
+        }
+        RepositorySystemSession repositorySession = session.getRepositorySession();
+        RemoteRepository plain = new RemoteRepository.Builder("pyz-index", "default", web.get().toString()).build();
+        org.eclipse.aether.repository.Proxy selected = repositorySession.getProxySelector().getProxy(plain);
+        Optional<Credentials> credentials = Optional.empty();
+        if (selected != null) {
+            RemoteRepository repository = new RemoteRepository.Builder(plain).setProxy(selected).build();
+            try (AuthenticationContext context = AuthenticationContext.forProxy(repositorySession, repository)) {
+                if (context != null) {
+                    credentials = Optional.of(new Credentials(context.get(AuthenticationContext.USERNAME),
+                            context.get(AuthenticationContext.PASSWORD)));
+                }
+            }
+        }
+        List<String> nonProxy = active.getNonProxyHosts() == null ? List.of() : List.of(active.getNonProxyHosts().split("[|,]"));
+        return Optional.of(new ProxySettings(active.getHost(), active.getPort(), credentials, nonProxy));
+    }
+
+    private void publish(List<Wheelhouse.Import> imports, Target target) throws IOException {
+        WheelPublisher publisher = new WheelPublisher(repositorySystem, session.getRepositorySession());
+        boolean deploying = url != null && !url.isBlank();
+        if (deploying) {
+            publisher.deploy(imports, repositoryId, url.strip());
+        } else {
+            publisher.install(imports);
+        }
+        String destination = deploying ? url.strip() + " (" + repositoryId + ")"
+                : session.getRepositorySession().getLocalRepository().getBasedir().toString();
+        Wheelhouse.report(imports, deploying ? "Deployed " : "Installed ", "the index into " + destination + " for "
+                + target, log());
+    }
+
+    private static void delete(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            folder.toFile().deleteOnExit();
+        }
+    }
+}
