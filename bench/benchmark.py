@@ -22,9 +22,9 @@ wheels but the largest, the largest alone, all of them) and N runs each, it meas
   warm     mvn -o package with the pack cache filled   (likewise)
   warm-nb  the same with -Dpyz.bytecode=off             (the pair of cold-nb)
   no-op    mvn -o package again with nothing changed   (the goal's own check time)
-  shared   mvn -o package with an empty pack cache, taking every packed wheel and its bytecode from a
-           file:// repository that pyz:cache-deploy filled once (untimed): a CI agent of a team sharing its
-           pack cache; offline except for file:// (-Daether.offline.protocols=file)
+  shared   mvn -o package with an empty pack cache, taking what packing found and the bytecode of every wheel
+           from a file:// repository that pyz:cache-deploy filled once (untimed): a CI agent of a team sharing
+           its pack cache; offline except for file:// (-Daether.offline.protocols=file)
 
 Maven runs with MAVEN_OPTS=-Xmx256m, which is the memory goal. Prints medians and the ratios the goals
 are stated in. Timings are wall-clock seconds.
@@ -91,7 +91,9 @@ def write_project(dir, wheels, version, shared_repo):
   <build><plugins><plugin>
     <groupId>dev.pyz</groupId><artifactId>pyz-maven-plugin</artifactId><version>{version}</version>
     <executions><execution><goals><goal>zipapp</goal></goals>
-      <configuration><main>app:main</main></configuration></execution></executions>
+      <configuration><main>app:main</main>
+        <sharedCacheRepositories><repository>bench-shared</repository></sharedCacheRepositories>
+      </configuration></execution></executions>
   </plugin></plugins></build>
 </project>
 """)

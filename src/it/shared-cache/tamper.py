@@ -1,24 +1,34 @@
-"""Changes one byte inside the data of greet's packed wheel in the shared repository, keeping its size and
-central directory, and writes its checksum files again: a deliberate change that Maven's checksums cannot
-see. Only the plugin's check of the entry against the wheel can."""
+"""Two changes to the shared repository after the deploy:
+- greet's info file claims one entry more, and its checksum files are written again: a deliberate lie that
+  Maven's checksums cannot see, only the plugin's check against the wheel packed here;
+- one byte of trans_b's bytecode zip changes, its checksum files left: Maven's checksums see it."""
 import glob
 import hashlib
 import os
-import struct
-import zipfile
 
-zips = [z for z in glob.glob("target/shared-repo/dev/pyz/cache/*/*/*.zip")
-        if zipfile.ZipFile(z).namelist()[0] == ".deps/greet-1.0-py3-none-any.whl/"]  # the packed wheel, not its pycs
-assert len(zips) == 1, zips
-path = zips[0]
-with zipfile.ZipFile(path) as z:
-    info = next(i for i in z.infolist() if i.filename.endswith("greet/cli.py"))
-data = bytearray(open(path, "rb").read())
-name_len, extra_len = struct.unpack("<HH", data[info.header_offset + 26:info.header_offset + 30])
-start = info.header_offset + 30 + name_len + extra_len
-data[start + info.compress_size // 2] ^= 0x20
-open(path, "wb").write(bytes(data))
+root = "target/shared-repo/dev/pyz/cache"
+
+
+def info_of(name, bytecode):
+    for path in glob.glob(root + "/*/*/*-info.properties"):
+        text = open(path).read()
+        if ("file=%s\n" % name) in text and (("-b" in os.path.basename(path)) == bytecode):
+            return path
+    raise SystemExit("no info file for " + name)
+
+
+greet = info_of("greet-1.0-py3-none-any.whl", False)
+lines = open(greet).read().splitlines()
+lines = ["entries=%d" % (int(l.split("=")[1]) + 1) if l.startswith("entries=") else l for l in lines]
+data = ("\n".join(lines) + "\n").encode()
+open(greet, "wb").write(data)
 for algorithm in ("md5", "sha1", "sha256", "sha512"):
-    if os.path.exists(path + "." + algorithm):
-        open(path + "." + algorithm, "w").write(hashlib.new(algorithm, bytes(data)).hexdigest())
-print("tampered with", path)
+    if os.path.exists(greet + "." + algorithm):
+        open(greet + "." + algorithm, "w").write(hashlib.new(algorithm, data).hexdigest())
+print("lied in", greet)
+
+trans_b = info_of("trans_b-2.0-py3-none-any.whl", True).replace("-info.properties", ".zip")
+zip_bytes = bytearray(open(trans_b, "rb").read())
+zip_bytes[len(zip_bytes) // 3] ^= 0x20
+open(trans_b, "wb").write(bytes(zip_bytes))
+print("damaged", trans_b)

@@ -48,10 +48,12 @@ final class CacheReport {
     }
 
     static String pruned(CachePrune.Result r, Instant cutoff, boolean dryRun) {
-        return String.format(Locale.ROOT, "%s %d entr%s unused since %s (%s)%s; %d in use left alone; %d digest memo(s)"
+        return String.format(Locale.ROOT, "%s %d entr%s unused since %s (%s)%s; %d in use left alone;%s %d digest memo(s)"
                 + " of deleted wheel files removed", dryRun ? "Would remove" : "Removed", r.removed().size(),
                 r.removed().size() == 1 ? "y" : "ies", time(cutoff), Sizes.human(r.bytesFreed()),
-                dryRun ? " (dry run: nothing removed)" : "", r.inUse().size(), r.digestsRemoved());
+                dryRun ? " (dry run: nothing removed)" : "", r.inUse().size(),
+                r.failed().isEmpty() ? "" : " " + r.failed().size() + " could not be removed (listed above);",
+                r.digestsRemoved());
     }
 
     static String inUse(CacheInventory.Entry e) {

@@ -122,12 +122,12 @@ public final class Packager {
 
     /**
      * Packs and compiles what the caches lack, then puts the entries of the project's wheels (packed wheels,
-     * and their bytecode when there is an interpreter) into {@code store}, which skips those it has
-     * ({@code pyz:cache-deploy}).
+     * and their bytecode when there is an interpreter) into {@code store}, which skips those it has, and closes
+     * it ({@code pyz:cache-deploy}).
      */
     public static void share(PackSettings settings, List<WheelInput> inputs, SharedEntries store, Log log)
             throws IOException {
-        try (PackCache cache = settings.cache(log)) {
+        try (store; PackCache cache = settings.cache(log)) {
             Map<SharedEntries.Key, SharedEntries.Files> entries = entries(cache, settings, inputs, log);
             store.publish(entries, log);
         }
@@ -206,6 +206,7 @@ public final class Packager {
         CachePrune.Result r = CachePrune.prune(s.root(), s.cutoff(), s.dryRun());
         r.removed().forEach(e -> log.info((s.dryRun() ? "Would remove" : "Removed") + CacheReport.line(e).substring(1)));
         r.inUse().forEach(e -> log.info(CacheReport.inUse(e)));
+        r.failed().forEach(f -> log.warn("Could not remove " + f));
         log.info(CacheReport.pruned(r, s.cutoff(), s.dryRun()));
         return r;
     }

@@ -1,5 +1,6 @@
 package dev.pyz.app;
 
+import dev.pyz.cache.LastUse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,8 +18,21 @@ final class PruneAge {
 
     private PruneAge() {}
 
-    /** {@code 30d}, {@code 12h}, {@code 90m}, {@code 45s}, {@code 2w}, {@code 0}, or ISO-8601 {@code P30D}. */
+    /**
+     * {@code 30d}, {@code 12h}, {@code 90m}, {@code 2w}, {@code 0}, or ISO-8601 {@code P30D}: zero, or at least
+     * the {@link LastUse#RESOLUTION} to which builds record their use.
+     */
     static Duration duration(String text) {
+        Duration d = parse(text);
+        if (!d.isZero() && d.compareTo(LastUse.RESOLUTION) < 0) {
+            throw new IllegalArgumentException("'" + text + "' is shorter than the " + LastUse.RESOLUTION.toMinutes()
+                    + " minutes to which builds record when they used an entry: write 0 (everything not in use) or "
+                    + LastUse.RESOLUTION.toMinutes() + "m or more");
+        }
+        return d;
+    }
+
+    private static Duration parse(String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         Matcher m = SHORT.matcher(t);
         if (m.matches()) {
@@ -30,8 +44,7 @@ final class PruneAge {
                 case "h" -> Duration.ofHours(n);
                 case "d" -> Duration.ofDays(n);
                 case "w" -> Duration.ofDays(7 * n);
-                default -> throw new IllegalArgumentException("'" + text + "' has no unit: write 30d, 12h, 90m, 45s"
-                        + " or 2w");
+                default -> throw new IllegalArgumentException("'" + text + "' has no unit: write 30d, 12h, 90m or 2w");
             };
         }
         try {
@@ -41,7 +54,7 @@ final class PruneAge {
             }
             return d;
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an age: write 30d, 12h, 90m, 45s, 2w, 0 or"
+            throw new IllegalArgumentException("'" + text + "' is not an age: write 30d, 12h, 90m, 2w, 0 or"
                     + " ISO-8601 (P30D)");
         }
     }

@@ -178,6 +178,17 @@ public final class BytecodeCache {
         return !top.endsWith(".dist-info") && !top.endsWith(".data") && !(top + "/").equals(WheelPacker.BIN);
     }
 
+    /** The modules of a packed wheel that get a pyc: all of them but those whose wheel ships their pyc. */
+    static List<ZipRecord> toCompile(PackedWheel w, ZipArchive zip, String cacheTag) {
+        List<ZipRecord> sources = new ArrayList<>();
+        for (ZipRecord entry : zip.records()) {
+            if (isModule(w, entry.name()) && zip.entry(pycName(entry.name(), w.extract(), cacheTag)).isEmpty()) {
+                sources.add(entry);
+            }
+        }
+        return sources;
+    }
+
     /** A wheel being compiled: its zip open for reading, and one future per module in name order. */
     private record Compiling(PackedWheel wheel, ZipArchive zip, Map<String, Future<Compiled>> results) {}
 
@@ -206,8 +217,11 @@ public final class BytecodeCache {
         if (!missing.isEmpty()) {
             // builds sharing the cache compile each wheel once (see EntryLocks)
             EntryLocks.writeOnce(missing, w -> lockFile(interpreter, w), w -> {
-                Optional<CompiledWheel> now = lookup(w, interpreter, Log.NONE);
-                now.ifPresent(c -> ready.put(w.sha256(), c));
+                Optional<CompiledWheel> now = lookup(w, interpreter, Log.NONE); // under the entry's lock
+                if (now.isPresent()) {
+                    leases.take(useFile(interpreter, w), now.get().zip());
+                    ready.put(w.sha256(), now.get());
+                }
                 return now.isPresent();
             }, (missed, held) -> {
                 List<PackedWheel> todo = fetch(missed, interpreter, held, ready, log);
@@ -218,9 +232,6 @@ public final class BytecodeCache {
                 sorted.sort(Comparator.comparingLong((PackedWheel w) -> sizeOf(w)).reversed());
                 compile(sorted, compiler, threads, log, ready, held);
             }, n -> log.info("Waiting for the bytecode of " + n + " wheel(s) that another build is compiling"));
-            for (PackedWheel w : missing) {
-                leases.take(useFile(interpreter, w), ready.get(w.sha256()).zip());
-            }
         }
         List<CompiledWheel> result = new ArrayList<>();
         for (PackedWheel w : wheels) {
@@ -259,6 +270,7 @@ public final class BytecodeCache {
                 rest.add(w);
                 continue;
             }
+            leases.take(useFile(interpreter, w), c.compiled().zip()); // before its lock goes
             EntryLocks.Held held = locks.remove(w);
             if (held != null) {
                 held.close();
@@ -285,7 +297,7 @@ public final class BytecodeCache {
             Files.copy(files.zip(), tempZip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.copy(files.info(), tempInfo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Checked c = check(w, tempZip, tempInfo);
-            String problem = c.problem() != null ? c.problem() : pycProblem(w, interpreter, tempZip, c.compiled().pycs());
+            String problem = c.problem() != null ? c.problem() : pycProblem(w, interpreter, tempZip, c.compiled());
             if (problem != null) {
                 return new Checked(null, problem);
             }
@@ -303,26 +315,31 @@ public final class BytecodeCache {
 
     /**
      * Why fetched bytecode is not the bytecode of {@code w}'s modules for {@code interpreter}: every entry
-     * must be the pyc of one of its modules, where this interpreter looks, starting with its magic number,
-     * and there must be as many as the info file says.
+     * must be the pyc of one of the modules this build would compile, where this interpreter looks, once,
+     * starting with its magic number; with the modules the info file leaves to run time, they must be all of
+     * them. (The code in the pycs is taken as the store gives it: see docs/FORMAT.md.)
      */
-    private static String pycProblem(PackedWheel w, Interpreter interpreter, Path zip, int pycs) throws IOException {
+    private static String pycProblem(PackedWheel w, Interpreter interpreter, Path zip, CompiledWheel claimed)
+            throws IOException {
         java.util.Set<String> expected = new java.util.HashSet<>();
         try (ZipArchive packed = ZipArchive.openOwn(w.zip(), w.zip().toString())) {
-            for (ZipRecord r : packed.records()) {
-                if (isModule(w, r.name())) {
-                    expected.add(pycName(r.name(), w.extract(), interpreter.cacheTag()));
-                }
+            for (ZipRecord r : toCompile(w, packed, interpreter.cacheTag())) {
+                expected.add(pycName(r.name(), w.extract(), interpreter.cacheTag()));
             }
         }
         byte[] magic = java.util.HexFormat.of().parseHex(interpreter.magic());
         try (ZipArchive fetched = ZipArchive.open(zip, zip.toString())) {
-            if (fetched.records().size() != pycs) {
-                return "it holds " + fetched.records().size() + " entries, its info file says " + pycs;
+            int count = fetched.records().size();
+            if (count != claimed.pycs() || count + claimed.skipped().size() != expected.size()) {
+                return "it holds " + count + " pycs and leaves " + claimed.skipped().size() + " module(s) to run time, of"
+                        + " the " + expected.size() + " modules this wheel has to compile (its info file says "
+                        + claimed.pycs() + " pycs)";
             }
+            java.util.Set<String> seen = new java.util.HashSet<>();
             for (ZipRecord r : fetched.records()) {
-                if (!expected.contains(r.name())) {
-                    return "its entry " + r.name() + " is not the pyc of a module of the wheel for " + interpreter.cacheTag();
+                if (!expected.contains(r.name()) || !seen.add(r.name())) {
+                    return "its entry " + r.name() + " is not the pyc of a module of the wheel for "
+                            + interpreter.cacheTag() + ", or comes twice";
                 }
                 try (java.io.InputStream in = fetched.content(r)) {
                     if (!java.util.Arrays.equals(magic, in.readNBytes(magic.length))) {
@@ -386,14 +403,9 @@ public final class BytecodeCache {
             for (PackedWheel w : missing) {
                 ZipArchive zip = ZipArchive.openOwn(w.zip(), w.zip().toString());
                 compiling.add(new Compiling(w, zip, new TreeMap<>()));
-                List<ZipRecord> sources = new ArrayList<>();
-                for (ZipRecord entry : zip.records()) {
-                    // a module whose wheel ships its pyc keeps that one
-                    if (isModule(w, entry.name())
-                            && zip.entry(pycName(entry.name(), w.extract(), interpreter.cacheTag())).isEmpty()) {
-                        sources.add(entry);
-                        total += entry.size();
-                    }
+                List<ZipRecord> sources = toCompile(w, zip, interpreter.cacheTag());
+                for (ZipRecord entry : sources) {
+                    total += entry.size();
                 }
                 modules.put(w, sources);
             }
@@ -426,6 +438,7 @@ public final class BytecodeCache {
             for (Compiling c : compiling) {
                 CompiledWheel compiled = write(c, interpreter);
                 ready.put(c.wheel().sha256(), compiled);
+                leases.take(useFile(interpreter, c.wheel()), compiled.zip()); // before its lock goes
                 EntryLocks.Held held = locks.remove(c.wheel());
                 if (held != null) {
                     held.close(); // builds waiting for this wheel go on

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What a pack cache holds, read from its folders (docs/FORMAT.md, "Pack cache"): one {@link Entry} per
- * entry folder of {@code packed/<layout>/<sha256>/} and {@code bytecode/<layout>/<interpreter>/<sha256>/},
+ * What a pack cache holds, read from its folders (docs/FORMAT.md, "Pack cache"): one {@link Entry} per zip
+ * and info file pair in the entry folders {@code packed/<layout>/<sha256>/} and
+ * {@code bytecode/<layout>/<interpreter>/<sha256>/} (and one for the leftovers of a build that stopped),
  * whatever the layout version (older plugins' entries included), in a fixed order.
  */
 public final class CacheInventory {
@@ -38,8 +39,8 @@ public final class CacheInventory {
      * @param fileName the wheel file name the entry was made from ({@code .extracted} appended for the
      *     bytecode of a wheel extracted at run time); empty when the folder holds no whole entry (only temp
      *     files of a build that stopped)
-     * @param bytes what its files take (the lock file aside)
-     * @param lastUse when a build last used it (its info file's time), else its newest file's time
+     * @param bytes what its zip and info file take (for an incomplete entry: the leftovers)
+     * @param lastUse when a build last used it (its info file's time); for an incomplete entry, its newest file's
      */
     public record Entry(Kind kind, String layout, String interpreter, String sha256, String fileName, Path dir,
             long bytes, Instant lastUse) {
@@ -68,13 +69,13 @@ public final class CacheInventory {
         List<Entry> entries = new ArrayList<>();
         for (Path layout : children(root.resolve(Kind.PACKED.folder()))) {
             for (Path dir : children(layout)) {
-                entry(Kind.PACKED, name(layout), "", dir).ifPresent(entries::add);
+                entries.addAll(entries(Kind.PACKED, name(layout), "", dir));
             }
         }
         for (Path layout : children(root.resolve(Kind.BYTECODE.folder()))) {
             for (Path interpreter : children(layout)) {
                 for (Path dir : children(interpreter)) {
-                    entry(Kind.BYTECODE, name(layout), name(interpreter), dir).ifPresent(entries::add);
+                    entries.addAll(entries(Kind.BYTECODE, name(layout), name(interpreter), dir));
                 }
             }
         }
@@ -83,42 +84,57 @@ public final class CacheInventory {
         return entries;
     }
 
-    /** Reads one entry folder again (as a prune does under the entry's lock); empty when it holds nothing. */
+
+    /** Reads one entry again (as a prune does under its folder's locks); empty when it is gone. */
     public static java.util.Optional<Entry> reread(Entry e) throws IOException {
-        return entry(e.kind(), e.layout(), e.interpreter(), e.dir());
+        return entries(e.kind(), e.layout(), e.interpreter(), e.dir()).stream()
+                .filter(x -> x.fileName().equals(e.fileName())).findFirst();
     }
 
-    private static java.util.Optional<Entry> entry(Kind kind, String layout, String interpreter, Path dir)
-            throws IOException {
-        long bytes = 0;
-        String fileName = "";
-        Instant newest = Instant.EPOCH;
-        Instant info = null;
-        for (Path f : children(dir)) {
+    /**
+     * The entries of one folder: one per info file whose zip is there (a bytecode folder may hold a wheel's
+     * entry and its {@code .extracted} one), with the sizes of that pair; the other files (temp files of a
+     * build that stopped, an info file without its zip) as one incomplete entry.
+     */
+    private static List<Entry> entries(Kind kind, String layout, String interpreter, Path dir) throws IOException {
+        List<Entry> found = new ArrayList<>();
+        long otherBytes = 0;
+        Instant otherNewest = null;
+        java.util.Set<String> paired = new java.util.HashSet<>();
+        List<Path> files = children(dir);
+        for (Path f : files) {
             String name = f.getFileName().toString();
-            if (LOCK_FILES.contains(name)) {
+            if (name.endsWith(".info") && !name.startsWith(".")) {
+                String fileName = name.substring(0, name.length() - ".info".length());
+                Path zip = dir.resolve(fileName + ".zip");
+                try {
+                    long bytes = Files.size(f) + Files.size(zip);
+                    found.add(new Entry(kind, layout, interpreter, name(dir), fileName, dir, bytes,
+                            Files.getLastModifiedTime(f).toInstant()));
+                    paired.add(name);
+                    paired.add(fileName + ".zip");
+                } catch (NoSuchFileException e) {
+                    // no zip (a build stopped between the two moves), or removed meanwhile: counted below
+                }
+            }
+        }
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            if (LOCK_FILES.contains(name) || paired.contains(name)) {
                 continue;
             }
             try {
-                bytes += Files.size(f);
+                otherBytes += Files.size(f);
                 Instant modified = Files.getLastModifiedTime(f).toInstant();
-                newest = modified.isAfter(newest) ? modified : newest;
-                if (name.endsWith(".info") && !name.startsWith(".")) {
-                    fileName = name.substring(0, name.length() - ".info".length());
-                    info = modified;
-                }
+                otherNewest = otherNewest == null || modified.isAfter(otherNewest) ? modified : otherNewest;
             } catch (NoSuchFileException e) {
-                // removed meanwhile (a prune, or a build's temp file)
+                // removed meanwhile
             }
         }
-        if (bytes == 0 && fileName.isEmpty() && newest.equals(Instant.EPOCH)) {
-            return java.util.Optional.empty();
+        if (otherNewest != null) {
+            found.add(new Entry(kind, layout, interpreter, name(dir), "", dir, otherBytes, otherNewest));
         }
-        if (!fileName.isEmpty() && !Files.isRegularFile(dir.resolve(fileName + ".zip"))) {
-            fileName = ""; // info without its zip: a build stopped between the two moves
-        }
-        return java.util.Optional.of(new Entry(kind, layout, interpreter,
-                dir.getFileName().toString(), fileName, dir, bytes, info != null ? info : newest));
+        return found;
     }
 
     private static String name(Path p) {

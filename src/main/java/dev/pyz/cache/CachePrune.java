@@ -15,12 +15,13 @@ import java.util.Optional;
  * entry is removed only under both its locks held exclusively, taken without waiting (see
  * {@link EntryLocks}), so an entry a build uses ({@link Leases}) or writes is left alone and reported.
  * Under the locks its last use is read again (a build may have used it since the listing), then its zip
- * goes first (without it the entry is a miss, never half an entry), then the rest; the lock files stay. Digest memos of wheel files that no longer exist go too.
+ * goes first (without it the entry is a miss, never half an entry), then its info file; the lock files
+ * stay. An entry that cannot be removed is reported and the prune goes on. Digest memos of wheel files that no longer exist go too.
  */
 public final class CachePrune {
-    /** What a prune did. */
-    public record Result(List<CacheInventory.Entry> removed, List<CacheInventory.Entry> inUse, long bytesFreed,
-            int digestsRemoved) {}
+    /** What a prune did: entries removed, left alone because in use, and those it could not remove (and why). */
+    public record Result(List<CacheInventory.Entry> removed, List<CacheInventory.Entry> inUse,
+            List<String> failed, long bytesFreed, int digestsRemoved) {}
 
     private CachePrune() {}
 
@@ -28,6 +29,7 @@ public final class CachePrune {
     public static Result prune(Path root, Instant cutoff, boolean dryRun) throws IOException {
         List<CacheInventory.Entry> removed = new ArrayList<>();
         List<CacheInventory.Entry> inUse = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         long freed = 0;
         for (CacheInventory.Entry e : CacheInventory.scan(root)) {
             if (!e.lastUse().isBefore(cutoff)) {
@@ -38,46 +40,68 @@ public final class CachePrune {
                 freed += e.bytes();
                 continue;
             }
-            Optional<EntryLocks.Held> writing = EntryLocks.tryAcquire(e.lockFile());
-            Optional<EntryLocks.Held> using = writing.isEmpty() ? Optional.empty() : EntryLocks.tryAcquire(e.useFile());
             try {
-                if (using.isEmpty()) {
+                Optional<CacheInventory.Entry> gone = removeUnlessHeld(e, cutoff);
+                if (gone == null) {
                     inUse.add(e);
-                    continue;
+                } else if (gone.isPresent()) {
+                    removed.add(gone.get());
+                    freed += gone.get().bytes();
                 }
-                Optional<CacheInventory.Entry> now = CacheInventory.reread(e);
-                if (now.isPresent() && now.get().lastUse().isBefore(cutoff)) {
-                    freed += remove(now.get());
-                    removed.add(now.get());
-                }
-            } finally {
-                using.ifPresent(EntryLocks.Held::close);
-                writing.ifPresent(EntryLocks.Held::close);
+            } catch (IOException | RuntimeException x) {
+                failed.add(e.dir() + (e.whole() ? "/" + e.fileName() : "") + ": " + x);
             }
         }
-        return new Result(removed, inUse, freed, dryRun ? 0 : pruneDigests(root.resolve("digests")));
+        return new Result(removed, inUse, failed, freed, dryRun ? 0 : pruneDigests(root.resolve("digests")));
     }
 
-    /** Deletes the entry's files, its zips first; returns the bytes freed. */
-    private static long remove(CacheInventory.Entry e) throws IOException {
-        List<Path> files = new ArrayList<>();
+    /**
+     * Removes {@code e} under both its folder's locks, taken without waiting: null when a build holds either
+     * (in use), empty when it was used since the listing or is gone, else the entry removed.
+     */
+    private static Optional<CacheInventory.Entry> removeUnlessHeld(CacheInventory.Entry e, Instant cutoff)
+            throws IOException {
+        Optional<EntryLocks.Held> writing = EntryLocks.tryAcquire(e.lockFile());
+        if (writing.isEmpty()) {
+            return null;
+        }
+        try (EntryLocks.Held w = writing.get()) {
+            Optional<EntryLocks.Held> using = EntryLocks.tryAcquire(e.useFile());
+            if (using.isEmpty()) {
+                return null;
+            }
+            try (EntryLocks.Held u = using.get()) {
+                Optional<CacheInventory.Entry> now = CacheInventory.reread(e);
+                if (now.isEmpty() || !now.get().lastUse().isBefore(cutoff)) {
+                    return Optional.empty();
+                }
+                remove(now.get());
+                return now;
+            }
+        }
+    }
+
+    /** Deletes the entry's zip, then its info file; for an incomplete entry, the folder's leftovers. */
+    private static void remove(CacheInventory.Entry e) throws IOException {
+        if (e.whole()) {
+            Files.deleteIfExists(e.dir().resolve(e.fileName() + ".zip"));
+            Files.deleteIfExists(e.dir().resolve(e.fileName() + ".info"));
+            return;
+        }
+        java.util.Set<String> whole = new java.util.HashSet<>();
         for (Path f : CacheInventory.children(e.dir())) {
-            if (!CacheInventory.LOCK_FILES.contains(f.getFileName().toString())) {
-                files.add(f);
+            String name = f.getFileName().toString();
+            if (name.endsWith(".info") && Files.exists(e.dir().resolve(name.substring(0, name.length() - 5) + ".zip"))) {
+                whole.add(name);
+                whole.add(name.substring(0, name.length() - 5) + ".zip");
             }
         }
-        files.sort((a, b) -> Boolean.compare(!a.toString().endsWith(".zip"), !b.toString().endsWith(".zip")));
-        long freed = 0;
-        for (Path f : files) {
-            try {
-                long size = Files.size(f);
-                Files.delete(f);
-                freed += size;
-            } catch (NoSuchFileException gone) {
-                // removed meanwhile
+        for (Path f : CacheInventory.children(e.dir())) {
+            String name = f.getFileName().toString();
+            if (!CacheInventory.LOCK_FILES.contains(name) && !whole.contains(name)) {
+                Files.deleteIfExists(f);
             }
         }
-        return freed;
     }
 
     /** Removes the memos of wheel files that no longer exist (their first line is the file's path). */

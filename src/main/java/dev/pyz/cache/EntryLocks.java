@@ -109,7 +109,7 @@ public final class EntryLocks {
         FileChannel channel = null;
         try {
             channel = open(p.file);
-            FileLock lock = wait ? channel.lock() : channel.tryLock();
+            FileLock lock = wait ? waitFor(channel, false) : channel.tryLock();
             if (lock == null) {
                 channel.close();
                 endWriting(p);
@@ -148,7 +148,7 @@ public final class EntryLocks {
         FileChannel channel = null;
         try {
             channel = open(p.file);
-            FileLock lock = channel.lock(0, Long.MAX_VALUE, true);
+            FileLock lock = waitFor(channel, true);
             synchronized (p) {
                 p.sharedChannel = channel;
                 p.sharedLock = lock;
@@ -166,6 +166,32 @@ public final class EntryLocks {
                 p.notifyAll();
             }
             throw translated(p, e);
+        }
+    }
+
+    /**
+     * A file lock on the whole file, waiting for it. Linux refuses a wait it takes for a deadlock between
+     * processes (EDEADLK) even when the threads involved wait for different things: then it polls instead.
+     */
+    private static FileLock waitFor(FileChannel channel, boolean shared) throws IOException {
+        for (long pause = 10; ; pause = Math.min(pause * 2, 500)) {
+            try {
+                return channel.lock(0, Long.MAX_VALUE, shared);
+            } catch (IOException e) {
+                if (e.getMessage() == null || !e.getMessage().contains("deadlock")) {
+                    throw e;
+                }
+            }
+            FileLock got = channel.tryLock(0, Long.MAX_VALUE, shared);
+            if (got != null) {
+                return got;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for a lock");
+            }
         }
     }
 

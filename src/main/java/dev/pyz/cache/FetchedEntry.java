@@ -1,85 +1,32 @@
 package dev.pyz.cache;
 
-import dev.pyz.wheel.Wheel;
-import dev.pyz.zip.ZipArchive;
-import dev.pyz.zip.ZipRecord;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
- * The check of a packed wheel taken from a shared store, against the wheel itself: the zip must be what
- * packing the wheel writes (the same entries in the same order, each file's stored bytes, method, sizes
- * and CRC-32 those of the wheel's entry, RECORD rewritten as packing rewrites it). Only what packing
- * learns by reading (RECORD verdict, zip-safety, script kinds, in the info file) is taken as the store
- * says; the info file must still name this wheel, and its counts and digests must match the zip.
+ * The check of a packed wheel's info file taken from a shared store: everything it says that packing
+ * here finds again (without reading the wheel's files) must be the same; only what the reading checks
+ * found (RECORD, zip-safety) is taken from it.
  */
 final class FetchedEntry {
-    private static final int CHUNK = 1 << 16;
-
     private FetchedEntry() {}
 
-    /** Why the fetched {@code zip} is not the packing of {@code wheel}, or null when it is. */
-    static String problem(Wheel wheel, Path zip) throws IOException {
-        WheelPacker.Layout layout = WheelPacker.layout(wheel);
-        String prefix = ".deps/" + wheel.fileName().fileName() + "/";
-        String record = wheel.distInfo() + "/RECORD";
-        try (ZipArchive packed = ZipArchive.open(zip, zip.toString())) {
-            List<ZipRecord> records = packed.records();
-            if (records.size() != layout.entries().size() + 1 || !records.get(0).name().equals(prefix)) {
-                return "it has " + records.size() + " entries, packing the wheel gives " + (layout.entries().size() + 1);
-            }
-            int i = 1;
-            for (Map.Entry<String, ZipRecord> item : layout.entries().entrySet()) {
-                ZipRecord got = records.get(i++);
-                String problem = differs(wheel, packed, got, prefix + item.getKey(), item.getValue(),
-                        record, layout.moved());
-                if (problem != null) {
-                    return problem;
-                }
+    /** The first difference between what packing here found and what the store's info file says, or null. */
+    static String differs(PackedWheel here, PackedWheel stored) {
+        String[][] fields = {
+            {"name", here.name(), stored.name()},
+            {"version", here.version(), stored.version()},
+            {"requires_python", here.requiresPython().orElse(""), stored.requiresPython().orElse("")},
+            {"dist_info", here.distInfo(), stored.distInfo()},
+            {"entries", String.valueOf(here.entries()), String.valueOf(stored.entries())},
+            {"scripts", here.scripts().toString(), stored.scripts().toString()},
+            {"native", here.evidence().nativeCode().orElse(""), stored.evidence().nativeCode().orElse("")},
+            {"bin", here.evidence().bin().toString(), stored.evidence().bin().toString()},
+        };
+        for (String[] f : fields) {
+            if (!Objects.equals(f[1], f[2])) {
+                return f[0] + " is '" + f[2] + "', packing here finds '" + f[1] + "'";
             }
         }
         return null;
-    }
-
-    private static String differs(Wheel wheel, ZipArchive packed, ZipRecord got, String name, ZipRecord source,
-            String record, Map<String, String> moved) throws IOException {
-        if (!got.name().equals(name)) {
-            return "its entry " + got.name() + " is not " + name;
-        }
-        if (source == null) {
-            return got.isDirectory() ? null : "its entry " + name + " should be a folder";
-        }
-        if (source.name().equals(record) && !moved.isEmpty()) {
-            byte[] expected = RecordFile.rewritePaths(wheel.read(source), moved);
-            return got.size() == expected.length && Arrays.equals(expected, packed.read(got, expected.length)) ? null
-                    : "its RECORD is not the wheel's, rewritten";
-        }
-        if (got.method() != source.method() || got.crc() != source.crc() || got.size() != source.size()
-                || got.compressedSize() != source.compressedSize()) {
-            return "its entry " + name + " is not stored as the wheel's " + source.name() + " (method, size or CRC-32)";
-        }
-        try (InputStream a = packed.raw(got); InputStream b = wheel.rawInputStream(source)) {
-            return sameBytes(a, b) ? null : "the bytes of its entry " + name + " are not those of the wheel's "
-                    + source.name();
-        }
-    }
-
-    private static boolean sameBytes(InputStream a, InputStream b) throws IOException {
-        byte[] x = new byte[CHUNK];
-        byte[] y = new byte[CHUNK];
-        while (true) {
-            int n = a.readNBytes(x, 0, CHUNK);
-            int m = b.readNBytes(y, 0, CHUNK);
-            if (n != m || !Arrays.equals(x, 0, n, y, 0, m)) {
-                return false;
-            }
-            if (n < CHUNK) {
-                return true;
-            }
-        }
     }
 }

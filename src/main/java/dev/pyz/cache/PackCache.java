@@ -189,11 +189,12 @@ public final class PackCache implements java.io.Closeable {
                 }
             }
             EntryLocks.writeOnce(missing, this::lockFile, l -> {
-                Optional<PackedWheel> now = lookup(l.sha256(), l.fileName());
-                now.ifPresent(w -> {
+                Optional<PackedWheel> now = lookup(l.sha256(), l.fileName()); // under the entry's lock
+                if (now.isPresent()) {
                     log.debug("Packed by another build: " + l.fileName());
-                    packedByOthers.put(l, w);
-                });
+                    leases.take(useFile(l.sha256()), now.get().zip());
+                    packedByOthers.put(l, now.get());
+                }
                 return now.isPresent();
             }, (missed, held) -> {
                 List<Lookup> todo = fetch(missed, pool, held, fetchedNow, log);
@@ -220,9 +221,6 @@ public final class PackCache implements java.io.Closeable {
                 PackedWheel wheel = packedNow.containsKey(l) ? packedNow.get(l)
                         : fetchedNow.containsKey(l) ? fetchedNow.get(l)
                         : packedByOthers.containsKey(l) ? packedByOthers.get(l) : l.cached().get();
-                if (l.cached().isEmpty()) { // a hit was leased when it was looked up
-                    leases.take(useFile(l.sha256()), wheel.zip());
-                }
                 if (!packedNow.containsKey(l)) {
                     log.debug("Cache hit for " + l.fileName() + ": " + wheel.zip());
                 }
@@ -253,9 +251,10 @@ public final class PackCache implements java.io.Closeable {
     }
 
     /**
-     * Takes from the shared store what it holds of {@code missed}, each checked against its wheel on the pool
-     * and moved into the cache, releasing its lock (from {@code locks}); returns the wheels still to pack: those
-     * the store lacks and those whose entry it holds is refused (with a warning saying why).
+     * Makes from the shared store's info files the entries of {@code missed} it holds ({@link #install}, on the
+     * pool), each moved into the cache and leased before its lock (from {@code locks}) is released; returns the
+     * wheels still to pack: those the store lacks and those whose info file is refused (with a warning saying
+     * why).
      */
     private List<Lookup> fetch(List<Lookup> missed, Tasks.Pool pool, Map<Lookup, EntryLocks.Held> locks,
             Map<Lookup, PackedWheel> fetched, Log log) throws IOException {
@@ -282,6 +281,7 @@ public final class PackCache implements java.io.Closeable {
                 rest.add(l);
                 continue;
             }
+            leases.take(useFile(l.sha256()), done.wheel().zip()); // before its lock goes: no prune in between
             EntryLocks.Held held = locks.remove(l);
             if (held != null) {
                 held.close();
@@ -289,8 +289,8 @@ public final class PackCache implements java.io.Closeable {
             fetched.put(l, done.wheel());
         }
         if (!installs.isEmpty()) {
-            log.info("Took " + fetched.size() + " of " + missed.size() + " missing wheel(s) from the shared cache, each"
-                    + " checked against its wheel");
+            log.info("Took what packing found of " + fetched.size() + " of " + missed.size() + " missing wheel(s) from"
+                    + " the shared cache, each checked against its wheel packed here");
         }
         return rest;
     }
@@ -299,8 +299,11 @@ public final class PackCache implements java.io.Closeable {
     private record Installed(PackedWheel wheel, String problem) {}
 
     /**
-     * Copies a fetched entry into the cache entry's folder and moves it into place (info first, zip last) when
-     * its info file names this wheel and matches the zip, and the zip is the packing of the wheel.
+     * Makes the entry from the wheel and the store's info file: packs the wheel here (a copy of its compressed
+     * bytes, without the checks that read them), takes from the info file only what those checks found (the
+     * RECORD verdict and the zip-safety evidence), and only when everything else it says is what packing here
+     * found (the wheel's sha256 and file name, the rules version, name, version, Requires-Python, dist-info,
+     * entries, console scripts, native code, script kinds). Moves the entry into place as packing does.
      */
     private Installed install(Lookup l, SharedEntries.Files files) throws IOException {
         Path dir = entryDirectory(l.sha256());
@@ -308,27 +311,33 @@ public final class PackCache implements java.io.Closeable {
         Path tempZip = Files.createTempFile(dir, l.fileName() + ".", ".zip.tmp");
         Path tempInfo = Files.createTempFile(dir, l.fileName() + ".", ".info.tmp");
         try {
-            Files.copy(files.zip(), tempZip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(files.info(), tempInfo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            String problem;
+            PackedWheel stored;
+            PackedWheel here;
             try {
-                problem = CacheEntry.problem(l.sha256(), l.fileName(), tempZip, tempInfo);
-                if (problem == null) {
-                    try (dev.pyz.wheel.Wheel wheel = dev.pyz.wheel.Wheel.open(l.input().file(), l.fileName(), limits)) {
-                        problem = FetchedEntry.problem(wheel, tempZip);
-                    }
+                stored = PackedWheel.readInfo(files.info(), tempZip);
+                String problem = stored.sha256().equals(l.sha256()) && stored.fileName().equals(l.fileName()) ? null
+                        : "its info file describes " + stored.fileName() + " (sha256 " + stored.sha256() + ")";
+                String rules = PackedWheel.readValues(files.info()).get("analysis");
+                if (problem == null && !String.valueOf(dev.pyz.wheel.ZipSafety.RULES_VERSION).equals(rules)) {
+                    problem = "it was judged by version " + rules + " of the zip-safety rules, this build has "
+                            + dev.pyz.wheel.ZipSafety.RULES_VERSION;
+                }
+                if (problem != null) {
+                    return new Installed(null, problem);
+                }
+                try (dev.pyz.wheel.Wheel wheel = dev.pyz.wheel.Wheel.open(l.input().file(), l.fileName(), limits)) {
+                    here = WheelPacker.pack(wheel, l.sha256(), tempZip);
                 }
             } catch (PyzException e) {
-                problem = e.getMessage();
+                return new Installed(null, e.getMessage());
             }
-            if (problem != null) {
-                return new Installed(null, problem);
+            String differs = FetchedEntry.differs(here, stored);
+            if (differs != null) {
+                return new Installed(null, "its info file does not describe this wheel's packing: " + differs);
             }
-            Path info = dir.resolve(l.fileName() + ".info");
-            Path zip = dir.resolve(l.fileName() + ".zip");
-            dev.pyz.AtomicFiles.moveIntoPlace(tempInfo, info);
-            dev.pyz.AtomicFiles.moveIntoPlace(tempZip, zip);
-            return new Installed(PackedWheel.readInfo(info, zip), null);
+            PackedWheel entry = here.withRecordProblems(stored.recordProblems())
+                    .withNotZipSafe(stored.evidence().notZipSafe());
+            return new Installed(CacheEntry.write(dir, l.fileName(), tempZip, tempInfo, entry), null);
         } finally {
             Files.deleteIfExists(tempZip);
             Files.deleteIfExists(tempInfo);
@@ -366,6 +375,7 @@ public final class PackCache implements java.io.Closeable {
             } catch (PyzException e) {
                 throw named(lookup.input(), e);
             }
+            leases.take(useFile(lookup.sha256()), packed.zip()); // before its lock goes: no prune in between
             EntryLocks.Held held = locks.remove(lookup);
             if (held != null) {
                 held.close();

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * A store of cache entries shared by many machines (a Maven repository, see the plugin's
  * {@code RepositoryEntries}): an agent with an empty cache takes from it the packed wheels and bytecode
- * another agent made, instead of making them again. Whatever it returns is checked before use
- * ({@link PackCache}, {@code BytecodeCache}): the store is a source of bytes, not of trust.
+ * another agent made, instead of making them again. What it returns is checked against the wheel before
+ * use ({@link PackCache}, {@code BytecodeCache}), but the pycs' code cannot be checked without compiling
+ * it: a store is a repository the team trusts as it trusts the code it builds.
  */
 public interface SharedEntries extends java.io.Closeable {
     /**
@@ -19,7 +20,11 @@ public interface SharedEntries extends java.io.Closeable {
      */
     record Key(String sha256, String fileName, String variant) {}
 
-    /** An entry's two files as the store handed them over (read-only; copied into the cache when they pass). */
+    /**
+     * An entry's files as the store handed them over (read-only; copied into the cache when they pass). A
+     * packed wheel's store entry is its info file alone ({@code zip} null when fetched): its zip is made from
+     * the wheel itself, which is cheap; what the store saves is what packing learns by reading.
+     */
     record Files(Path zip, Path info) {
         /** A cache entry's files: the zip and the info file beside it ({@code x.zip}, {@code x.info}). */
         public static Files beside(Path zip) {

@@ -80,7 +80,7 @@ public final class WheelPacker {
         String data = wheel.dataDir() + "/";
         for (ZipRecord entry : wheel.entries()) { // in the wheel's order: the first native file is the evidence
             String installed = installedPath(entry.name(), data);
-            if (entry.isDirectory() || installed.isEmpty()) {
+            if (entry.isDirectory() || installed.isEmpty() || installed.equals(BIN)) {
                 continue;
             }
             if (installed.startsWith(BIN)) {

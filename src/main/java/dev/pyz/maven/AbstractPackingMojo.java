@@ -50,12 +50,14 @@ abstract class AbstractPackingMojo extends AbstractPyzMojo {
     protected String bytecode;
 
     /**
-     * Take the packed wheels and bytecode this machine's pack cache lacks from the project's repositories,
-     * when a build deployed them there ({@code pyz:cache-deploy}); each is checked against its wheel before it
-     * is used, and one that fails is refused (with a warning) and made here. {@code false}: never ask.
+     * Ids of repositories (a {@code <repository>} of the POM or settings, or the mirror that covers it) where
+     * {@code pyz:cache-deploy} shares the pack cache: a build takes the packed wheels and bytecode its own pack
+     * cache lacks from them instead of packing and compiling, each checked against its wheel first (one that
+     * fails is refused with a warning and made here). Comma-separated on the command line. Name only
+     * repositories your own builds deploy to: the bytecode they serve is code your app runs. Default: none.
      */
-    @Parameter(property = "pyz.sharedCache", defaultValue = "true")
-    protected boolean sharedCache;
+    @Parameter(property = "pyz.sharedCacheRepositories")
+    protected List<String> sharedCacheRepositories;
 
     /** The groupId under which {@code pyz:cache-deploy} puts pack cache entries, and builds look for them. */
     @Parameter(property = "pyz.sharedCacheGroupId", defaultValue = "dev.pyz.cache")
@@ -75,7 +77,26 @@ abstract class AbstractPackingMojo extends AbstractPyzMojo {
                 .threads(threads).verifyRecord(verifyRecord).maxWheelSize(maxWheelSize).bytecode(bytecode);
         Wheelhouse.groupIdProblem(sharedCacheGroupId)
                 .ifPresent(p -> settings.problem("sharedCacheGroupId", "pyz.sharedCacheGroupId", p));
-        return settings.sharedCache(sharedCache ? entriesIn(project.getRemoteProjectRepositories()) : SharedEntries.NONE);
+        List<RemoteRepository> sharing = sharedRepositories(settings);
+        return settings.sharedCache(sharing.isEmpty() ? SharedEntries.NONE : entriesIn(sharing));
+    }
+
+    /** The project's repositories that {@code sharedCacheRepositories} names; a problem for each id it lacks. */
+    private List<RemoteRepository> sharedRepositories(SettingsBuilder settings) {
+        List<RemoteRepository> chosen = new java.util.ArrayList<>();
+        List<RemoteRepository> all = project.getRemoteProjectRepositories();
+        for (String id : sharedCacheRepositories == null ? List.<String>of() : sharedCacheRepositories) {
+            String wanted = id == null ? "" : id.strip();
+            if (wanted.isEmpty()) {
+                continue;
+            }
+            all.stream().filter(r -> r.getId().equals(wanted)).findFirst().ifPresentOrElse(chosen::add,
+                    () -> settings.problem("sharedCacheRepositories", "pyz.sharedCacheRepositories", "no repository '"
+                            + wanted + "' among this project's (" + String.join(", ", all.stream()
+                                    .map(RemoteRepository::getId).toList()) + "): name the id of a <repository> of the"
+                            + " POM or settings, or of the mirror that covers it"));
+        }
+        return chosen;
     }
 
     /** The shared pack cache in {@code repositories}, under {@code sharedCacheGroupId}. */

@@ -30,12 +30,13 @@ import org.eclipse.aether.resolution.ArtifactResult;
 
 /**
  * The pack cache shared through Maven repositories: each entry is an artifact whose coordinates come from
- * the wheel's sha256 and the layout versions, {@code <groupId>:<sha256>:<packed layout>.<zip-safety rules>},
- * the packed zip as its {@code zip} (with the info file as classifier {@code info}, type {@code properties})
- * and the bytecode for an interpreter as classifier {@code <cache tag>-<magic>[-extracted]-b<bytecode layout>}
- * (info: the same classifier plus {@code -info}). Fetched with the project's repositories, credentials,
- * proxies and mirrors, as Maven resolves anything; the info file first, the zip only for entries the
- * repository has. What comes back is checked by the caches before use.
+ * the wheel's sha256 and the layout versions, {@code <groupId>:<sha256>:<packed layout>.<zip-safety rules>}:
+ * a packed wheel's info file as classifier {@code info} (type {@code properties}; its zip is made from the
+ * wheel), the bytecode for an interpreter as classifier {@code <cache tag>-<magic>[-extracted]-b<bytecode
+ * layout>} (type {@code zip}, its info file with {@code -info} appended). Fetched from the repositories the
+ * user named, with their credentials, proxies and mirrors, as Maven resolves anything, checksums required to
+ * match; the info file first, the zip only for entries the repository has. What comes back is checked by
+ * the caches before use.
  *
  * <p>Entries are fetched into a folder of their own ({@link #close} removes it), not into the local
  * repository: the pack cache keeps the checked copy, so nothing is stored twice, and a miss is not
@@ -51,6 +52,7 @@ final class RepositoryEntries implements SharedEntries {
     private final String groupId;
     private final RepositorySystemSession buildSession;
     private Path folder;
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     RepositoryEntries(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories,
             String groupId) {
@@ -67,6 +69,7 @@ final class RepositoryEntries implements SharedEntries {
         }
         DefaultRepositorySystemSession s = new DefaultRepositorySystemSession(buildSession);
         s.setLocalRepositoryManager(system.newLocalRepositoryManager(s, new LocalRepository(folder.toFile())));
+        s.setChecksumPolicy(org.eclipse.aether.repository.RepositoryPolicy.CHECKSUM_POLICY_FAIL);
         s.setResolutionErrorPolicy(new ResolutionErrorPolicy() {
             @Override
             public int getArtifactPolicy(RepositorySystemSession session, ResolutionErrorPolicyRequest<Artifact> r) {
@@ -113,13 +116,20 @@ final class RepositoryEntries implements SharedEntries {
         if (keys.isEmpty() || repositories.isEmpty()) {
             return Map.of(); // offline, Maven refuses the remote repositories it allows no access to (file:// may be allowed)
         }
-        Map<Key, Path> infos = resolve(keys, this::info, repositories);
-        Map<Key, Path> zips = resolve(new ArrayList<>(infos.keySet()), this::zip, repositories);
         Map<Key, Files> found = new LinkedHashMap<>();
-        for (Key k : keys) {
-            if (zips.containsKey(k)) {
-                found.put(k, new Files(zips.get(k), infos.get(k)));
+        try {
+            Map<Key, Path> infos = resolve(keys, this::info, repositories, log);
+            List<Key> withZips = infos.keySet().stream().filter(k -> !k.variant().isEmpty()).toList();
+            Map<Key, Path> zips = resolve(withZips, this::zip, repositories, log);
+            for (Key k : keys) {
+                if (infos.containsKey(k) && (k.variant().isEmpty() || zips.containsKey(k))) {
+                    found.put(k, new Files(zips.get(k), infos.get(k)));
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            log.warn("The shared cache in " + ids(repositories) + " cannot be read (" + e + "); this build makes its"
+                    + " entries itself");
+            return Map.of();
         }
         log.debug("The shared cache (" + groupId + " in " + ids(repositories) + ") has " + found.size() + " of "
                 + keys.size() + " entries asked for");
@@ -128,7 +138,10 @@ final class RepositoryEntries implements SharedEntries {
 
     /** The files of the {@code keys}' artifacts ({@code artifact} of each) that the repositories hold. */
     private Map<Key, Path> resolve(List<Key> keys, java.util.function.Function<Key, Artifact> artifact,
-            List<RemoteRepository> from) throws IOException {
+            List<RemoteRepository> from, Log log) throws IOException {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
         RepositorySystemSession session = fetching();
         List<ArtifactRequest> requests = new ArrayList<>();
         for (Key k : keys) {
@@ -145,9 +158,26 @@ final class RepositoryEntries implements SharedEntries {
             ArtifactResult r = results.get(i);
             if (r.isResolved() && r.getArtifact().getFile() != null) {
                 files.put(keys.get(i), r.getArtifact().getFile().toPath());
+            } else {
+                warnOnce(r, log);
             }
         }
         return files;
+    }
+
+    /** Says once per repository why it failed, when it failed for another reason than not having the entry. */
+    private void warnOnce(ArtifactResult r, Log log) {
+        for (Exception e : r.getExceptions()) {
+            if (e instanceof org.eclipse.aether.transfer.ArtifactNotFoundException) {
+                continue;
+            }
+            String id = e instanceof org.eclipse.aether.transfer.ArtifactTransferException t && t.getRepository() != null
+                    ? t.getRepository().getId() : "?";
+            if (warned.add(id)) {
+                log.warn("An entry of the shared cache in repository " + id + " could not be fetched (" + e.getMessage()
+                        + "); this build makes what it could not fetch itself");
+            }
+        }
     }
 
     /**
@@ -157,27 +187,32 @@ final class RepositoryEntries implements SharedEntries {
     @Override
     public void publish(Map<Key, Files> entries, Log log) throws IOException {
         RemoteRepository target = repositories.get(0);
-        Map<Key, Path> present = resolve(new ArrayList<>(entries.keySet()), this::info, List.of(target));
+        Map<Key, Path> present = resolve(new ArrayList<>(entries.keySet()), this::info, List.of(target), log);
         Path poms = java.nio.file.Files.createTempDirectory("pyz-cache-poms");
         try {
-            DeployRequest request = new DeployRequest().setRepository(target);
+            DeployRequest zips = new DeployRequest().setRepository(target);
+            DeployRequest infos = new DeployRequest().setRepository(target);
             int count = 0;
             for (Map.Entry<Key, Files> e : entries.entrySet()) {
-                if (present.containsKey(e.getKey())) {
+                Key k = e.getKey();
+                if (present.containsKey(k)) {
                     continue;
                 }
-                Key k = e.getKey();
-                request.addArtifact(zip(k).setFile(e.getValue().zip().toFile()));
-                request.addArtifact(info(k).setFile(e.getValue().info().toFile()));
-                if (k.variant().isEmpty()) {
+                if (!k.variant().isEmpty()) {
+                    zips.addArtifact(zip(k).setFile(e.getValue().zip().toFile()));
+                } else {
                     Path pom = poms.resolve(k.sha256() + ".pom");
                     java.nio.file.Files.writeString(pom, pom(k), StandardCharsets.UTF_8);
-                    request.addArtifact(new DefaultArtifact(groupId, k.sha256(), "", "pom", VERSION).setFile(pom.toFile()));
+                    infos.addArtifact(new DefaultArtifact(groupId, k.sha256(), "", "pom", VERSION).setFile(pom.toFile()));
                 }
+                infos.addArtifact(info(k).setFile(e.getValue().info().toFile()));
                 count++;
             }
-            if (count > 0) {
-                system.deploy(buildSession, request);
+            if (!zips.getArtifacts().isEmpty()) {
+                system.deploy(buildSession, zips); // every zip before any info file: an info file means its zip is there
+            }
+            if (!infos.getArtifacts().isEmpty()) {
+                system.deploy(buildSession, infos);
             }
             log.info("Shared cache " + target.getUrl() + " (" + target.getId() + "): deployed " + count + " entr"
                     + (count == 1 ? "y" : "ies") + ", " + present.size() + " of " + entries.size() + " there already");
@@ -196,7 +231,7 @@ final class RepositoryEntries implements SharedEntries {
     private String pom(Key k) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
                 + "  <modelVersion>4.0.0</modelVersion>\n  <groupId>" + groupId + "</groupId>\n  <artifactId>"
-                + k.sha256() + "</artifactId>\n  <version>" + VERSION + "</version>\n  <packaging>zip</packaging>\n"
+                + k.sha256() + "</artifactId>\n  <version>" + VERSION + "</version>\n  <packaging>pom</packaging>\n"
                 + "  <name>" + k.fileName() + "</name>\n  <description>pyz-maven-plugin pack cache entry of "
                 + k.fileName() + " (sha256 " + k.sha256() + ")</description>\n</project>\n";
     }

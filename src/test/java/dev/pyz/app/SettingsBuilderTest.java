@@ -126,7 +126,10 @@ class SettingsBuilderTest {
                 builder().prune("", "2026-11-01T08:00:00+01:00", true, now).cacheOnly().cutoff());
         String message = assertThrows(PyzException.class, () -> builder().prune("30", null, false, now).cacheOnly())
                 .getMessage();
-        assertEquals("unusedFor (pyz.unusedFor): '30' has no unit: write 30d, 12h, 90m, 45s or 2w", message);
+        assertEquals("unusedFor (pyz.unusedFor): '30' has no unit: write 30d, 12h, 90m or 2w", message);
+        message = assertThrows(PyzException.class, () -> builder().prune("45s", null, false, now).cacheOnly()).getMessage();
+        assertEquals("unusedFor (pyz.unusedFor): '45s' is shorter than the 10 minutes to which builds record when they"
+                + " used an entry: write 0 (everything not in use) or 10m or more", message);
         message = assertThrows(PyzException.class, () -> builder().prune("30d", "2026-11-01", false, now).cacheOnly())
                 .getMessage();
         assertEquals("unusedSince (pyz.unusedSince): set either unusedFor or unusedSince, not both", message);

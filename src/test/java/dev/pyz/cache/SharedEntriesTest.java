@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyz.Log;
 import dev.pyz.test.RecordingLog;
-import dev.pyz.zip.ZipArchive;
-import dev.pyz.zip.ZipRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,13 +44,14 @@ class SharedEntriesTest {
         try (PackCache other = new PackCache(dir.resolve("other"))) {
             for (PackCache.Prepared p : other.prepare(inputs, 2, Log.NONE)) {
                 PackedWheel w = p.wheel();
-                SharedEntries.Files files = SharedEntries.Files.beside(w.zip());
-                Path zip = Files.copy(files.zip(), repo.resolve(w.sha256() + ".zip"));
-                Path info = Files.copy(files.info(), repo.resolve(w.sha256() + ".info"));
-                published.put(new SharedEntries.Key(w.sha256(), w.fileName(), ""), new SharedEntries.Files(zip, info));
+                Path info = Files.copy(SharedEntries.Files.beside(w.zip()).info(), repo.resolve(w.sha256() + ".info"));
+                published.put(new SharedEntries.Key(w.sha256(), w.fileName(), ""), new SharedEntries.Files(null, info));
+                otherZips.add(w.zip());
             }
         }
     }
+
+    private final List<Path> otherZips = new ArrayList<>();
 
     private List<PackCache.Prepared> prepareWithStore(String cache, RecordingLog log) throws Exception {
         try (PackCache c = new PackCache(dir.resolve(cache), dev.pyz.wheel.WheelLimits.DEFAULTS, store)) {
@@ -60,19 +59,37 @@ class SharedEntriesTest {
         }
     }
 
+    private SharedEntries.Files info(String project) {
+        return published.entrySet().stream().filter(e -> e.getKey().fileName().startsWith(project + "-")).findFirst()
+                .orElseThrow().getValue();
+    }
+
+    private static void rewrite(Path info, String key, String value) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(info)) {
+            lines.add(line.startsWith(key + "=") ? key + "=" + value : line);
+        }
+        Files.write(info, lines);
+    }
+
     @Test
-    void anEmptyCacheTakesTheStoresEntriesAsTheyAreAndAsksOnlyForWhatItLacks() throws Exception {
+    void anEmptyCacheTakesWhatPackingFoundAndAsksOnlyForWhatItLacks() throws Exception {
+        Files.writeString(info("alpha").info(), "not_zip_safe=alpha/__init__.py reads a file beside it\n",
+                java.nio.file.StandardOpenOption.APPEND);
         RecordingLog log = new RecordingLog();
         List<PackCache.Prepared> got = prepareWithStore("mine", log);
         assertEquals(List.of(PackCache.Origin.SHARED, PackCache.Origin.SHARED),
                 got.stream().map(PackCache.Prepared::origin).toList());
-        for (PackCache.Prepared p : got) {
-            SharedEntries.Files source = published.get(new SharedEntries.Key(p.wheel().sha256(), p.wheel().fileName(), ""));
-            assertArrayEquals(Files.readAllBytes(source.zip()), Files.readAllBytes(p.wheel().zip()));
-            assertTrue(p.wheel().zip().startsWith(dir.resolve("mine")), "copied into this cache");
+        for (int i = 0; i < got.size(); i++) {
+            assertArrayEquals(Files.readAllBytes(otherZips.get(i)), Files.readAllBytes(got.get(i).wheel().zip()),
+                    "the zip is packed here, the same bytes as on the other machine");
+            assertTrue(got.get(i).wheel().zip().startsWith(dir.resolve("mine")));
         }
-        assertEquals(Map.of("beta-tool", RunEvidence.ScriptKind.PYTHON), got.get(1).wheel().evidence().bin(),
-                "what packing learned comes with the entry");
+        assertEquals(java.util.Optional.of("alpha/__init__.py reads a file beside it"),
+                got.get(0).wheel().evidence().notZipSafe(), "what reading found comes from the store");
+        assertTrue(got.get(0).wheel().extract(), "and decides extraction as it would here");
+        assertEquals(Map.of("beta-tool", RunEvidence.ScriptKind.PYTHON), got.get(1).wheel().evidence().bin());
+        assertTrue(log.infos.stream().noneMatch(m -> m.contains("Packed and checked")), log.infos.toString());
         assertEquals(2, asked.size());
         List<PackCache.Prepared> again = prepareWithStore("mine", new RecordingLog());
         assertEquals(List.of(PackCache.Origin.CACHE, PackCache.Origin.CACHE),
@@ -81,36 +98,32 @@ class SharedEntriesTest {
     }
 
     @Test
-    void anEntryWhoseBytesAreNotTheWheelsIsRefusedAndPackedHere() throws Exception {
-        SharedEntries.Files alpha = published.values().iterator().next();
-        byte[] original = Files.readAllBytes(alpha.zip());
-        byte[] zip = original.clone();
-        try (ZipArchive z = ZipArchive.open(alpha.zip(), "alpha")) {
-            ZipRecord module = z.records().stream().filter(r -> r.name().endsWith("alpha/__init__.py")).findFirst()
-                    .orElseThrow();
-            int header = (int) module.localHeaderOffset();
-            int data = header + 30 + (zip[header + 26] & 0xff | (zip[header + 27] & 0xff) << 8)
-                    + (zip[header + 28] & 0xff | (zip[header + 29] & 0xff) << 8);
-            zip[data + 5] ^= 0x01; // size and central directory kept
-        }
-        Files.write(alpha.zip(), zip);
+    void anInfoFileThatDoesNotDescribeThePackingHereIsRefusedAndTheWheelPackedHere() throws Exception {
+        rewrite(info("alpha").info(), "entries", "99");
+        Files.writeString(info("beta").info(), "script.beta=code:interact\n", java.nio.file.StandardOpenOption.APPEND);
         RecordingLog log = new RecordingLog();
         List<PackCache.Prepared> got = prepareWithStore("mine", log);
-        assertEquals(List.of(PackCache.Origin.PACKED, PackCache.Origin.SHARED),
+        assertEquals(List.of(PackCache.Origin.PACKED, PackCache.Origin.PACKED),
                 got.stream().map(PackCache.Prepared::origin).toList());
-        assertTrue(log.warnings.stream().anyMatch(w -> w.startsWith("The shared cache's entry for alpha-1.0-py3-none-any.whl"
-                + " is refused, it is packed here: the bytes of its entry .deps/alpha-1.0-py3-none-any.whl/alpha/__init__.py"
-                + " are not those of the wheel's alpha/__init__.py")), log.warnings.toString());
-        assertArrayEquals(original, Files.readAllBytes(got.get(0).wheel().zip()), "the cache holds the honest packing");
+        assertTrue(log.warnings.stream().anyMatch(w -> w.startsWith("The shared cache's entry for"
+                + " alpha-1.0-py3-none-any.whl is refused, it is packed here: its info file does not describe this wheel's"
+                + " packing: entries is '99', packing here finds '")), log.warnings.toString());
+        assertTrue(log.warnings.stream().anyMatch(w -> w.startsWith("The shared cache's entry for beta-2.0-py3-none-any.whl"
+                + " is refused, it is packed here: its info file does not describe this wheel's packing: scripts is")),
+                log.warnings.toString());
+        assertArrayEquals(Files.readAllBytes(otherZips.get(0)), Files.readAllBytes(got.get(0).wheel().zip()));
     }
 
     @Test
-    void anotherWheelsEntryOrAnInfoFileThatDoesNotMatchIsRefused() throws Exception {
-        List<SharedEntries.Files> files = new ArrayList<>(published.values());
-        Files.copy(files.get(1).zip(), files.get(0).zip(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    void anotherWheelsInfoFileOrOtherZipSafetyRulesAreRefused() throws Exception {
+        Files.copy(info("beta").info(), info("alpha").info(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        rewrite(info("beta").info(), "analysis", "1");
         RecordingLog log = new RecordingLog();
         List<PackCache.Prepared> got = prepareWithStore("mine", log);
-        assertEquals(PackCache.Origin.PACKED, got.get(0).origin());
-        assertTrue(log.warnings.get(0).contains("is refused, it is packed here: the zip has"), log.warnings.toString());
+        assertEquals(List.of(PackCache.Origin.PACKED, PackCache.Origin.PACKED),
+                got.stream().map(PackCache.Prepared::origin).toList());
+        assertTrue(log.warnings.get(0).contains("is refused, it is packed here: its info file describes"
+                + " beta-2.0-py3-none-any.whl"), log.warnings.toString());
+        assertTrue(log.warnings.get(1).contains("it was judged by version 1 of the zip-safety rules"), log.warnings.toString());
     }
 }
