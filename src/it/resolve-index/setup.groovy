@@ -2,6 +2,8 @@
 // links index/files/<wheel>#sha256=..., with an older trans_c the resolver must not take and a wheel for another target.
 import java.security.MessageDigest
 
+// the wheels resolved by an earlier run of this IT would be reused: step 1 starts from none
+new File(localRepositoryPath.toString(), 'it/resolved').deleteDir()
 File repo = new File(localRepositoryPath.toString(), 'it/pyz/wheels')
 File files = new File(basedir, 'index/files')
 files.mkdirs()

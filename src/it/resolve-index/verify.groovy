@@ -16,6 +16,13 @@ assert log.contains('Resolved 2 project(s) for CPython 3.11 on ') && log.contain
 assert log =~ /Downloaded trans_c-3\.0-py3-none-any\.whl \(.*\) \[\d\/2\]/
 assert log.contains('<artifactId>trans_b</artifactId>') : 'the dependency block to paste was not printed'
 
+// 3: the re-run took the installed wheels and left every file as it was: Maven installed the POM once
+assert log =~ /Reused trans_b-2\.0-py3-none-any\.whl \(.*\) \[\d\/\d\]/
+assert log =~ /Reused trans_c-3\.0-py3-none-any\.whl \(.*\) \[\d\/2\]/
+assert log.contains('All 4 files (wheels and POMs) were already installed, byte for byte: nothing changed')
+def installs = log.readLines().findAll { it =~ /Installing .* to .*trans_b-2\.0\.pom$/ }
+assert installs.size() == 1 : "the POM was written ${installs.size()} times: ${installs}"
+
 // 2: the project named only trans_b; trans_c came through the generated POM, and the app runs
 File pyz = py.pyz(basedir, 'app')
 py.expectLines(py.expectExit(py.python(basedir, pyz, []), 0), ['b uses c 42'])

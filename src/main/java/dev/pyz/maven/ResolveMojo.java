@@ -4,6 +4,7 @@ import dev.pyz.app.Packager;
 import dev.pyz.app.SettingsBuilder;
 import dev.pyz.importer.Wheelhouse;
 import dev.pyz.index.Credentials;
+import dev.pyz.index.IndexFile;
 import dev.pyz.index.ProxySettings;
 import dev.pyz.index.Transport;
 import dev.pyz.requirement.PythonVersion;
@@ -12,6 +13,7 @@ import dev.pyz.requirement.TagPriority;
 import dev.pyz.requirement.Target;
 import dev.pyz.resolve.RequirementsInput;
 import dev.pyz.resolve.ResolveRun;
+import dev.pyz.wheel.WheelFileName;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -31,6 +33,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.AuthenticationContext;
 import org.eclipse.aether.repository.RemoteRepository;
 
@@ -110,7 +113,7 @@ public class ResolveMojo extends AbstractPyzMojo {
             Wheelhouse.groupIdProblem(groupId).ifPresent(p -> settings.problem("groupId", "pyz.groupId", p));
             Target target = Packager.requireTarget(settings.targetSpec(), settings.interpreter());
             ResolveRun.Settings run = new ResolveRun.Settings(input, roots, credentials(roots, ids), proxy(roots),
-                    TagPriority.of(target, tag), resolveThreads);
+                    TagPriority.of(target, tag), resolveThreads, this::inLocalRepository);
             Path folder = Files.createTempDirectory("pyz-resolve");
             try {
                 ResolveRun.run(run, folder, log());
@@ -120,6 +123,24 @@ public class ResolveMojo extends AbstractPyzMojo {
             }
         } catch (IOException e) {
             rethrow(e);
+        }
+    }
+
+    /**
+     * Where the local repository keeps the wheel {@code file} under {@code groupId} (the coordinates
+     * {@code pyz:import} gives it), whether or not it is there: a re-run takes it from there when its hash
+     * is the index's, instead of downloading it again.
+     */
+    private Optional<Path> inLocalRepository(IndexFile file) {
+        try {
+            WheelFileName name = WheelFileName.parse(file.filename());
+            RepositorySystemSession repositorySession = session.getRepositorySession();
+            DefaultArtifact artifact = new DefaultArtifact(groupId, WheelFileName.normalize(name.name()),
+                    name.classifier(), "whl", name.version());
+            return Optional.of(repositorySession.getLocalRepository().getBasedir().toPath()
+                    .resolve(repositorySession.getLocalRepositoryManager().getPathForLocalArtifact(artifact)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // not a wheel name Maven coordinates can be made of: it is downloaded
         }
     }
 
@@ -239,7 +260,13 @@ public class ResolveMojo extends AbstractPyzMojo {
         if (deploying) {
             publisher.deploy(imports, repositoryId, url.strip());
         } else {
-            publisher.install(imports);
+            int[] unchanged = publisher.installChanged(imports);
+            if (unchanged[0] > 0) {
+                getLog().info(unchanged[0] == unchanged[1]
+                        ? "All " + unchanged[1] + " files (wheels and POMs) were already installed, byte for byte: nothing changed"
+                        : unchanged[0] + " of the " + unchanged[1] + " files (wheels and POMs) were already installed, byte"
+                        + " for byte, and were left as they are");
+            }
         }
         String destination = deploying ? url.strip() + " (" + repositoryId + ")"
                 : session.getRepositorySession().getLocalRepository().getBasedir().toString();
