@@ -43,7 +43,8 @@ public final class Downloader implements AutoCloseable {
      *
      * @param pinnedHashes {@code algorithm:hex} values one of which the file must match (a requirements
      *     file's {@code --hash}); empty when none are given
-     * @param metadata the METADATA the resolution read, which the wheel's must equal
+     * @param metadata the METADATA the resolution read, which the wheel's must equal; null when none was
+     *     read before the download (the wheels of a lock file)
      */
     public record Wanted(IndexFile file, List<String> pinnedHashes, MetadataFetcher.Metadata metadata) {}
 
@@ -189,6 +190,9 @@ public final class Downloader implements AutoCloseable {
 
     /** The wheel's METADATA must be the bytes the resolution read (from a PEP 658 file or the wheel itself). */
     private static void checkMetadata(Wanted w, Path wheel) throws IOException {
+        if (w.metadata() == null) {
+            return;
+        }
         byte[] inWheel;
         // its central directory and METADATA entry only: the whole zip is checked when it is packed
         try (ZipArchive zip = ZipArchive.openLazily(FileChannel.open(wheel, StandardOpenOption.READ),

@@ -12,6 +12,7 @@ import dev.pyz.requirement.Requirement;
 import dev.pyz.requirement.TagPriority;
 import dev.pyz.requirement.Target;
 import dev.pyz.resolve.RequirementsInput;
+import dev.pyz.resolve.PyLock;
 import dev.pyz.resolve.ResolveRun;
 import dev.pyz.wheel.WheelFileName;
 import java.io.File;
@@ -60,6 +61,15 @@ public class ResolveMojo extends AbstractPyzMojo {
     private File requirementsFile;
 
     /**
+     * A {@code pylock.toml} (PEP 751): instead of resolving, the wheel of each package whose marker holds
+     * for the target is installed, checked against the lock's hashes. Not with {@code requirements} or
+     * {@code requirementsFile}; {@code indexes} serves then only to send the credentials of an index given
+     * as {@code id::url} with the downloads from its origin.
+     */
+    @Parameter(property = "pyz.lockFile")
+    private File lockFile;
+
+    /**
      * The simple API roots to resolve from, in order, separated by commas; each may be written
      * {@code id::url}, and its credentials are then those of the {@code <server>} with that id in
      * settings.xml (as Maven does for repositories). {@code file://} folders work too.
@@ -102,7 +112,12 @@ public class ResolveMojo extends AbstractPyzMojo {
         }
         try {
             SettingsBuilder settings = settings();
-            RequirementsInput input = requirements(settings);
+            boolean locked = lockFile != null;
+            if (locked && (requirementsFile != null || requirements != null && !requirements.isBlank())) {
+                settings.problem("lockFile", "pyz.lockFile", "a lock file is installed as it is: give it without"
+                        + " requirements or a requirements file");
+            }
+            RequirementsInput input = locked ? new RequirementsInput(List.of(), Map.of()) : requirements(settings);
             Map<String, String> ids = new LinkedHashMap<>();
             List<URI> roots = indexes(settings, ids);
             Optional<String> tag = Optional.ofNullable(targetPlatformTag).filter(t -> !t.isBlank());
@@ -116,8 +131,13 @@ public class ResolveMojo extends AbstractPyzMojo {
                     TagPriority.of(target, tag), resolveThreads, this::inLocalRepository);
             Path folder = Files.createTempDirectory("pyz-resolve");
             try {
-                ResolveRun.run(run, folder, log());
-                publish(Wheelhouse.scan(folder).plan(groupId, target), target);
+                if (locked) {
+                    ResolveRun.locked(run, PyLock.read(lockFile.toPath(), run.tags()), folder, log());
+                } else {
+                    ResolveRun.run(run, folder, log());
+                }
+                publish(Wheelhouse.scan(folder).plan(groupId, target), target, locked ? "the lock file " + lockFile
+                        : "the index");
             } finally {
                 delete(folder);
             }
@@ -254,7 +274,7 @@ public class ResolveMojo extends AbstractPyzMojo {
         return Optional.of(new ProxySettings(active.getHost(), active.getPort(), credentials, nonProxy));
     }
 
-    private void publish(List<Wheelhouse.Import> imports, Target target) throws IOException {
+    private void publish(List<Wheelhouse.Import> imports, Target target, String source) throws IOException {
         WheelPublisher publisher = new WheelPublisher(repositorySystem, session.getRepositorySession());
         boolean deploying = url != null && !url.isBlank();
         if (deploying) {
@@ -270,7 +290,7 @@ public class ResolveMojo extends AbstractPyzMojo {
         }
         String destination = deploying ? url.strip() + " (" + repositoryId + ")"
                 : session.getRepositorySession().getLocalRepository().getBasedir().toString();
-        Wheelhouse.report(imports, deploying ? "Deployed " : "Installed ", "the index into " + destination + " for "
+        Wheelhouse.report(imports, deploying ? "Deployed " : "Installed ", source + " into " + destination + " for "
                 + target, log());
     }
 

@@ -111,6 +111,40 @@ public final class ResolveRun {
         return new Result(chosen, wheels, fetcher.bytesFetched(), fetcher.bytesConsulted(), downloaded, reused);
     }
 
+    /**
+     * Downloads the wheels a lock file names into {@code folder} (no resolution), each checked against the
+     * lock's hashes; copies found by {@code s.local()} whose hash matches are taken instead. The
+     * settings' requirements and indexes are not used.
+     */
+    public static Result locked(Settings s, List<PyLock.Locked> locked, Path folder, Log log) throws IOException {
+        Transport transport = new Transport(s.credentials(), s.proxy());
+        MetadataFetcher fetcher = new MetadataFetcher(transport, folder, s.local(), log);
+        long start = System.nanoTime();
+        log.info("Installing " + locked.size() + " package(s) of the lock file for " + s.tags() + ": "
+                + String.join(", ", locked.stream().map(PyLock.Locked::toString).toList()));
+        List<Downloader.Wanted> wanted = new ArrayList<>();
+        for (PyLock.Locked l : locked) {
+            wanted.add(new Downloader.Wanted(l.wheel(), List.of(), null));
+        }
+        List<Path> wheels;
+        long downloaded;
+        long reused;
+        int reusedCount = 0;
+        try (Downloader downloader = new Downloader(transport, fetcher, folder, s.threads(), log)) {
+            wheels = downloader.await(wanted);
+            downloaded = downloader.bytesDownloaded();
+            reused = downloader.bytesReused();
+        }
+        for (PyLock.Locked l : locked) {
+            reusedCount += fetcher.reused(l.wheel()).isPresent() ? 1 : 0;
+        }
+        log.info(String.format(Locale.ROOT, "Downloaded %d wheel(s), %s%s, in %.2f s", wheels.size() - reusedCount,
+                Sizes.human(downloaded), reused == 0 ? "" : ", and reused " + reusedCount + " from the local repository ("
+                + Sizes.human(reused) + ")", (System.nanoTime() - start) / 1e9));
+        removeOthers(folder, wheels);
+        return new Result(List.of(), wheels, 0, 0, downloaded, reused);
+    }
+
     private static Downloader.Wanted wanted(Settings s, IndexProvider provider, Candidate c) throws IOException {
         return new Downloader.Wanted(c.file(), s.requirements().hashes().getOrDefault(c.name(), List.of()),
                 provider.metadata(c));
