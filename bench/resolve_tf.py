@@ -18,8 +18,9 @@ Usage: bench/resolve_tf.py [--index /opt/pypi] [--requirement tensorflow-cpu==2.
     (offline: every wheel must come from what pyz:resolve installed, through the generated POMs);
  6. runs the .pyz with PYTHON and checks that it prints 6; reads its manifest (PYZ_INFO=json) and compares
     the wheels in it with pip's and with the corpus's;
- 7. runs the resolve again into the same repository and checks that no wheel was downloaded again and
-    that every POM is byte-identical.
+ 7. runs the resolve again into the same repository and checks that no wheel was downloaded again (each
+    is taken from the local repository), that the goal says nothing changed and that every POM is
+    byte-identical.
 
 Prints each step's time and result; exits 0 only when the app printed 6 and the wheel sets are equal.
 """
@@ -167,9 +168,11 @@ def main():
 
         t_again, out = run(resolve, "pyz:resolve again", cwd=app)
         again = re.findall(r"Downloaded (\S+\.whl) \(", out)
-        same_poms = poms(repo) == first_poms
-        print("mvn pyz:resolve again: %.1f s, %d wheels downloaded again, %d POMs byte-identical: %s"
-              % (t_again, len(again), len(first_poms), same_poms))
+        reused = re.findall(r"Reused (\S+\.whl) \(", out)
+        unchanged = "byte for byte: nothing changed" in out
+        same_poms = poms(repo) == first_poms and unchanged and not again
+        print("mvn pyz:resolve again: %.1f s, %d wheels downloaded again, %d reused, %d POMs byte-identical,"
+              " 'nothing changed': %s" % (t_again, len(again), len(reused), len(first_poms), unchanged))
     finally:
         server.shutdown()
         if not a.keep:
