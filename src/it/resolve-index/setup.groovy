@@ -2,6 +2,9 @@
 // links index/files/<wheel>#sha256=..., with an older trans_c the resolver must not take and a wheel for another target.
 import java.security.MessageDigest
 
+// the wheels resolved by an earlier run of this IT would be reused: step 1 starts from none
+new File(localRepositoryPath.toString(), 'it/resolved').deleteDir()
+new File(localRepositoryPath.toString(), 'it/locked').deleteDir()
 File repo = new File(localRepositoryPath.toString(), 'it/pyz/wheels')
 File files = new File(basedir, 'index/files')
 files.mkdirs()
@@ -25,4 +28,27 @@ byProject.each { project, wheels ->
 new File(basedir, 'requirements.txt').text = "# pinned, with the hash pip would write\n" +
         "Trans-B==2.0 \\\n    --hash=sha256:${sha256(new File(files, 'trans_b-2.0-py3-none-any.whl')).toUpperCase()}\n"
 new File(basedir, 'conflict.txt').text = 'trans_b\ntrans-c>=4\n'
+// a pylock.toml (PEP 751) of the same wheels, by path; the Windows-only trans_c 9.0 has a marker that skips it
+def wheel = { String name -> "{ path = \"index/files/${name}\", hashes = { sha256 = \"${sha256(new File(files, name))}\" } }" }
+new File(basedir, 'pylock.toml').text = """lock-version = "1.0"
+created-by = "resolve-index IT"
+requires-python = ">=3.8"
+
+[[packages]]
+name = "trans-b"
+version = "2.0"
+wheels = [${wheel('trans_b-2.0-py3-none-any.whl')}]
+
+[[packages]]
+name = "trans-c"
+version = "3.0"
+marker = "sys_platform != 'win32'"
+wheels = [${wheel('trans_c-3.0-py3-none-any.whl')}]
+
+[[packages]]
+name = "trans-c"
+version = "9.0"
+marker = "sys_platform == 'win32'"
+wheels = [${wheel('trans_c-9.0-cp311-cp311-win_amd64.whl')}]
+"""
 return true

@@ -10,76 +10,118 @@ import dev.pyz.zip.ZipArchive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Downloads the chosen wheels in parallel into a folder, each into a temp file that is moved into place
- * only after its hash matches the index's (and the requirements file's {@code --hash} values, when given)
- * and its METADATA is the one the resolution read. One progress line per wheel.
+ * Downloads wheels in parallel into a folder, each into a temp file that is moved into place only after
+ * its hash matches the index's (and the requirements file's {@code --hash} values, when given) and its
+ * METADATA is the one the resolution read. A download may be started as soon as the resolver tries a
+ * candidate ({@link #start}), so that the big wheels download while the resolution goes on; only the
+ * downloads {@link #await}ed count (and fail the build): the others are abandoned when the downloader
+ * closes. A wheel the {@link MetadataFetcher} already has (fetched whole, or a copy in the local repository
+ * whose hash matched) is not downloaded again. One progress line per wheel.
  */
-public final class Downloader {
+public final class Downloader implements AutoCloseable {
     /**
      * A wheel to download.
      *
      * @param pinnedHashes {@code algorithm:hex} values one of which the file must match (a requirements
      *     file's {@code --hash}); empty when none are given
-     * @param metadata the METADATA the resolution read, which the wheel's must equal
+     * @param metadata the METADATA the resolution read, which the wheel's must equal; null when none was
+     *     read before the download (the wheels of a lock file)
      */
     public record Wanted(IndexFile file, List<String> pinnedHashes, MetadataFetcher.Metadata metadata) {}
 
     private final Transport transport;
     private final MetadataFetcher fetcher;
+    private final Path folder;
     private final Log log;
+    private final Tasks.Pool pool;
+    private final Map<URI, Future<Path>> started = new ConcurrentHashMap<>();
+    private final AtomicInteger finished = new AtomicInteger();
     private final AtomicLong downloaded = new AtomicLong();
+    private final AtomicLong reused = new AtomicLong();
 
-    public Downloader(Transport transport, MetadataFetcher fetcher, Log log) {
+    /** @param folder where the wheels go (the metadata fetcher's own work folder may be the same) */
+    public Downloader(Transport transport, MetadataFetcher fetcher, Path folder, int threads, Log log) {
         this.transport = transport;
         this.fetcher = fetcher;
+        this.folder = folder;
         this.log = log;
+        this.pool = Tasks.open("pyz-download", threads);
     }
 
-    /** The bytes downloaded so far (whole files fetched for their metadata not included). */
+    /** The bytes downloaded so far (whole files fetched for their metadata and reused files not included). */
     public long bytesDownloaded() {
         return downloaded.get();
     }
 
-    /** The wheels in {@code folder}, in the order given. */
-    public List<Path> download(List<Wanted> wanted, Path folder, int threads) throws IOException {
+    /** The bytes of the wheels taken from the local repository instead of the index. */
+    public long bytesReused() {
+        return reused.get();
+    }
+
+    /** Starts the download of {@code w} unless it has started; its failure matters only if it is awaited. */
+    public void start(Wanted w) {
+        started.computeIfAbsent(w.file().url(), u -> pool.submit(() -> {
+            Path p = one(w);
+            log.info(String.format(Locale.ROOT, "%s %s (%s) [%d/%d]", fetcher.reused(w.file()).isPresent()
+                    ? "Reused" : "Downloaded", w.file().filename(), Sizes.human(Files.size(p)),
+                    finished.incrementAndGet(), started.size()));
+            return p;
+        }));
+    }
+
+    /** The wheels in the folder, in the order given: those not started yet are started, all are awaited. */
+    public List<Path> await(List<Wanted> wanted) throws IOException {
         Files.createDirectories(folder);
-        AtomicInteger done = new AtomicInteger();
+        wanted.forEach(this::start);
         List<Path> paths = new ArrayList<>();
-        try (Tasks.Pool pool = Tasks.open("pyz-download", threads)) {
-            List<Future<Path>> futures = new ArrayList<>();
-            for (Wanted w : wanted) {
-                futures.add(pool.submit(() -> {
-                    Path p = one(w, folder);
-                    log.info(String.format(Locale.ROOT, "Downloaded %s (%s) [%d/%d]", w.file().filename(),
-                            Sizes.human(Files.size(p)), done.incrementAndGet(), wanted.size()));
-                    return p;
-                }));
-            }
-            for (Future<Path> f : futures) {
-                paths.add(Tasks.await(f));
-            }
+        for (Wanted w : wanted) {
+            paths.add(Tasks.await(started.get(w.file().url())));
         }
         return paths;
     }
 
-    private Path one(Wanted w, Path folder) throws IOException {
+    /** Abandons the downloads nobody awaited (they stop, and leave at most a finished wheel in the folder). */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private Path one(Wanted w) throws IOException {
+        Files.createDirectories(folder);
         IndexFile file = w.file();
         Path target = folder.resolve(file.filename());
+        Optional<Path> local = fetcher.reused(file);
         if (fetcher.wholeFile(file).isPresent()) {
             AtomicFiles.moveIntoPlace(fetcher.wholeFile(file).get(), target); // checked when it was fetched
+            checkPinned(w, target);
+        } else if (local.isPresent()) {
+            Path temp = Files.createTempFile(folder, file.filename(), ".tmp");
+            try {
+                Files.copy(local.get(), temp, StandardCopyOption.REPLACE_EXISTING); // its hash was checked
+                reused.addAndGet(Files.size(temp));
+                AtomicFiles.moveIntoPlace(temp, target);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
             checkPinned(w, target);
         } else {
             fetch(w, target);
@@ -148,8 +190,13 @@ public final class Downloader {
 
     /** The wheel's METADATA must be the bytes the resolution read (from a PEP 658 file or the wheel itself). */
     private static void checkMetadata(Wanted w, Path wheel) throws IOException {
+        if (w.metadata() == null) {
+            return;
+        }
         byte[] inWheel;
-        try (ZipArchive zip = ZipArchive.open(wheel, w.file().url().toString())) {
+        // its central directory and METADATA entry only: the whole zip is checked when it is packed
+        try (ZipArchive zip = ZipArchive.openLazily(FileChannel.open(wheel, StandardOpenOption.READ),
+                w.file().url().toString())) {
             inWheel = MetadataReader.metadata(zip, w.file().url().toString());
         }
         if (!java.util.Arrays.equals(inWheel, w.metadata().bytes())) {

@@ -4,6 +4,8 @@ import dev.pyz.PyzException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -39,13 +41,25 @@ final class Hashes {
         }
     }
 
+    /** The digest of a file, in lower-case hex. */
+    static String hex(String algorithm, Path file) throws IOException {
+        MessageDigest digest = digest(algorithm);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     static String hex(String algorithm, byte[] bytes) {
         return HexFormat.of().formatHex(digest(algorithm).digest(bytes));
     }
 
     /**
      * Copies {@code in} to {@code out}, returning the digests of {@code algorithms} and the byte count
-     * (under the key {@code "size"}).
+     * (under the key {@code "size"}); stops when the thread is interrupted (an abandoned download).
      */
     static Map<String, String> copy(InputStream in, OutputStream out, List<String> algorithms) throws IOException {
         Map<String, MessageDigest> digests = new LinkedHashMap<>();
@@ -53,6 +67,9 @@ final class Hashes {
         byte[] buffer = new byte[1 << 16];
         long size = 0;
         for (int n; (n = in.read(buffer)) > 0; ) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.io.InterruptedIOException("interrupted after " + size + " bytes");
+            }
             out.write(buffer, 0, n);
             for (MessageDigest d : digests.values()) {
                 d.update(buffer, 0, n);

@@ -24,13 +24,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * A wheel's METADATA without downloading the wheel: the index's metadata file when it serves one (PEP
  * 658/714, checked against its hash); else the wheel's tail, central directory and METADATA entry only,
  * with HTTP range requests, read by the project's zip reader over a {@link LazyChannel}; else, when the
  * server answers a range request with the whole file, the whole file, kept (its hash checked) for the
- * download. Counts the bytes it fetches. The METADATA must name the file's project and version.
+ * download. A wheel that is already on the disk (in the local repository, found by {@code local}) is read
+ * from there instead when its hash is the index's, and the download takes that copy. Counts the bytes it
+ * fetches. The METADATA must name the file's project and version.
  */
 public final class MetadataFetcher {
     /** The first request: the end records and as much of the central directory as a wheel's tail holds. */
@@ -45,11 +48,22 @@ public final class MetadataFetcher {
     private final AtomicLong fetched = new AtomicLong();
     private final AtomicLong consulted = new AtomicLong();
     private final Map<URI, Path> wholeFiles = new ConcurrentHashMap<>();
+    private final Function<IndexFile, Optional<Path>> local;
+    private final Map<URI, Optional<Path>> reused = new ConcurrentHashMap<>();
 
     /** @param work where whole files fetched for their metadata are kept for the download */
     public MetadataFetcher(Transport transport, Path work, Log log) {
+        this(transport, work, f -> Optional.empty(), log);
+    }
+
+    /**
+     * @param local where a copy of an index file may already be (such as its place in the local
+     *     repository); it is used only when it exists and has the hash the index gives
+     */
+    public MetadataFetcher(Transport transport, Path work, Function<IndexFile, Optional<Path>> local, Log log) {
         this.transport = transport;
         this.work = work;
+        this.local = local;
         this.log = log;
     }
 
@@ -72,6 +86,30 @@ public final class MetadataFetcher {
     }
 
     /**
+     * The copy of {@code file} found on the disk whose hash is the index's (checked once), if any; a file
+     * for which the index gives no hash is never taken from the disk.
+     */
+    public Optional<Path> reused(IndexFile file) throws IOException {
+        Optional<Path> known = reused.get(file.url());
+        if (known != null) {
+            return known;
+        }
+        Optional<Path> found = Optional.empty();
+        Optional<String> algorithm = Hashes.strongest(file.hashes());
+        Optional<Path> candidate = local.apply(file).filter(Files::isRegularFile);
+        if (algorithm.isPresent() && candidate.isPresent()) {
+            if (Hashes.hex(algorithm.get(), candidate.get()).equals(file.hashes().get(algorithm.get()))) {
+                found = candidate;
+            } else {
+                log.info(candidate.get() + " differs from " + file.url() + " (its " + algorithm.get() + " is not the"
+                        + " index's): it is fetched again");
+            }
+        }
+        reused.put(file.url(), found);
+        return found;
+    }
+
+    /**
      * The METADATA of a wheel of the index.
      *
      * @throws PyzException naming the URL when it cannot be fetched, a hash does not match, a range response
@@ -79,7 +117,10 @@ public final class MetadataFetcher {
      */
     public Metadata fetch(IndexFile file) throws IOException {
         Metadata m;
-        if (file.metadata().isPresent()) {
+        Optional<Path> onDisk = reused(file);
+        if (onDisk.isPresent()) {
+            m = fromDisk(file, onDisk.get(), false, "read from " + onDisk.get() + " (the index's hash)");
+        } else if (file.metadata().isPresent()) {
             m = metadataFile(file);
         } else if (Transport.isFile(file.url())) {
             m = fromDisk(file);
@@ -107,6 +148,11 @@ public final class MetadataFetcher {
         if (!Files.isRegularFile(path)) {
             throw new Transport.NotFoundException(file.url() + ": not found (no file " + path + ")", null);
         }
+        return fromDisk(file, path, true, "read from the disk");
+    }
+
+    /** Reads METADATA from a file; {@code counted}: the bytes count as fetched, the file as consulted. */
+    private Metadata fromDisk(IndexFile file, Path path, boolean counted, String how) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         ByteRanges disk = new ByteRanges() {
             @Override
@@ -125,13 +171,17 @@ public final class MetadataFetcher {
                 while (b.hasRemaining() && channel.read(b, start + b.position()) > 0) {
                     // read on
                 }
-                fetched.addAndGet(b.position());
+                if (counted) {
+                    fetched.addAndGet(b.position());
+                }
                 return b.position() == length ? bytes : java.util.Arrays.copyOf(bytes, b.position());
             }
         };
         try (channel) {
-            consulted.addAndGet(channel.size());
-            return read(file, new LazyChannel(disk), "read from the disk");
+            if (counted) {
+                consulted.addAndGet(channel.size());
+            }
+            return read(file, new LazyChannel(disk), how);
         }
     }
 

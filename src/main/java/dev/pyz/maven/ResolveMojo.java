@@ -4,6 +4,7 @@ import dev.pyz.app.Packager;
 import dev.pyz.app.SettingsBuilder;
 import dev.pyz.importer.Wheelhouse;
 import dev.pyz.index.Credentials;
+import dev.pyz.index.IndexFile;
 import dev.pyz.index.ProxySettings;
 import dev.pyz.index.Transport;
 import dev.pyz.requirement.PythonVersion;
@@ -11,7 +12,9 @@ import dev.pyz.requirement.Requirement;
 import dev.pyz.requirement.TagPriority;
 import dev.pyz.requirement.Target;
 import dev.pyz.resolve.RequirementsInput;
+import dev.pyz.resolve.PyLock;
 import dev.pyz.resolve.ResolveRun;
+import dev.pyz.wheel.WheelFileName;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -31,6 +34,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.AuthenticationContext;
 import org.eclipse.aether.repository.RemoteRepository;
 
@@ -55,6 +59,15 @@ public class ResolveMojo extends AbstractPyzMojo {
     /** A requirements file ({@code ==} pins, {@code --hash=sha256:...} values that the download must match). */
     @Parameter(property = "pyz.requirementsFile")
     private File requirementsFile;
+
+    /**
+     * A {@code pylock.toml} (PEP 751): instead of resolving, the wheel of each package whose marker holds
+     * for the target is installed, checked against the lock's hashes. Not with {@code requirements} or
+     * {@code requirementsFile}; {@code indexes} serves then only to send the credentials of an index given
+     * as {@code id::url} with the downloads from its origin.
+     */
+    @Parameter(property = "pyz.lockFile")
+    private File lockFile;
 
     /**
      * The simple API roots to resolve from, in order, separated by commas; each may be written
@@ -99,7 +112,12 @@ public class ResolveMojo extends AbstractPyzMojo {
         }
         try {
             SettingsBuilder settings = settings();
-            RequirementsInput input = requirements(settings);
+            boolean locked = lockFile != null;
+            if (locked && (requirementsFile != null || requirements != null && !requirements.isBlank())) {
+                settings.problem("lockFile", "pyz.lockFile", "a lock file is installed as it is: give it without"
+                        + " requirements or a requirements file");
+            }
+            RequirementsInput input = locked ? new RequirementsInput(List.of(), Map.of()) : requirements(settings);
             Map<String, String> ids = new LinkedHashMap<>();
             List<URI> roots = indexes(settings, ids);
             Optional<String> tag = Optional.ofNullable(targetPlatformTag).filter(t -> !t.isBlank());
@@ -110,16 +128,39 @@ public class ResolveMojo extends AbstractPyzMojo {
             Wheelhouse.groupIdProblem(groupId).ifPresent(p -> settings.problem("groupId", "pyz.groupId", p));
             Target target = Packager.requireTarget(settings.targetSpec(), settings.interpreter());
             ResolveRun.Settings run = new ResolveRun.Settings(input, roots, credentials(roots, ids), proxy(roots),
-                    TagPriority.of(target, tag), resolveThreads);
+                    TagPriority.of(target, tag), resolveThreads, this::inLocalRepository);
             Path folder = Files.createTempDirectory("pyz-resolve");
             try {
-                ResolveRun.run(run, folder, log());
-                publish(Wheelhouse.scan(folder).plan(groupId, target), target);
+                if (locked) {
+                    ResolveRun.locked(run, PyLock.read(lockFile.toPath(), run.tags()), folder, log());
+                } else {
+                    ResolveRun.run(run, folder, log());
+                }
+                publish(Wheelhouse.scan(folder).plan(groupId, target), target, locked ? "the lock file " + lockFile
+                        : "the index");
             } finally {
                 delete(folder);
             }
         } catch (IOException e) {
             rethrow(e);
+        }
+    }
+
+    /**
+     * Where the local repository keeps the wheel {@code file} under {@code groupId} (the coordinates
+     * {@code pyz:import} gives it), whether or not it is there: a re-run takes it from there when its hash
+     * is the index's, instead of downloading it again.
+     */
+    private Optional<Path> inLocalRepository(IndexFile file) {
+        try {
+            WheelFileName name = WheelFileName.parse(file.filename());
+            RepositorySystemSession repositorySession = session.getRepositorySession();
+            DefaultArtifact artifact = new DefaultArtifact(groupId, WheelFileName.normalize(name.name()),
+                    name.classifier(), "whl", name.version());
+            return Optional.of(repositorySession.getLocalRepository().getBasedir().toPath()
+                    .resolve(repositorySession.getLocalRepositoryManager().getPathForLocalArtifact(artifact)));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // not a wheel name Maven coordinates can be made of: it is downloaded
         }
     }
 
@@ -233,17 +274,23 @@ public class ResolveMojo extends AbstractPyzMojo {
         return Optional.of(new ProxySettings(active.getHost(), active.getPort(), credentials, nonProxy));
     }
 
-    private void publish(List<Wheelhouse.Import> imports, Target target) throws IOException {
+    private void publish(List<Wheelhouse.Import> imports, Target target, String source) throws IOException {
         WheelPublisher publisher = new WheelPublisher(repositorySystem, session.getRepositorySession());
         boolean deploying = url != null && !url.isBlank();
         if (deploying) {
             publisher.deploy(imports, repositoryId, url.strip());
         } else {
-            publisher.install(imports);
+            int[] unchanged = publisher.installChanged(imports);
+            if (unchanged[0] > 0) {
+                getLog().info(unchanged[0] == unchanged[1]
+                        ? "All " + unchanged[1] + " files (wheels and POMs) were already installed, byte for byte: nothing changed"
+                        : unchanged[0] + " of the " + unchanged[1] + " files (wheels and POMs) were already installed, byte"
+                        + " for byte, and were left as they are");
+            }
         }
         String destination = deploying ? url.strip() + " (" + repositoryId + ")"
                 : session.getRepositorySession().getLocalRepository().getBasedir().toString();
-        Wheelhouse.report(imports, deploying ? "Deployed " : "Installed ", "the index into " + destination + " for "
+        Wheelhouse.report(imports, deploying ? "Deployed " : "Installed ", source + " into " + destination + " for "
                 + target, log());
     }
 

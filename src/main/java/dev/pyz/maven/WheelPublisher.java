@@ -48,6 +48,41 @@ final class WheelPublisher {
         }
     }
 
+    /**
+     * Installs the wheels and POMs whose bytes differ from those the local repository holds at their
+     * place (or that it lacks), and leaves the others as they are, so that installing the same files again
+     * writes nothing.
+     *
+     * @return how many files (wheels and POMs) were already there, byte for byte, of how many
+     */
+    int[] installChanged(List<Wheelhouse.Import> imports) throws IOException {
+        Path poms = Files.createTempDirectory("pyz-import-poms");
+        try {
+            List<Artifact> all = artifacts(imports, poms);
+            InstallRequest request = new InstallRequest();
+            Path base = session.getLocalRepository().getBasedir().toPath();
+            for (Artifact a : all) {
+                Path there = base.resolve(session.getLocalRepositoryManager().getPathForLocalArtifact(a));
+                if (!sameBytes(a.getFile().toPath(), there)) {
+                    request.addArtifact(a);
+                }
+            }
+            if (!request.getArtifacts().isEmpty()) {
+                repositorySystem.install(session, request);
+            }
+            return new int[] {all.size() - request.getArtifacts().size(), all.size()};
+        } catch (InstallationException e) {
+            throw new IOException("installing into " + session.getLocalRepository().getBasedir() + " failed: "
+                    + e.getMessage(), e);
+        } finally {
+            delete(poms);
+        }
+    }
+
+    private static boolean sameBytes(Path a, Path b) throws IOException {
+        return Files.isRegularFile(b) && Files.size(a) == Files.size(b) && Files.mismatch(a, b) == -1L;
+    }
+
     /** Deploys every wheel with its POM to {@code url}, with the settings' credentials and proxy for {@code repositoryId}. */
     void deploy(List<Wheelhouse.Import> imports, String repositoryId, String url) throws IOException {
         RemoteRepository remote = remote(session, repositoryId, url);

@@ -24,8 +24,8 @@ import java.util.concurrent.Future;
  * The resolver's view of the indexes for one target: a project's candidates are its versions that have a
  * wheel the target runs (tags and {@code Requires-Python}), each with its best wheel ({@link TagPriority},
  * a file that is not yanked first); a candidate's requirements come from its METADATA, fetched lazily.
- * While the resolver thinks, the pages of the projects a candidate requires and the METADATA of their
- * newest candidates are fetched in the background, so that the network waits overlap; what is fetched is
+ * While the resolver thinks, the pages of the projects a candidate requires (those whose markers hold for
+ * the target without extras) and the METADATA of their newest candidates are fetched in the background, so that the network waits overlap; what is fetched is
  * the same whatever the timing, and the resolver's choices do not depend on it.
  */
 public final class IndexProvider implements Provider, AutoCloseable {
@@ -67,13 +67,33 @@ public final class IndexProvider implements Provider, AutoCloseable {
             try {
                 Requirement r = Requirement.parse(line);
                 requirements.add(r);
-                candidatesLater(r.normalizedName());
+                if (mayApply(r)) {
+                    candidatesLater(r.normalizedName());
+                }
             } catch (IllegalArgumentException e) {
                 throw new PyzException(candidate.file().url() + ": Requires-Dist is not a valid requirement: "
                         + e.getMessage(), e);
             }
         }
         return requirements;
+    }
+
+    /**
+     * Whether a requirement is worth fetching ahead: its markers hold for the target without extras (a
+     * requirement of an extra nobody asked for, or for another platform, is not fetched before the
+     * resolver asks), or cannot be evaluated here (the resolver will say why).
+     */
+    private boolean mayApply(Requirement r) {
+        try {
+            for (Map<String, String> environment : tags.target().environments()) {
+                if (!r.appliesTo(environment, java.util.Set.of())) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     /** The METADATA of a candidate, as the resolver read it. */

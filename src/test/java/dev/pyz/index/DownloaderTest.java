@@ -30,7 +30,9 @@ class DownloaderTest {
             IndexFile f = index.files(p).get(0);
             wanted.add(new Downloader.Wanted(f, pins, fetcher.fetch(f)));
         }
-        return new Downloader(index.transport(), fetcher, Log.NONE).download(wanted, work.resolve("dl"), 3);
+        try (Downloader downloader = new Downloader(index.transport(), fetcher, work.resolve("dl"), 3, Log.NONE)) {
+            return downloader.await(wanted);
+        }
     }
 
     @Test

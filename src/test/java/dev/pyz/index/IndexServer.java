@@ -223,7 +223,7 @@ public final class IndexServer implements AutoCloseable {
         bytesServed.addAndGet(body.length);
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {
