@@ -7,13 +7,10 @@ import dev.pyz.importer.Wheelhouse;
 import dev.pyz.requirement.Target;
 import java.io.File;
 import java.io.IOException;
-import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.eclipse.aether.RepositorySystem;
 
 /**
  * Installs a folder of wheels (for instance what {@code pip download} wrote) into the local repository
@@ -26,29 +23,10 @@ import org.eclipse.aether.RepositorySystem;
  * {@code targetPython}, else the version of the {@code python} interpreter.
  */
 @Mojo(name = "import", requiresProject = false, threadSafe = true)
-public class ImportMojo extends AbstractPyzMojo {
+public class ImportMojo extends AbstractPublishingMojo {
     /** The folder of wheels to import. */
     @Parameter(property = "pyz.wheels", required = true)
     private File wheels;
-
-    /** The groupId of the imported wheels. */
-    @Parameter(property = "pyz.groupId", defaultValue = "pypi")
-    private String groupId;
-
-    /**
-     * Deploy to this remote repository instead of installing into the local one (same meaning as
-     * {@code deploy:deploy-file}'s {@code url}); credentials come from the {@code <server>} of
-     * {@code repositoryId} in settings.xml.
-     */
-    @Parameter(property = "url")
-    private String url;
-
-    /** The id of the remote repository, for its credentials in settings.xml. */
-    @Parameter(property = "repositoryId", defaultValue = "remote-repository")
-    private String repositoryId;
-
-    @Component
-    private RepositorySystem repositorySystem;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -62,20 +40,8 @@ public class ImportMojo extends AbstractPyzMojo {
                 settings.problem("wheels", "pyz.wheels", wheels + " is not a folder: name the folder of wheels to import"
                         + " (what pip download -d wrote)");
             }
-            Wheelhouse.groupIdProblem(groupId).ifPresent(p -> settings.problem("groupId", "pyz.groupId", p));
             Target target = Packager.requireTarget(settings.targetSpec(), settings.interpreter());
-            List<Wheelhouse.Import> imports = Wheelhouse.scan(wheels.toPath()).plan(groupId, target);
-            WheelPublisher publisher = new WheelPublisher(repositorySystem, session.getRepositorySession());
-            boolean deploying = url != null && !url.isBlank();
-            if (deploying) {
-                publisher.deploy(imports, repositoryId, url.strip());
-            } else {
-                publisher.install(imports);
-            }
-            String destination = deploying ? url.strip() + " (" + repositoryId + ")"
-                    : session.getRepositorySession().getLocalRepository().getBasedir().toString();
-            Wheelhouse.report(imports, deploying ? "Deployed " : "Installed ", wheels + " into " + destination
-                    + " for " + target, log());
+            publish(Wheelhouse.scan(wheels.toPath()).plan(groupId, target), target, wheels.toString());
         } catch (IOException e) {
             rethrow(e);
         }

@@ -29,10 +29,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.AuthenticationContext;
@@ -48,7 +46,7 @@ import org.eclipse.aether.repository.RemoteRepository;
  * {@code mvn dev.pyz:pyz-maven-plugin:resolve -Dpyz.requirements=requests -Dpyz.targetPython=3.12}.
  */
 @Mojo(name = "resolve", requiresProject = false, threadSafe = true)
-public class ResolveMojo extends AbstractPyzMojo {
+public class ResolveMojo extends AbstractPublishingMojo {
     /**
      * The requirements (PEP 508), one per line or separated by commas that start a new requirement:
      * {@code numpy>=2,<3, requests[socks]} is two.
@@ -89,21 +87,6 @@ public class ResolveMojo extends AbstractPyzMojo {
     @Parameter(property = "pyz.resolveThreads", defaultValue = "8")
     private int resolveThreads;
 
-    /** The groupId of the installed wheels. */
-    @Parameter(property = "pyz.groupId", defaultValue = "pypi")
-    private String groupId;
-
-    /** Deploy to this remote repository instead of installing into the local one, as {@code pyz:import} does. */
-    @Parameter(property = "url")
-    private String url;
-
-    /** The id of the remote repository, for its credentials in settings.xml. */
-    @Parameter(property = "repositoryId", defaultValue = "remote-repository")
-    private String repositoryId;
-
-    @Component
-    private RepositorySystem repositorySystem;
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -125,7 +108,6 @@ public class ResolveMojo extends AbstractPyzMojo {
             if (resolveThreads < 1) {
                 settings.problem("resolveThreads", "pyz.resolveThreads", "must be 1 or more, not " + resolveThreads);
             }
-            Wheelhouse.groupIdProblem(groupId).ifPresent(p -> settings.problem("groupId", "pyz.groupId", p));
             Target target = Packager.requireTarget(settings.targetSpec(), settings.interpreter());
             ResolveRun.Settings run = new ResolveRun.Settings(input, roots, credentials(roots, ids), proxy(roots),
                     TagPriority.of(target, tag), resolveThreads, this::inLocalRepository);
@@ -272,26 +254,6 @@ public class ResolveMojo extends AbstractPyzMojo {
         }
         List<String> nonProxy = active.getNonProxyHosts() == null ? List.of() : List.of(active.getNonProxyHosts().split("[|,]"));
         return Optional.of(new ProxySettings(active.getHost(), active.getPort(), credentials, nonProxy));
-    }
-
-    private void publish(List<Wheelhouse.Import> imports, Target target, String source) throws IOException {
-        WheelPublisher publisher = new WheelPublisher(repositorySystem, session.getRepositorySession());
-        boolean deploying = url != null && !url.isBlank();
-        if (deploying) {
-            publisher.deploy(imports, repositoryId, url.strip());
-        } else {
-            int[] unchanged = publisher.installChanged(imports);
-            if (unchanged[0] > 0) {
-                getLog().info(unchanged[0] == unchanged[1]
-                        ? "All " + unchanged[1] + " files (wheels and POMs) were already installed, byte for byte: nothing changed"
-                        : unchanged[0] + " of the " + unchanged[1] + " files (wheels and POMs) were already installed, byte"
-                        + " for byte, and were left as they are");
-            }
-        }
-        String destination = deploying ? url.strip() + " (" + repositoryId + ")"
-                : session.getRepositorySession().getLocalRepository().getBasedir().toString();
-        Wheelhouse.report(imports, deploying ? "Deployed " : "Installed ", source + " into " + destination + " for "
-                + target, log());
     }
 
     private static void delete(Path folder) {

@@ -33,21 +33,6 @@ final class WheelPublisher {
         this.session = session;
     }
 
-    /** Installs every wheel with its POM into the local repository. */
-    void install(List<Wheelhouse.Import> imports) throws IOException {
-        Path poms = Files.createTempDirectory("pyz-import-poms");
-        try {
-            InstallRequest request = new InstallRequest();
-            artifacts(imports, poms).forEach(request::addArtifact);
-            repositorySystem.install(session, request);
-        } catch (InstallationException e) {
-            throw new IOException("installing into " + session.getLocalRepository().getBasedir() + " failed: "
-                    + e.getMessage(), e);
-        } finally {
-            delete(poms);
-        }
-    }
-
     /**
      * Installs the wheels and POMs whose bytes differ from those the local repository holds at their
      * place (or that it lacks), and leaves the others as they are, so that installing the same files again
