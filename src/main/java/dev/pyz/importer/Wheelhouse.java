@@ -380,12 +380,7 @@ public final class Wheelhouse {
     private static boolean applies(Found w, Requirement r, List<Map<String, String>> environments,
             Set<String> extras) throws PyzException {
         try {
-            for (Map<String, String> environment : environments) {
-                if (!r.appliesTo(environment, extras)) {
-                    return false;
-                }
-            }
-            return true;
+            return r.appliesToAll(environments, extras);
         } catch (IllegalArgumentException e) {
             throw new PyzException(w.file() + ": Requires-Dist '" + r + "' cannot be evaluated for the target: "
                     + e.getMessage(), e);

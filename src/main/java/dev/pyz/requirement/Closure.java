@@ -238,12 +238,7 @@ public final class Closure {
     private static boolean applies(Distribution d, Requirement r, List<Map<String, String>> environments,
             Set<String> extras) throws PyzException {
         try {
-            for (Map<String, String> environment : environments) {
-                if (!r.appliesTo(environment, extras)) {
-                    return false;
-                }
-            }
-            return true;
+            return r.appliesToAll(environments, extras);
         } catch (IllegalArgumentException e) {
             throw new PyzException(d.origin() + ": Requires-Dist '" + r + "' of " + d
                     + " cannot be evaluated for the target: " + e.getMessage(), e);

@@ -214,6 +214,21 @@ public final class Requirement {
     }
 
     /**
+     * Whether this dependency applies in every one of {@code environments} (a target whose patch release is
+     * not known is several environments): {@link #appliesTo} in each.
+     *
+     * @throws IllegalArgumentException when the marker cannot be evaluated there
+     */
+    public boolean appliesToAll(java.util.List<Map<String, String>> environments, Set<String> extras) {
+        for (Map<String, String> environment : environments) {
+            if (!appliesTo(environment, extras)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * A normalized form that parses back to an equal requirement: {@code name[a,b]>=1.0,<2;
      * python_version < "3.10"}, or {@code name @ url ; marker} (a space before {@code ;} ends the
      * URL).

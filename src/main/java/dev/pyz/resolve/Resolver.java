@@ -193,12 +193,7 @@ public final class Resolver {
 
     private boolean applies(Requirement r, Set<String> extras, String who) throws PyzException {
         try {
-            for (Map<String, String> environment : environments) {
-                if (!r.appliesTo(environment, extras)) {
-                    return false;
-                }
-            }
-            return true;
+            return r.appliesToAll(environments, extras);
         } catch (IllegalArgumentException e) {
             throw new PyzException(who + ": the requirement " + r + " cannot be evaluated for the target: "
                     + e.getMessage(), e);
