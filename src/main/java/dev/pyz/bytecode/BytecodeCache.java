@@ -384,12 +384,12 @@ public final class BytecodeCache {
     }
 
     private Path lockFile(Interpreter interpreter, PackedWheel w) {
-        return entryDirectory(interpreter, w.sha256()).resolve(".lock");
+        return entryDirectory(interpreter, w.sha256()).resolve(EntryLocks.WRITING);
     }
 
     /** The lock file builds using the entry hold shared (see {@link EntryLocks}). */
     private Path useFile(Interpreter interpreter, PackedWheel w) {
-        return entryDirectory(interpreter, w.sha256()).resolve(".use");
+        return entryDirectory(interpreter, w.sha256()).resolve(EntryLocks.USING);
     }
 
     private void compile(List<PackedWheel> missing, Compiler compiler, int threads, Log log,

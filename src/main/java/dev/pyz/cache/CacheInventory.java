@@ -46,12 +46,12 @@ public final class CacheInventory {
             long bytes, Instant lastUse) {
         /** The entry's lock file that its writer holds. */
         public Path lockFile() {
-            return dir.resolve(".lock");
+            return dir.resolve(EntryLocks.WRITING);
         }
 
         /** The entry's lock file that builds using it hold shared. */
         public Path useFile() {
-            return dir.resolve(".use");
+            return dir.resolve(EntryLocks.USING);
         }
 
         public boolean whole() {
@@ -60,7 +60,7 @@ public final class CacheInventory {
     }
 
     /** The lock files of an entry folder (see {@link EntryLocks}): never removed, not counted. */
-    static final java.util.Set<String> LOCK_FILES = java.util.Set.of(".lock", ".use");
+    static final java.util.Set<String> LOCK_FILES = java.util.Set.of(EntryLocks.WRITING, EntryLocks.USING);
 
     private CacheInventory() {}
 

@@ -37,6 +37,12 @@ import java.util.function.IntConsumer;
 public final class EntryLocks {
     private static final ConcurrentHashMap<Path, PathLock> IN_THIS_JVM = new ConcurrentHashMap<>();
 
+    /** The lock file of an entry folder that the entry's writer holds. */
+    public static final String WRITING = ".lock";
+
+    /** The lock file of an entry folder that the builds using the entry hold shared. */
+    public static final String USING = ".use";
+
     private EntryLocks() {}
 
     /** The state of one lock file within this JVM. */

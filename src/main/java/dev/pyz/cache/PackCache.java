@@ -95,12 +95,12 @@ public final class PackCache implements java.io.Closeable {
 
     /** The lock file of the entry for this wheel content that its writer holds. */
     Path lockFile(String sha256) {
-        return entryDirectory(sha256).resolve(".lock");
+        return entryDirectory(sha256).resolve(EntryLocks.WRITING);
     }
 
     /** The lock file of the entry for this wheel content that builds using it hold shared. */
     Path useFile(String sha256) {
-        return entryDirectory(sha256).resolve(".use");
+        return entryDirectory(sha256).resolve(EntryLocks.USING);
     }
 
     Path entryDirectory(String sha256) {

@@ -19,9 +19,13 @@ abstract class AbstractCacheMojo extends AbstractMojo {
     @Parameter(property = "pyz.cacheDirectory")
     protected File cacheDirectory;
 
+    /** The default pack cache: {@code .cache/pyz} under the local repository, shared by every build there. */
+    static Path defaultCache(MavenSession session) {
+        return session.getRepositorySession().getLocalRepository().getBasedir().toPath().resolve(".cache").resolve("pyz");
+    }
+
     protected SettingsBuilder settings() {
-        Path shared = session.getRepositorySession().getLocalRepository().getBasedir().toPath().resolve(".cache")
-                .resolve("pyz");
+        Path shared = defaultCache(session);
         return new SettingsBuilder().cache(cacheDirectory == null ? null : cacheDirectory.toPath(), shared, shared);
     }
 }

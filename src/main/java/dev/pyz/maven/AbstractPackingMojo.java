@@ -69,8 +69,7 @@ abstract class AbstractPackingMojo extends AbstractPyzMojo {
     /** The shared parameters, with the pack cache (under the local repository unless {@code cacheDirectory}). */
     @Override
     protected SettingsBuilder settings() {
-        Path shared = session.getRepositorySession().getLocalRepository().getBasedir().toPath().resolve(".cache")
-                .resolve("pyz");
+        Path shared = AbstractCacheMojo.defaultCache(session);
         SettingsBuilder settings = super.settings()
                 .cache(cacheDirectory == null ? null : cacheDirectory.toPath(), shared,
                         Path.of(project.getBuild().getDirectory(), "pyz-cache"))
