@@ -34,11 +34,6 @@ public final class Leases implements Closeable {
         keep(shared);
     }
 
-    /** How many locks are held. */
-    public synchronized int size() {
-        return held.size();
-    }
-
     @Override
     public synchronized void close() {
         held.forEach(EntryLocks.Held::close);
