@@ -3,7 +3,6 @@ package dev.pyz.app;
 import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.cache.PackedWheel;
-import dev.pyz.zip.CentralDirectory;
 import dev.pyz.zip.ZipRecord;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,8 +23,7 @@ public final class Conflicts {
         Map<String, List<String>> owners = new TreeMap<>();
         for (PackedWheel wheel : wheels) {
             String prefix = wheel.archivePath() + "/";
-            // a cache entry, checked (local headers included) when this build looked it up or packed it
-            for (ZipRecord r : CentralDirectory.readOwn(wheel.zip()).records()) {
+            for (ZipRecord r : wheel.zip().directory().records()) {
                 String name = r.name();
                 if (!r.isDirectory() && name.startsWith(prefix)) {
                     owners.computeIfAbsent(name.substring(prefix.length()), k -> new ArrayList<>()).add(wheel.fileName());

@@ -29,7 +29,7 @@ public final class DependencyCheck {
     public static List<Distribution> distributions(List<PackedWheel> wheels) throws IOException {
         List<Distribution> result = new ArrayList<>();
         for (PackedWheel w : wheels) {
-            CoreMetadata m = MetadataReader.packed(w.zip(), w.archivePath(), w.distInfo());
+            CoreMetadata m = MetadataReader.packed(w.zip().open(), w.archivePath(), w.distInfo());
             result.add(new Distribution(w.name(), w.version(), m.getAll("Requires-Dist"), m.getAll("Provides-Extra"),
                     w.fileName()));
         }

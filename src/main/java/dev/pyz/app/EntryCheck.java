@@ -4,7 +4,6 @@ import dev.pyz.PyzException;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.wheel.MetadataReader;
 import dev.pyz.wheel.PythonTokens;
-import dev.pyz.zip.CentralDirectory;
 import dev.pyz.zip.ZipRecord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -77,7 +76,7 @@ final class EntryCheck {
         for (PackedWheel w : wheels) {
             String prefix = w.archivePath() + "/";
             List<String> names = new ArrayList<>();
-            for (ZipRecord r : CentralDirectory.readOwn(w.zip()).records()) {
+            for (ZipRecord r : w.zip().directory().records()) {
                 if (r.name().startsWith(prefix)) {
                     names.add(r.name().substring(prefix.length()));
                 }
@@ -85,7 +84,7 @@ final class EntryCheck {
             for (String c : candidates) {
                 if (names.contains(c)) {
                     return Optional.of(new Located(c + " of " + w.fileName(),
-                            MetadataReader.entry(w.zip(), prefix + c)));
+                            MetadataReader.packedEntry(w.zip().open(), prefix + c)));
                 }
             }
             for (String name : names) {
@@ -141,7 +140,7 @@ final class EntryCheck {
         sources.entries().keySet().forEach(n -> moduleName(n).ifPresent(modules::add));
         for (PackedWheel w : wheels) {
             String prefix = w.archivePath() + "/";
-            for (ZipRecord r : CentralDirectory.readOwn(w.zip()).records()) {
+            for (ZipRecord r : w.zip().directory().records()) {
                 if (r.name().startsWith(prefix)) {
                     moduleName(r.name().substring(prefix.length())).ifPresent(modules::add);
                 }

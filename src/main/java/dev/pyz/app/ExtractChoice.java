@@ -72,7 +72,7 @@ public final class ExtractChoice {
                 continue;
             }
             String prefix = w.archivePath() + "/";
-            for (dev.pyz.zip.ZipRecord r : dev.pyz.zip.CentralDirectory.readOwn(w.zip()).records()) {
+            for (dev.pyz.zip.ZipRecord r : w.zip().directory().records()) {
                 String name = r.name();
                 if (name.startsWith(prefix)) {
                     String relative = name.substring(prefix.length()).replaceAll("/$", "");

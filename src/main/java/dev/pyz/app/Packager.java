@@ -8,6 +8,7 @@ import dev.pyz.bytecode.BytecodeSettings;
 import dev.pyz.bytecode.CompiledWheel;
 import dev.pyz.bytecode.Compiler;
 import dev.pyz.bytecode.Interpreter;
+import dev.pyz.bytecode.StartingCompiler;
 import dev.pyz.cache.CacheInventory;
 import dev.pyz.cache.CachePrune;
 import dev.pyz.cache.PackCache;
@@ -77,16 +78,21 @@ public final class Packager {
      * time, check the wheels against each other and the target, find the entry point, compile, merge.
      */
     private static void build(ZipappSettings s, List<WheelInput> inputs, Log log, long start) throws IOException {
-        try (PackCache cache = s.pack().cache(log)) { // holds the entries it uses until the archive is written
-            build(s, cache, inputs, log, start);
+        try (PackCache cache = s.pack().cache(log); // holds the entries it uses until the archive is written
+                StartingCompiler starting = startCompiler(s.pack())) {
+            build(s, cache, starting, inputs, log, start);
         }
     }
 
-    private static void build(ZipappSettings s, PackCache cache, List<WheelInput> inputs, Log log, long start)
-            throws IOException {
+    /** The interpreter boots while the wheels are looked up or packed. */
+    private static StartingCompiler startCompiler(PackSettings s) {
+        return s.bytecode().startInBackground(s.target().python(), s.threads());
+    }
+
+    private static void build(ZipappSettings s, PackCache cache, StartingCompiler starting, List<WheelInput> inputs,
+            Log log, long start) throws IOException {
         List<PackedWheel> wheels = packWheels(cache, s.pack(), inputs, log);
-        try (Compiler compiler = s.pack().bytecode().start(s.pack().target().python(), s.pack().threads(), log)
-                .orElse(null)) {
+        try (Compiler compiler = starting.get(log).orElse(null)) {
             Optional<Target> target = target(s.pack(), Optional.ofNullable(compiler), log);
             wheels = ExtractChoice.decide(ZipappBuilder.ordered(wheels), s.extraction(), log);
             ExtractChoice.warnUnmatched(wheels, s.extraction().exclude(), log);
@@ -115,8 +121,8 @@ public final class Packager {
 
     /** Packs and compiles what the caches lack, without building a zipapp ({@code pyz:pack}). */
     public static void pack(PackSettings settings, List<WheelInput> inputs, Log log) throws IOException {
-        try (PackCache cache = settings.cache(log)) {
-            entries(cache, settings, inputs, log);
+        try (PackCache cache = settings.cache(log); StartingCompiler starting = startCompiler(settings)) {
+            entries(cache, starting, settings, inputs, log);
         }
     }
 
@@ -127,27 +133,26 @@ public final class Packager {
      */
     public static void share(PackSettings settings, List<WheelInput> inputs, SharedEntries store, Log log)
             throws IOException {
-        try (store; PackCache cache = settings.cache(log)) {
-            Map<SharedEntries.Key, SharedEntries.Files> entries = entries(cache, settings, inputs, log);
+        try (store; PackCache cache = settings.cache(log); StartingCompiler starting = startCompiler(settings)) {
+            Map<SharedEntries.Key, SharedEntries.Files> entries = entries(cache, starting, settings, inputs, log);
             store.publish(entries, log);
         }
     }
 
     /** The cache entries of the wheels, packed and compiled when missing, keyed as a shared store names them. */
-    private static Map<SharedEntries.Key, SharedEntries.Files> entries(PackCache cache, PackSettings settings,
-            List<WheelInput> inputs, Log log) throws IOException {
+    private static Map<SharedEntries.Key, SharedEntries.Files> entries(PackCache cache, StartingCompiler starting,
+            PackSettings settings, List<WheelInput> inputs, Log log) throws IOException {
         Map<SharedEntries.Key, SharedEntries.Files> entries = new LinkedHashMap<>();
         List<PackedWheel> wheels = packWheels(cache, settings, inputs, log);
         for (PackedWheel w : wheels) {
-            entries.put(new SharedEntries.Key(w.sha256(), w.fileName(), ""), SharedEntries.Files.beside(w.zip()));
+            entries.put(new SharedEntries.Key(w.sha256(), w.fileName(), ""), SharedEntries.Files.beside(w.zip().path()));
         }
-        try (Compiler compiler = settings.bytecode().start(settings.target().python(), settings.threads(), log)
-                .orElse(null)) {
+        try (Compiler compiler = starting.get(log).orElse(null)) {
             if (compiler != null) {
                 List<CompiledWheel> compiled = compile(cache, wheels, compiler, settings.threads(), log);
                 for (int i = 0; i < wheels.size(); i++) {
                     entries.put(BytecodeCache.sharedKey(wheels.get(i), compiler.interpreter()),
-                            SharedEntries.Files.beside(compiled.get(i).zip()));
+                            SharedEntries.Files.beside(compiled.get(i).zip().path()));
                 }
             }
         }

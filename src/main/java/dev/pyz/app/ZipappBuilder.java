@@ -9,10 +9,10 @@ import dev.pyz.Sizes;
 import dev.pyz.bytecode.BytecodeCache;
 import dev.pyz.bytecode.CompiledWheel;
 import dev.pyz.bytecode.Compiler;
+import dev.pyz.cache.CachedZip;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.requirement.Target;
 import dev.pyz.wheel.WheelFileName;
-import dev.pyz.zip.CentralDirectory;
 import dev.pyz.zip.Compressed;
 import dev.pyz.zip.DosTime;
 import dev.pyz.zip.ZipWriter;
@@ -296,16 +296,18 @@ public final class ZipappBuilder {
         }
     }
 
-    private static void copyBlock(ZipWriter zip, Path block) throws IOException {
-        try (FileChannel channel = FileChannel.open(block, StandardOpenOption.READ)) {
-            CentralDirectory cd = CentralDirectory.readOwn(channel, block.toString());
-            zip.copyEntries(channel, cd, block.toString());
+    /** The cache entry's local headers and data in one transfer, its directory as read when it was looked up. */
+    private static void copyBlock(ZipWriter zip, CachedZip block) throws IOException {
+        try (FileChannel channel = FileChannel.open(block.path(), StandardOpenOption.READ)) {
+            zip.copyEntries(channel, block.directory(), block.toString());
         }
     }
 
-    private static void addNested(ZipWriter zip, String name, Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            zip.addStoredFile(name, channel, file.toString(), ZipWriter.FILE_MODE, DosTime.EPOCH);
+    /** The cache entry whole, its CRC-32 as recorded when it was written (computed now for older entries). */
+    private static void addNested(ZipWriter zip, String name, CachedZip file) throws IOException {
+        long crc = file.crc32().isPresent() ? file.crc32().getAsLong() : CachedZip.crc32(file.path());
+        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+            zip.addStoredFile(name, channel, crc, file.toString(), ZipWriter.FILE_MODE, DosTime.EPOCH);
         }
     }
 

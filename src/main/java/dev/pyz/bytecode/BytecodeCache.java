@@ -5,7 +5,7 @@ import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Sizes;
 import dev.pyz.Tasks;
-import dev.pyz.cache.Digests;
+import dev.pyz.cache.CachedZip;
 import dev.pyz.cache.EntryLocks;
 import dev.pyz.cache.LastUse;
 import dev.pyz.cache.Leases;
@@ -130,16 +130,11 @@ public final class BytecodeCache {
                         }
                     }
                 }
-                String size = String.valueOf(Files.size(zip));
                 if (!wheel.sha256().equals(values.get("sha256"))) {
                     problem = "its info file describes another wheel (sha256 " + values.get("sha256") + ")";
-                } else if (!size.equals(values.get("size"))) {
-                    problem = "the zip has " + size + " bytes, " + values.get("size") + " when it was written"
-                            + " (truncated or replaced)";
-                } else if (!Digests.centralDirectorySha256(zip).equals(values.get("cd_sha256"))) {
-                    problem = "its central directory differs from the one written (damaged or replaced)";
                 } else {
-                    return new Checked(new CompiledWheel(wheel.fileName(), wheel.sha256(), zip,
+                    CachedZip checked = CachedZip.check(zip, CachedZip.Integrity.read(values, SIZE, CD_SHA256, CRC32));
+                    return new Checked(new CompiledWheel(wheel.fileName(), wheel.sha256(), checked,
                             Integer.parseInt(values.get("pycs")), List.copyOf(skipped)), null);
                 }
             }
@@ -148,6 +143,11 @@ public final class BytecodeCache {
         }
         return new Checked(null, problem);
     }
+
+    /** Info file keys of the zip's integrity (see {@link CachedZip.Integrity}). */
+    private static final String SIZE = "size";
+    private static final String CD_SHA256 = "cd_sha256";
+    private static final String CRC32 = "crc32";
 
     /** The entry's file name: pycs sit elsewhere for a wheel extracted at run time (see {@link #pycName}). */
     static String entryName(PackedWheel wheel) {
@@ -219,7 +219,7 @@ public final class BytecodeCache {
             EntryLocks.writeOnce(missing, w -> lockFile(interpreter, w), w -> {
                 Optional<CompiledWheel> now = lookup(w, interpreter, Log.NONE); // under the entry's lock
                 if (now.isPresent()) {
-                    leases.take(useFile(interpreter, w), now.get().zip());
+                    leases.take(useFile(interpreter, w), now.get().zip().path());
                     ready.put(w.sha256(), now.get());
                 }
                 return now.isPresent();
@@ -270,7 +270,7 @@ public final class BytecodeCache {
                 rest.add(w);
                 continue;
             }
-            leases.take(useFile(interpreter, w), c.compiled().zip()); // before its lock goes
+            leases.take(useFile(interpreter, w), c.compiled().zip().path()); // before its lock goes
             EntryLocks.Held held = locks.remove(w);
             if (held != null) {
                 held.close();
@@ -297,7 +297,8 @@ public final class BytecodeCache {
             Files.copy(files.zip(), tempZip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.copy(files.info(), tempInfo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Checked c = check(w, tempZip, tempInfo);
-            String problem = c.problem() != null ? c.problem() : pycProblem(w, interpreter, tempZip, c.compiled());
+            String problem = c.problem() != null ? c.problem() : crcProblem(tempZip, c.compiled().zip());
+            problem = problem != null ? problem : pycProblem(w, interpreter, tempZip, c.compiled());
             if (problem != null) {
                 return new Checked(null, problem);
             }
@@ -305,12 +306,22 @@ public final class BytecodeCache {
             AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(entryName(w) + ".info"));
             AtomicFiles.moveIntoPlace(tempZip, zip);
             CompiledWheel compiled = c.compiled();
-            return new Checked(new CompiledWheel(compiled.fileName(), compiled.sha256(), zip, compiled.pycs(),
-                    compiled.skipped()), null);
+            return new Checked(new CompiledWheel(compiled.fileName(), compiled.sha256(), compiled.zip().movedTo(zip),
+                    compiled.pycs(), compiled.skipped()), null);
         } finally {
             Files.deleteIfExists(tempZip);
             Files.deleteIfExists(tempInfo);
         }
+    }
+
+    /** Why a fetched zip's recorded CRC-32 (what nesting it whole in a zipapp takes) is not its own, or null. */
+    private static String crcProblem(Path zip, CachedZip checked) throws IOException {
+        if (checked.crc32().isEmpty()) {
+            return null; // not recorded: nesting computes it
+        }
+        long actual = CachedZip.crc32(zip);
+        return actual == checked.crc32().getAsLong() ? null : "its info file records CRC-32 " + checked.crc32().getAsLong()
+                + ", the zip has " + actual;
     }
 
     /**
@@ -322,7 +333,7 @@ public final class BytecodeCache {
     private static String pycProblem(PackedWheel w, Interpreter interpreter, Path zip, CompiledWheel claimed)
             throws IOException {
         java.util.Set<String> expected = new java.util.HashSet<>();
-        try (ZipArchive packed = ZipArchive.openOwn(w.zip(), w.zip().toString())) {
+        try (ZipArchive packed = w.zip().open()) {
             for (ZipRecord r : toCompile(w, packed, interpreter.cacheTag())) {
                 expected.add(pycName(r.name(), w.extract(), interpreter.cacheTag()));
             }
@@ -377,7 +388,7 @@ public final class BytecodeCache {
 
     private static long sizeOf(PackedWheel w) {
         try {
-            return Files.size(w.zip());
+            return Files.size(w.zip().path());
         } catch (IOException e) {
             return 0;
         }
@@ -401,7 +412,7 @@ public final class BytecodeCache {
             long total = 0;
             Map<PackedWheel, List<ZipRecord>> modules = new LinkedHashMap<>();
             for (PackedWheel w : missing) {
-                ZipArchive zip = ZipArchive.openOwn(w.zip(), w.zip().toString());
+                ZipArchive zip = w.zip().open();
                 compiling.add(new Compiling(w, zip, new TreeMap<>()));
                 List<ZipRecord> sources = toCompile(w, zip, interpreter.cacheTag());
                 for (ZipRecord entry : sources) {
@@ -438,7 +449,7 @@ public final class BytecodeCache {
             for (Compiling c : compiling) {
                 CompiledWheel compiled = write(c, interpreter);
                 ready.put(c.wheel().sha256(), compiled);
-                leases.take(useFile(interpreter, c.wheel()), compiled.zip()); // before its lock goes
+                leases.take(useFile(interpreter, c.wheel()), compiled.zip().path()); // before its lock goes
                 EntryLocks.Held held = locks.remove(c.wheel());
                 if (held != null) {
                     held.close(); // builds waiting for this wheel go on
@@ -500,14 +511,15 @@ public final class BytecodeCache {
             info.append("interpreter=").append(interpreter.implementation()).append(' ').append(interpreter.version())
                     .append('\n');
             info.append("pycs=").append(pycs).append('\n');
-            info.append("size=").append(Files.size(tempZip)).append('\n');
-            info.append("cd_sha256=").append(Digests.centralDirectorySha256(tempZip)).append('\n');
+            CachedZip.Integrity integrity = CachedZip.Integrity.of(tempZip);
+            CachedZip written = CachedZip.check(tempZip, integrity);
+            info.append(integrity.lines(SIZE, CD_SHA256, CRC32));
             skipped.forEach(s -> info.append("skipped=").append(s).append('\n'));
             Files.writeString(tempInfo, info, StandardCharsets.UTF_8);
             Path zip = dir.resolve(entryName(w) + ".zip");
             AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(entryName(w) + ".info"));
             AtomicFiles.moveIntoPlace(tempZip, zip);
-            return new CompiledWheel(w.fileName(), w.sha256(), zip, pycs, List.copyOf(skipped));
+            return new CompiledWheel(w.fileName(), w.sha256(), written.movedTo(zip), pycs, List.copyOf(skipped));
         } finally {
             Files.deleteIfExists(tempZip);
             Files.deleteIfExists(tempInfo);

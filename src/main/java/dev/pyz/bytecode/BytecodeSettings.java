@@ -41,6 +41,14 @@ public record BytecodeSettings(BytecodeMode mode, Optional<String> python, Strin
     }
 
     /**
+     * {@link #start} on a thread of its own: the interpreter boots while the build goes on, and
+     * {@link StartingCompiler#get} waits for it.
+     */
+    public StartingCompiler startInBackground(Optional<PythonVersion> target, int workers) {
+        return new StartingCompiler(log -> start(target, workers, log));
+    }
+
+    /**
      * The interpreter that {@link #start} would use, asked only for what it is (one short-lived worker);
      * empty, without a word, when there is none. What a build without bytecode takes its default target from.
      */

@@ -1,6 +1,6 @@
 package dev.pyz.bytecode;
 
-import java.nio.file.Path;
+import dev.pyz.cache.CachedZip;
 import java.util.List;
 
 /**
@@ -8,4 +8,4 @@ import java.util.List;
  * into the zipapp after the wheel's packed entries, and the modules the interpreter refused (left to be
  * compiled at run time, as they would be without bytecode).
  */
-public record CompiledWheel(String fileName, String sha256, Path zip, int pycs, List<String> skipped) {}
+public record CompiledWheel(String fileName, String sha256, CachedZip zip, int pycs, List<String> skipped) {}

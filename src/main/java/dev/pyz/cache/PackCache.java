@@ -128,10 +128,11 @@ public final class PackCache implements java.io.Closeable {
         }
         String problem;
         try {
-            problem = CacheEntry.problem(sha256, fileName, zip, info);
-            if (problem == null) {
-                return Optional.of(PackedWheel.readInfo(info, zip));
+            CacheEntry.Checked checked = CacheEntry.check(sha256, fileName, zip, info);
+            if (checked.problem() == null) {
+                return Optional.of(checked.wheel());
             }
+            problem = checked.problem();
         } catch (NoSuchFileException e) {
             problem = "a file vanished while it was read (" + e.getFile() + ")";
         } catch (IOException | RuntimeException e) {
@@ -192,7 +193,7 @@ public final class PackCache implements java.io.Closeable {
                 Optional<PackedWheel> now = lookup(l.sha256(), l.fileName()); // under the entry's lock
                 if (now.isPresent()) {
                     log.debug("Packed by another build: " + l.fileName());
-                    leases.take(useFile(l.sha256()), now.get().zip());
+                    leases.take(useFile(l.sha256()), now.get().zip().path());
                     packedByOthers.put(l, now.get());
                 }
                 return now.isPresent();
@@ -281,7 +282,7 @@ public final class PackCache implements java.io.Closeable {
                 rest.add(l);
                 continue;
             }
-            leases.take(useFile(l.sha256()), done.wheel().zip()); // before its lock goes: no prune in between
+            leases.take(useFile(l.sha256()), done.wheel().zip().path()); // before its lock goes: no prune in between
             EntryLocks.Held held = locks.remove(l);
             if (held != null) {
                 held.close();
@@ -375,7 +376,7 @@ public final class PackCache implements java.io.Closeable {
             } catch (PyzException e) {
                 throw named(lookup.input(), e);
             }
-            leases.take(useFile(lookup.sha256()), packed.zip()); // before its lock goes: no prune in between
+            leases.take(useFile(lookup.sha256()), packed.zip().path()); // before its lock goes: no prune in between
             EntryLocks.Held held = locks.remove(lookup);
             if (held != null) {
                 held.close();

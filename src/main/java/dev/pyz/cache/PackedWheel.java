@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 public record PackedWheel(String fileName, String sha256, String name, String version,
         Optional<String> requiresPython, String distInfo, boolean extract, int entries,
-        Map<String, String> scripts, Path zip, String recordProblems, RunEvidence evidence) {
+        Map<String, String> scripts, CachedZip zip, String recordProblems, RunEvidence evidence) {
 
     /** The same wheel with what checking its files against RECORD found ("" when everything matched). */
     PackedWheel withRecordProblems(String problems) {
@@ -39,7 +39,7 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
                 entries, scripts, zip, recordProblems, found);
     }
 
-    PackedWheel at(Path newZip) {
+    PackedWheel at(CachedZip newZip) {
         return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, extract, entries, scripts,
                 newZip, recordProblems, evidence);
     }
@@ -88,11 +88,12 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         return values;
     }
 
+    /** What the info file says of the entry, its zip known by path only (not checked: see {@link CacheEntry}). */
     static PackedWheel readInfo(Path info, Path zip) throws IOException {
-        return fromValues(readValues(info), info, zip);
+        return fromValues(readValues(info), info, CachedZip.at(zip));
     }
 
-    static PackedWheel fromValues(Map<String, String> all, Path info, Path zip) throws IOException {
+    static PackedWheel fromValues(Map<String, String> all, Path info, CachedZip zip) throws IOException {
         Map<String, String> values = new TreeMap<>();
         Map<String, String> scripts = new TreeMap<>();
         Map<String, RunEvidence.ScriptKind> bin = new TreeMap<>();

@@ -123,7 +123,7 @@ public final class WheelPacker {
                 scripts);
         return new PackedWheel(wheel.fileName().fileName(), sha256, wheel.name(), wheel.version(),
                 wheel.requiresPython(), wheel.distInfo(), evidence.extractByDefault(), entries,
-                wheel.entryPoints().scripts(), out, "", evidence);
+                wheel.entryPoints().scripts(), CachedZip.at(out), "", evidence);
     }
 
     /** Where a wheel's scripts are installed, as {@code pip install --target} puts them: beside its packages. */

@@ -23,16 +23,15 @@ public final class MetadataReader {
     private MetadataReader() {}
 
     /**
-     * The METADATA of a wheel packed into the cache.
+     * The METADATA of a wheel packed into the cache, which this closes.
      *
-     * @param packedZip the packed zip ({@code PackedWheel.zip()})
+     * @param packedZip the packed zip, open ({@code PackedWheel.zip().open()})
      * @param archivePath the wheel's folder inside it ({@code PackedWheel.archivePath()}, {@code .deps/<wheel file name>})
      * @param distInfo the dist-info folder's name ({@code PackedWheel.distInfo()})
-     * @throws PyzException naming the zip and the entry when it is missing, damaged or not a zip
+     * @throws PyzException naming the zip and the entry when it is missing or damaged
      */
-    public static CoreMetadata packed(Path packedZip, String archivePath, String distInfo) throws IOException {
-        // a cache entry, checked (local headers included) when the build looked it up or packed it
-        return CoreMetadata.parse(new String(entry(packedZip, archivePath + "/" + distInfo + "/" + METADATA, false),
+    public static CoreMetadata packed(ZipArchive packedZip, String archivePath, String distInfo) throws IOException {
+        return CoreMetadata.parse(new String(packedEntry(packedZip, archivePath + "/" + distInfo + "/" + METADATA),
                 StandardCharsets.UTF_8));
     }
 
@@ -78,14 +77,18 @@ public final class MetadataReader {
      * @throws PyzException naming the file and the entry when it is missing or damaged
      */
     public static byte[] entry(Path zip, String entryName) throws IOException {
-        return entry(zip, entryName, true);
+        return read(ZipArchive.open(zip, zip.toString()), entryName);
     }
 
-    private static byte[] entry(Path file, String entryName, boolean untrusted) throws IOException {
-        String display = file.toString();
-        try (ZipArchive zip = untrusted ? ZipArchive.open(file, display) : ZipArchive.openOwn(file, display)) {
+    /** {@link #entry} of a packed zip open already (a cache entry), which this closes. */
+    public static byte[] packedEntry(ZipArchive packedZip, String entryName) throws IOException {
+        return read(packedZip, entryName);
+    }
+
+    private static byte[] read(ZipArchive opened, String entryName) throws IOException {
+        try (ZipArchive zip = opened) {
             ZipRecord record = zip.entry(entryName).orElseThrow(
-                    () -> new PyzException(display + ": entry " + entryName + " is missing"));
+                    () -> new PyzException(zip.where() + ": entry " + entryName + " is missing"));
             return zip.read(record, MAX_METADATA_BYTES);
         }
     }

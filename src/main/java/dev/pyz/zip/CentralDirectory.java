@@ -63,8 +63,23 @@ public final class CentralDirectory {
         return read(channel, displayName, false);
     }
 
+    /**
+     * {@link #readOwn(FileChannel, String)}, also feeding {@code tail} every byte from where the central
+     * directory starts to the end of the file (what {@code Digests.centralDirectorySha256} hashes), read once
+     * for both: checking a cache entry's recorded digest and parsing its directory cost one read.
+     */
+    public static CentralDirectory readOwn(FileChannel channel, String displayName, java.security.MessageDigest tail)
+            throws IOException {
+        return read(channel, displayName, false, tail);
+    }
+
     private static CentralDirectory read(FileChannel channel, String displayName, boolean checkLocalHeaders)
             throws IOException {
+        return read(channel, displayName, checkLocalHeaders, null);
+    }
+
+    private static CentralDirectory read(FileChannel channel, String displayName, boolean checkLocalHeaders,
+            java.security.MessageDigest tail) throws IOException {
         long size = channel.size();
         Layout layout = Layout.of(channel, displayName);
         long count = layout.count();
@@ -80,6 +95,10 @@ public final class CentralDirectory {
                     + " bytes, more than this reader handles (2 GiB)");
         }
         ByteBuffer cd = readFully(channel, cdOffset, (int) cdSize);
+        if (tail != null) {
+            tail.update(cd.duplicate());
+            tail.update(readFully(channel, eocdPosition, (int) (size - eocdPosition)));
+        }
         List<ZipRecord> records = new ArrayList<>((int) Math.min(count, 1 << 16));
         int p = 0;
         // past 65,535 entries without Zip64 records the count says 0xFFFF: the directory's size rules

@@ -62,6 +62,18 @@ public final class ZipArchive implements Closeable {
     }
 
     /**
+     * Opens a zip this plugin wrote whose central directory was read already (a cache entry, checked and
+     * parsed once when the build looked it up): nothing is read now.
+     */
+    public static ZipArchive openOwn(Path file, CentralDirectory directory, String where) throws IOException {
+        try {
+            return new ZipArchive(FileChannel.open(file, StandardOpenOption.READ), where, directory);
+        } catch (IOException e) {
+            throw new PyzException(where + ": cannot be opened (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
      * Opens a zip over a channel whose bytes are fetched as they are read (a wheel on a server, read with
      * range requests): only the end records and the central directory are read now; an entry's local
      * header is read, and checked, when the entry is. The archive closes the channel.
@@ -92,6 +104,11 @@ public final class ZipArchive implements Closeable {
             throw e instanceof PyzException p ? p
                     : new PyzException(where + ": not a readable zip file (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** What names the zip in messages. */
+    public String where() {
+        return where;
     }
 
     /** The entries in the order their data lies in the file. */

@@ -140,26 +140,13 @@ public final class ZipWriter implements Closeable {
     }
 
     /**
-     * Adds the whole of {@code source} as one stored entry (a zip nested in this one): its CRC-32 is
-     * computed over one read of the file (not a memory mapping, which would keep the file locked on
-     * Windows until garbage collection), then the bytes are copied in one transfer.
+     * Adds the whole of {@code source}, whose CRC-32 is {@code crc} (known beforehand: the file is not read
+     * for it), as one stored entry (a zip nested in this one), copied in one transfer.
      */
-    public void addStoredFile(String name, FileChannel source, String sourceName, int mode, long dosDateTime)
-            throws IOException {
+    public void addStoredFile(String name, FileChannel source, long crc, String sourceName, int mode,
+            long dosDateTime) throws IOException {
         long size = source.size();
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20);
-        for (long at = 0; at < size; ) {
-            chunk.clear();
-            int n = source.read(chunk, at);
-            if (n <= 0) {
-                throw new PyzException(sourceName + ": ended at byte " + at + " of " + size);
-            }
-            chunk.flip();
-            crc.update(chunk);
-            at += n;
-        }
-        ZipRecord record = record(name, Compressed.STORED, crc.getValue(), size, size, mode, dosDateTime);
+        ZipRecord record = record(name, Compressed.STORED, crc, size, size, mode, dosDateTime);
         writeLocalHeader(record);
         transfer(source, size, sourceName);
         records.add(record);

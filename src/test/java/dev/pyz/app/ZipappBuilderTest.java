@@ -307,12 +307,16 @@ class ZipappBuilderTest {
             // of its files
             assertEquals(List.of(a + ".zip", a + ".pycs.zip"), names.stream().filter(n -> n.startsWith(a)).toList());
             PackedWheel alpha = wheels.stream().filter(w -> w.name().equals("alpha")).findFirst().orElseThrow();
-            for (var nested : List.of(java.util.Map.entry(a + ".zip", alpha.zip()),
-                    java.util.Map.entry(a + ".pycs.zip", compiled.get(wheels.indexOf(alpha)).zip()))) {
+            for (var nested : List.of(java.util.Map.entry(a + ".zip", alpha.zip().path()),
+                    java.util.Map.entry(a + ".pycs.zip", compiled.get(wheels.indexOf(alpha)).zip().path()))) {
                 java.util.zip.ZipEntry e = zip.getEntry(nested.getKey());
                 assertEquals(java.util.zip.ZipEntry.STORED, e.getMethod(), nested.getKey());
-                try (var in = zip.getInputStream(e)) { // also checks the CRC-32 written for it
-                    assertArrayEquals(Files.readAllBytes(nested.getValue()), in.readAllBytes(), nested.getKey());
+                try (var in = zip.getInputStream(e)) {
+                    byte[] bytes = in.readAllBytes();
+                    assertArrayEquals(Files.readAllBytes(nested.getValue()), bytes, nested.getKey());
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(bytes);
+                    assertEquals(crc.getValue(), e.getCrc(), "the CRC-32 recorded in the cache is the file's");
                 }
             }
             String manifest = new String(zip.getInputStream(zip.getEntry(Manifest.PATH)).readAllBytes(),
@@ -321,7 +325,7 @@ class ZipappBuilderTest {
             assertTrue(manifest.contains("\"archives\":null"), manifest);
         }
         try (ZipFile pycs = new ZipFile(compiled.get(wheels.indexOf(
-                wheels.stream().filter(w -> w.name().equals("alpha")).findFirst().orElseThrow())).zip().toFile())) {
+                wheels.stream().filter(w -> w.name().equals("alpha")).findFirst().orElseThrow())).zip().path().toFile())) {
             assertTrue(pycs.getEntry(a + "/alpha/__pycache__/__init__." + tag + ".pyc") != null);
         }
         assertTrue(names.contains(".deps/zeta-2.0-py3-none-any.whl/zeta/__init__.pyc"), names.toString());

@@ -71,36 +71,36 @@ class BytecodeCacheTest {
             BytecodeCache bytecode = new BytecodeCache(cache);
             List<CompiledWheel> first = bytecode.prepare(wheels, compiler, 2, Log.NONE);
             String p = ".deps/pure-1.0-py3-none-any.whl/";
-            assertEquals(List.of(p + "pure/__init__.pyc", p + "pure/util.pyc"), names(first.get(0).zip()));
+            assertEquals(List.of(p + "pure/__init__.pyc", p + "pure/util.pyc"), names(first.get(0).zip().path()));
             assertEquals(1, first.get(0).skipped().size());
             assertTrue(first.get(0).skipped().get(0).startsWith(p + "pure/broken_py2.py: SyntaxError at line 1"),
                     first.get(0).skipped().toString());
             String n = ".deps/native-2.0-cp311-cp311-linux_x86_64.whl/";
-            assertEquals(List.of(n + "native/__pycache__/__init__." + tag + ".pyc"), names(first.get(1).zip()));
-            assertTrue(first.get(0).zip().startsWith(cache.resolve("bytecode")));
+            assertEquals(List.of(n + "native/__pycache__/__init__." + tag + ".pyc"), names(first.get(1).zip().path()));
+            assertTrue(first.get(0).zip().path().startsWith(cache.resolve("bytecode")));
 
-            byte[] before = Files.readAllBytes(first.get(0).zip());
-            long modified = Files.getLastModifiedTime(first.get(0).zip()).toMillis();
+            byte[] before = Files.readAllBytes(first.get(0).zip().path());
+            long modified = Files.getLastModifiedTime(first.get(0).zip().path()).toMillis();
             List<CompiledWheel> second = bytecode.prepare(wheels, compiler, 2, Log.NONE);
-            assertEquals(first.get(0).zip(), second.get(0).zip());
-            assertEquals(modified, Files.getLastModifiedTime(second.get(0).zip()).toMillis(), "a cache hit is not rewritten");
+            assertEquals(first.get(0).zip().path(), second.get(0).zip().path());
+            assertEquals(modified, Files.getLastModifiedTime(second.get(0).zip().path()).toMillis(), "a cache hit is not rewritten");
             assertEquals(first, second);
 
             // a truncated entry is noticed by its size and compiled again, to the same bytes
-            Files.write(first.get(0).zip(), java.util.Arrays.copyOf(before, before.length / 2));
+            Files.write(first.get(0).zip().path(), java.util.Arrays.copyOf(before, before.length / 2));
             assertTrue(bytecode.lookup(wheels.get(0), compiler.interpreter()).isEmpty());
             List<CompiledWheel> third = bytecode.prepare(wheels, compiler, 1, Log.NONE);
-            assertArrayEquals(before, Files.readAllBytes(third.get(0).zip()));
+            assertArrayEquals(before, Files.readAllBytes(third.get(0).zip().path()));
 
             // so is a central directory changed in place (same size), and a missing info file
             byte[] flipped = before.clone();
-            flipped[(int) dev.pyz.zip.CentralDirectory.read(third.get(0).zip()).offset() + 40] ^= 0x01;
-            Files.write(third.get(0).zip(), flipped);
+            flipped[(int) dev.pyz.zip.CentralDirectory.read(third.get(0).zip().path()).offset() + 40] ^= 0x01;
+            Files.write(third.get(0).zip().path(), flipped);
             assertTrue(bytecode.lookup(wheels.get(0), compiler.interpreter()).isEmpty(), "a changed directory is noticed");
-            assertArrayEquals(before, Files.readAllBytes(bytecode.prepare(wheels, compiler, 1, Log.NONE).get(0).zip()));
-            Files.delete(third.get(0).zip().resolveSibling(wheels.get(0).fileName() + ".info"));
+            assertArrayEquals(before, Files.readAllBytes(bytecode.prepare(wheels, compiler, 1, Log.NONE).get(0).zip().path()));
+            Files.delete(third.get(0).zip().path().resolveSibling(wheels.get(0).fileName() + ".info"));
             assertTrue(bytecode.lookup(wheels.get(0), compiler.interpreter()).isEmpty(), "no info file, no entry");
-            assertArrayEquals(before, Files.readAllBytes(bytecode.prepare(wheels, compiler, 1, Log.NONE).get(0).zip()));
+            assertArrayEquals(before, Files.readAllBytes(bytecode.prepare(wheels, compiler, 1, Log.NONE).get(0).zip().path()));
             assertTrue(bytecode.lookup(wheels.get(0), compiler.interpreter()).isPresent());
         }
     }

@@ -64,7 +64,7 @@ class BytecodeSharingTest {
     private Path publish(List<PackedWheel> wheels, Compiler compiler) throws Exception {
         CompiledWheel c = new BytecodeCache(dir.resolve("other")).prepare(wheels, compiler, 1, Log.NONE).get(0);
         Path repo = Files.createDirectories(dir.resolve("repo"));
-        SharedEntries.Files files = SharedEntries.Files.beside(c.zip());
+        SharedEntries.Files files = SharedEntries.Files.beside(c.zip().path());
         Path zip = Files.copy(files.zip(), repo.resolve("b.zip"));
         Path info = Files.copy(files.info(), repo.resolve("b.info"));
         published.put(BytecodeCache.sharedKey(wheels.get(0), compiler.interpreter()), new SharedEntries.Files(zip, info));
@@ -85,7 +85,7 @@ class BytecodeSharingTest {
             Path zip = publish(wheels, compiler);
             RecordingLog log = new RecordingLog();
             CompiledWheel taken = take("mine", wheels, compiler, log).get(0);
-            assertArrayEquals(Files.readAllBytes(zip), Files.readAllBytes(taken.zip()));
+            assertArrayEquals(Files.readAllBytes(zip), Files.readAllBytes(taken.zip().path()));
             assertEquals(2, taken.pycs());
             assertEquals(1, taken.skipped().size(), "the module the interpreter refused stays left to run time");
             assertTrue(log.infos.contains("Took the bytecode of 1 of 1 wheel(s) from the shared cache"), log.infos.toString());
@@ -108,6 +108,7 @@ class BytecodeSharingTest {
         for (String line : Files.readAllLines(info)) {
             lines.add(line.startsWith("size=") ? "size=" + Files.size(zip)
                     : line.startsWith("cd_sha256=") ? "cd_sha256=" + dev.pyz.cache.Digests.centralDirectorySha256(zip)
+                    : line.startsWith("crc32=") ? "crc32=" + dev.pyz.cache.CachedZip.crc32(zip)
                     : line.startsWith("pycs=") ? "pycs=" + pycs.size() : line);
         }
         Files.write(info, lines);
@@ -142,6 +143,24 @@ class BytecodeSharingTest {
                         && log.warnings.get(0).contains(cases[i][2]), log.warnings.toString());
                 Files.write(zip, good);
             }
+        }
+    }
+
+    @Test
+    void aRecordedCrcThatIsNotTheZipsIsRefused() throws Exception {
+        List<PackedWheel> wheels = packed();
+        try (Compiler compiler = Compiler.start(python(), 1)) {
+            Path zip = publish(wheels, compiler);
+            Path info = zip.resolveSibling("b.info");
+            long crc = dev.pyz.cache.CachedZip.crc32(zip);
+            String text = Files.readString(info);
+            assertTrue(text.contains("crc32=" + crc + "\n"), text);
+            Files.writeString(info, text.replace("crc32=" + crc + "\n", "crc32=" + (crc ^ 1) + "\n"));
+            RecordingLog log = new RecordingLog();
+            CompiledWheel got = take("mine", wheels, compiler, log).get(0);
+            assertEquals(List.of("The shared cache's bytecode for pure-1.0-py3-none-any.whl is refused, it is compiled"
+                    + " here: its info file records CRC-32 " + (crc ^ 1) + ", the zip has " + crc), log.warnings);
+            assertEquals(crc, got.zip().crc32().getAsLong(), "compiled here, with the CRC of what was written");
         }
     }
 }

@@ -40,7 +40,7 @@ class CacheLocationTest {
         // and the fallback works as a cache
         Path wheel = dev.pyz.test.WheelBuilder.wheel("demo", "1.0").file("demo/__init__.py", "").writeTo(dir);
         PackCache cache = new PackCache(fallback);
-        assertTrue(cache.prepare(List.of(WheelInput.of(wheel)), 1, Log.NONE).get(0).wheel().zip().startsWith(fallback));
+        assertTrue(cache.prepare(List.of(WheelInput.of(wheel)), 1, Log.NONE).get(0).wheel().zip().path().startsWith(fallback));
     }
 
     @Test

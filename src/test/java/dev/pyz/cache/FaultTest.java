@@ -147,10 +147,10 @@ class FaultTest {
         assertTrue(again.packed());
         PackedWheel clean = new PackCache(dir.resolve("clean")).prepare(List.of(WheelInput.of(wheel)), 2, Log.NONE)
                 .get(0).wheel();
-        assertEquals(Files.size(clean.zip()), Files.size(again.wheel().zip()));
-        assertEquals(Digests.sha256(clean.zip()), Digests.sha256(again.wheel().zip()), "byte-identical to a clean pack");
-        assertEquals(Files.readString(clean.zip().resolveSibling(clean.fileName() + ".info")),
-                Files.readString(again.wheel().zip().resolveSibling(clean.fileName() + ".info")));
+        assertEquals(Files.size(clean.zip().path()), Files.size(again.wheel().zip().path()));
+        assertEquals(Digests.sha256(clean.zip().path()), Digests.sha256(again.wheel().zip().path()), "byte-identical to a clean pack");
+        assertEquals(Files.readString(clean.zip().path().resolveSibling(clean.fileName() + ".info")),
+                Files.readString(again.wheel().zip().path().resolveSibling(clean.fileName() + ".info")));
 
         // the killed build's temp files are fresh, so they stay (they could be a live build's) ...
         assertEquals(leftovers, files(entry, ".tmp"));
@@ -159,7 +159,7 @@ class FaultTest {
             Files.setLastModifiedTime(p, FileTime.fromMillis(System.currentTimeMillis() - dev.pyz.AtomicFiles.STALE_TEMP.toMillis()
                     - 60_000));
         }
-        Files.delete(again.wheel().zip());
+        Files.delete(again.wheel().zip().path());
         assertTrue(new PackCache(cache).prepare(List.of(WheelInput.of(wheel)), 2, Log.NONE).get(0).packed());
         assertEquals(List.of(), files(entry, ".tmp"));
     }

@@ -75,24 +75,24 @@ class PackCacheIntegrityTest {
         PackCache cache = new PackCache(dir.resolve("cache"));
         build(cache, inputs, dir.resolve("first.pyz"), Log.NONE);
         PackedWheel entry = cache.prepare(inputs, 1, Log.NONE).get(0).wheel();
-        byte[] good = Files.readAllBytes(entry.zip());
-        Path info = entry.zip().resolveSibling(entry.fileName() + ".info");
+        byte[] good = Files.readAllBytes(entry.zip().path());
+        Path info = entry.zip().path().resolveSibling(entry.fileName() + ".info");
         switch (damage) {
-            case TRUNCATE -> Files.write(entry.zip(), Arrays.copyOf(good, good.length - 7));
+            case TRUNCATE -> Files.write(entry.zip().path(), Arrays.copyOf(good, good.length - 7));
             case FLIP_CD_BYTE -> {
-                long cd = CentralDirectory.read(entry.zip()).offset();
+                long cd = CentralDirectory.read(entry.zip().path()).offset();
                 byte[] bad = good.clone();
                 bad[(int) cd + 40] ^= 0x01; // external attributes of the first record: the mode's low byte
-                Files.write(entry.zip(), bad);
+                Files.write(entry.zip().path(), bad);
             }
             case REPLACE -> {
                 // the same wheel with other content of the same length packs to a zip of the same size
                 List<WheelInput> others = inputs(dir.resolve("other-wheels"), "2");
                 PackedWheel other = new PackCache(dir.resolve("other-cache")).prepare(others, 1, Log.NONE).get(0).wheel();
-                byte[] replacement = Files.readAllBytes(other.zip());
+                byte[] replacement = Files.readAllBytes(other.zip().path());
                 assertEquals(good.length, replacement.length, "the replacement is the same size");
                 assertFalse(Arrays.equals(good, replacement));
-                Files.write(entry.zip(), replacement);
+                Files.write(entry.zip().path(), replacement);
             }
             case DELETE_INFO -> Files.delete(info);
         }
@@ -102,9 +102,9 @@ class PackCacheIntegrityTest {
         List<PackCache.Prepared> again = cache.prepare(inputs, 1, log);
         assertTrue(again.get(0).packed(), "packed again");
         assertFalse(again.get(1).packed(), "the other entry is still used");
-        assertTrue(log.infos.stream().anyMatch(m -> m.contains(entry.zip().toString()) && m.contains(damage.reason)),
+        assertTrue(log.infos.stream().anyMatch(m -> m.contains(entry.zip().path().toString()) && m.contains(damage.reason)),
                 "says which entry and why: " + log.infos);
-        assertArrayEquals(good, Files.readAllBytes(again.get(0).wheel().zip()));
+        assertArrayEquals(good, Files.readAllBytes(again.get(0).wheel().zip().path()));
         assertTrue(Files.isRegularFile(info));
         assertTrue(cache.lookup(entry.sha256(), entry.fileName()).isPresent(), "the repaired entry is used again");
 
@@ -119,10 +119,33 @@ class PackCacheIntegrityTest {
     void theInfoFileRecordsTheZipsSizeAndCentralDirectory() throws Exception {
         PackCache cache = new PackCache(dir.resolve("cache"));
         PackedWheel w = cache.prepare(inputs(dir.resolve("wheels"), "1"), 1, Log.NONE).get(0).wheel();
-        var values = PackedWheel.readValues(w.zip().resolveSibling(w.fileName() + ".info"));
-        assertEquals(String.valueOf(Files.size(w.zip())), values.get(CacheEntry.ZIP_SIZE));
-        assertEquals(Digests.centralDirectorySha256(w.zip()), values.get(CacheEntry.CD_SHA256));
-        assertTrue(w.zip().toString().contains("/packed/" + PackCache.LAYOUT_VERSION + "/"));
+        var values = PackedWheel.readValues(w.zip().path().resolveSibling(w.fileName() + ".info"));
+        assertEquals(String.valueOf(Files.size(w.zip().path())), values.get(CacheEntry.ZIP_SIZE));
+        assertEquals(Digests.centralDirectorySha256(w.zip().path()), values.get(CacheEntry.CD_SHA256));
+        assertEquals(String.valueOf(CachedZip.crc32(w.zip().path())), values.get(CacheEntry.ZIP_CRC32));
+        assertEquals(CachedZip.crc32(w.zip().path()), w.zip().crc32().getAsLong());
+        assertEquals(w.entries(), w.zip().directory().records().size());
+        assertTrue(w.zip().path().toString().contains("/packed/" + PackCache.LAYOUT_VERSION + "/"));
+    }
+
+    @Test
+    void anEntryWrittenBeforeCrcsWereRecordedIsUsedAndNestsWithItsCrc() throws Exception {
+        PackCache cache = new PackCache(dir.resolve("cache"));
+        List<WheelInput> inputs = inputs(dir.resolve("wheels"), "1");
+        PackedWheel w = cache.prepare(inputs, 1, Log.NONE).get(0).wheel();
+        Path info = w.zip().path().resolveSibling(w.fileName() + ".info");
+        Files.writeString(info, Files.readString(info).replaceAll("(?m)^" + CacheEntry.ZIP_CRC32 + "=.*\n", ""));
+        PackCache.Prepared again = cache.prepare(inputs, 1, Log.NONE).get(0);
+        assertFalse(again.packed(), "still used");
+        assertTrue(again.wheel().zip().crc32().isEmpty());
+        Path out = dir.resolve("nested.pyz");
+        ZipappBuilder.build(dev.pyz.test.TestSettings.zipapp(cache.root(), out), Optional.empty(),
+                new ZipappBuilder.Contents(List.of(again.wheel().withExtract(true)), dev.pyz.app.SourceTree.none(),
+                        dev.pyz.app.EntryPoint.interpreter(), Optional.empty()), Log.NONE);
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(out.toFile())) {
+            java.util.zip.ZipEntry nested = zip.getEntry(w.archivePath() + ".zip");
+            assertEquals(CachedZip.crc32(w.zip().path()), nested.getCrc(), "computed when the build nests it");
+        }
     }
 
     @Test
@@ -130,7 +153,7 @@ class PackCacheIntegrityTest {
         PackCache cache = new PackCache(dir.resolve("cache"));
         List<WheelInput> inputs = inputs(dir.resolve("wheels"), "1");
         PackedWheel w = cache.prepare(inputs, 1, Log.NONE).get(0).wheel();
-        Files.write(w.zip().resolveSibling(w.fileName() + ".info"), new byte[] {(byte) 0xff, (byte) 0xfe, '='});
+        Files.write(w.zip().path().resolveSibling(w.fileName() + ".info"), new byte[] {(byte) 0xff, (byte) 0xfe, '='});
         assertTrue(cache.prepare(inputs, 1, Log.NONE).get(0).packed());
     }
 }

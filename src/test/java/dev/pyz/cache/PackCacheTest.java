@@ -45,7 +45,7 @@ class PackCacheTest {
             assertEquals("lib" + i, w.name());
             assertEquals(Digests.sha256(inputs.get(i).file()), w.sha256());
             assertEquals(dir.resolve("cache/packed/" + PackCache.LAYOUT_VERSION + "/" + w.sha256() + "/" + w.fileName() + ".zip"),
-                    w.zip());
+                    w.zip().path());
         }
         try (Stream<Path> files = Files.walk(dir.resolve("cache"))) {
             assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temp file is left behind");
@@ -81,11 +81,11 @@ class PackCacheTest {
         PackCache cache = new PackCache(dir.resolve("cache"));
         List<WheelInput> inputs = inputs(1);
         PackedWheel w = cache.prepare(inputs, 1, Log.NONE).get(0).wheel();
-        byte[] good = Files.readAllBytes(w.zip());
-        Files.write(w.zip(), java.util.Arrays.copyOf(good, good.length - 10)); // truncated
+        byte[] good = Files.readAllBytes(w.zip().path());
+        Files.write(w.zip().path(), java.util.Arrays.copyOf(good, good.length - 10)); // truncated
         PackCache.Prepared again = cache.prepare(inputs, 1, Log.NONE).get(0);
         assertTrue(again.packed());
-        assertArrayEquals(good, Files.readAllBytes(again.wheel().zip()));
+        assertArrayEquals(good, Files.readAllBytes(again.wheel().zip().path()));
     }
 
     @Test
@@ -95,7 +95,7 @@ class PackCacheTest {
         List<PackCache.Prepared> four = new PackCache(dir.resolve("c4")).prepare(inputs, 4, Log.NONE);
         for (int i = 0; i < inputs.size(); i++) {
             assertEquals(one.get(i).wheel().fileName(), four.get(i).wheel().fileName());
-            assertArrayEquals(Files.readAllBytes(one.get(i).wheel().zip()), Files.readAllBytes(four.get(i).wheel().zip()));
+            assertArrayEquals(Files.readAllBytes(one.get(i).wheel().zip().path()), Files.readAllBytes(four.get(i).wheel().zip().path()));
         }
     }
 

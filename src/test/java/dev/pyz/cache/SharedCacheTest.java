@@ -49,7 +49,7 @@ class SharedCacheTest {
             start.countDown();
             List<Path> first = null;
             for (Future<List<PackCache.Prepared>> f : results) {
-                List<Path> zips = f.get().stream().map(p -> p.wheel().zip()).sorted().toList();
+                List<Path> zips = f.get().stream().map(p -> p.wheel().zip().path()).sorted().toList();
                 assertEquals(6, zips.size());
                 if (first == null) {
                     first = zips;

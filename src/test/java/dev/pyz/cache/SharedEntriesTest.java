@@ -44,9 +44,9 @@ class SharedEntriesTest {
         try (PackCache other = new PackCache(dir.resolve("other"))) {
             for (PackCache.Prepared p : other.prepare(inputs, 2, Log.NONE)) {
                 PackedWheel w = p.wheel();
-                Path info = Files.copy(SharedEntries.Files.beside(w.zip()).info(), repo.resolve(w.sha256() + ".info"));
+                Path info = Files.copy(SharedEntries.Files.beside(w.zip().path()).info(), repo.resolve(w.sha256() + ".info"));
                 published.put(new SharedEntries.Key(w.sha256(), w.fileName(), ""), new SharedEntries.Files(null, info));
-                otherZips.add(w.zip());
+                otherZips.add(w.zip().path());
             }
         }
     }
@@ -81,9 +81,9 @@ class SharedEntriesTest {
         assertEquals(List.of(PackCache.Origin.SHARED, PackCache.Origin.SHARED),
                 got.stream().map(PackCache.Prepared::origin).toList());
         for (int i = 0; i < got.size(); i++) {
-            assertArrayEquals(Files.readAllBytes(otherZips.get(i)), Files.readAllBytes(got.get(i).wheel().zip()),
+            assertArrayEquals(Files.readAllBytes(otherZips.get(i)), Files.readAllBytes(got.get(i).wheel().zip().path()),
                     "the zip is packed here, the same bytes as on the other machine");
-            assertTrue(got.get(i).wheel().zip().startsWith(dir.resolve("mine")));
+            assertTrue(got.get(i).wheel().zip().path().startsWith(dir.resolve("mine")));
         }
         assertEquals(java.util.Optional.of("alpha/__init__.py reads a file beside it"),
                 got.get(0).wheel().evidence().notZipSafe(), "what reading found comes from the store");
@@ -111,7 +111,7 @@ class SharedEntriesTest {
         assertTrue(log.warnings.stream().anyMatch(w -> w.startsWith("The shared cache's entry for beta-2.0-py3-none-any.whl"
                 + " is refused, it is packed here: its info file does not describe this wheel's packing: scripts is")),
                 log.warnings.toString());
-        assertArrayEquals(Files.readAllBytes(otherZips.get(0)), Files.readAllBytes(got.get(0).wheel().zip()));
+        assertArrayEquals(Files.readAllBytes(otherZips.get(0)), Files.readAllBytes(got.get(0).wheel().zip().path()));
     }
 
     @Test

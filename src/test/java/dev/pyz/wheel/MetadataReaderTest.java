@@ -39,7 +39,7 @@ class MetadataReaderTest {
         try (Wheel w = Wheel.open(file)) {
             packed = WheelPacker.pack(w, "0".repeat(64), dir.resolve("packed.zip"));
         }
-        CoreMetadata m = MetadataReader.packed(packed.zip(), packed.archivePath(), packed.distInfo());
+        CoreMetadata m = MetadataReader.packed(packed.zip().open(), packed.archivePath(), packed.distInfo());
         assertEquals(Optional.of("Demo.Lib"), m.get("Name"));
         assertEquals(List.of("six>=1.10"), m.getAll("Requires-Dist"));
         assertEquals(Optional.of("A demo \u00e9l\u00e8ve"), m.get("Summary"));
@@ -59,7 +59,8 @@ class MetadataReaderTest {
     void aMissingEntryNamesTheFileAndTheEntry() throws Exception {
         Path file = demo().writeTo(dir);
         String message = assertThrows(PyzException.class,
-                () -> MetadataReader.packed(file, ".deps/x.whl", "Demo_Lib-1.2.dist-info")).getMessage();
+                () -> MetadataReader.packed(dev.pyz.zip.ZipArchive.open(file, file.toString()), ".deps/x.whl",
+                        "Demo_Lib-1.2.dist-info")).getMessage();
         assertEquals(file + ": entry .deps/x.whl/Demo_Lib-1.2.dist-info/METADATA is missing", message);
     }
 
