@@ -46,9 +46,10 @@ import java.util.concurrent.Future;
 public final class BytecodeCache {
     /**
      * Bump when the layout of the bytecode zips or their info files changes (2: central directory digest;
-     * 3: a wheel's scripts, now under {@code bin/}, are not compiled).
+     * 3: a wheel's scripts, now under {@code bin/}, are not compiled; 4: pycs deflated at level 1, so that
+     * every cache writes the same bytes).
      */
-    public static final String LAYOUT_VERSION = "3";
+    public static final String LAYOUT_VERSION = "4";
 
     /**
      * Below this much source the build compiles with one worker process; each further worker needs this

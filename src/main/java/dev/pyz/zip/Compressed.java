@@ -11,13 +11,19 @@ import java.util.zip.DeflaterOutputStream;
 
 /**
  * Content compressed ahead of writing, so that many entries can be compressed in parallel and then
- * written in a fixed order. Deflate at a fixed level is deterministic for a given zlib. Small content is
+ * written in a fixed order. Deflate at a fixed level ({@link #LEVEL}) is deterministic for a given zlib. Small content is
  * kept in memory ({@code data}); a large file is deflated as a stream into a temp file ({@code spill}),
  * so that no large file is ever held in memory whole.
  */
 public record Compressed(int method, long crc, long size, byte[] data, Path spill, long compressedSize) {
     public static final int STORED = 0;
     public static final int DEFLATED = 8;
+    /**
+     * The deflate level: 1. On the pycs of the TensorFlow set (105 MB) it writes 14 % more than level 6
+     * (32.8 MB against 28.7, 1 % of that app's archive) in less than half the time (0.9 s against 2.0),
+     * and compressing pycs is most of what a cold build does besides compiling them.
+     */
+    public static final int LEVEL = 1;
     /** Files above this size are compressed through a temp file instead of memory. */
     public static final long IN_MEMORY_LIMIT = 4 << 20;
 
@@ -33,7 +39,7 @@ public record Compressed(int method, long crc, long size, byte[] data, Path spil
         Path spill = Files.createTempFile(tempDir, "pyz-", ".deflated.tmp");
         CRC32 crc = new CRC32();
         long size = 0;
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        Deflater deflater = new Deflater(LEVEL, true);
         try (InputStream in = Files.newInputStream(file);
                 OutputStream out = new DeflaterOutputStream(Files.newOutputStream(spill), deflater, 1 << 16)) {
             byte[] buffer = new byte[1 << 16];
@@ -55,7 +61,7 @@ public record Compressed(int method, long crc, long size, byte[] data, Path spil
     public static Compressed of(byte[] content) {
         CRC32 crc = new CRC32();
         crc.update(content);
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        Deflater deflater = new Deflater(LEVEL, true);
         try {
             deflater.setInput(content);
             deflater.finish();
