@@ -74,8 +74,9 @@ public final class Packager {
     }
 
     /**
-     * The build, step by step: pack the wheels, learn the target, decide what reaches the disk at run
-     * time, check the wheels against each other and the target, find the entry point, compile, merge.
+     * The build, step by step: pack the wheels, decide what reaches the disk at run time, check the wheels
+     * against each other, find the entry point (all while the interpreter starts), learn the target, check
+     * the wheels against it, compile, merge.
      */
     private static void build(ZipappSettings s, List<WheelInput> inputs, Log log, long start) throws IOException {
         try (PackCache cache = s.pack().cache(log); // holds the entries it uses until the archive is written
@@ -92,21 +93,18 @@ public final class Packager {
     private static void build(ZipappSettings s, PackCache cache, StartingCompiler starting, List<WheelInput> inputs,
             Log log, long start) throws IOException {
         List<PackedWheel> wheels = packWheels(cache, s.pack(), inputs, log);
+        // what the archive holds, checked while the interpreter starts: none of it depends on the target
+        wheels = ExtractChoice.decide(ZipappBuilder.ordered(wheels), s.extraction(), log);
+        ExtractChoice.warnUnmatched(wheels, s.extraction().exclude(), log);
+        Conflicts.check(wheels, s.allowConflicts(), log);
+        SourceTree sources = sources(s.sources(), log);
+        EntryPoint entry = entryPoint(s, sources, wheels);
         try (Compiler compiler = starting.get(log).orElse(null)) {
             Optional<Target> target = target(s.pack(), Optional.ofNullable(compiler), log);
-            wheels = ExtractChoice.decide(ZipappBuilder.ordered(wheels), s.extraction(), log);
-            ExtractChoice.warnUnmatched(wheels, s.extraction().exclude(), log);
-            Conflicts.check(wheels, s.allowConflicts(), log);
             if (target.isPresent()) {
                 TargetCheck.check(wheels, target.get());
             }
             checkDependencies(wheels, target, s.dependencyCheck(), log);
-            SourceTree sources = SourceTree.scan(s.sources());
-            for (String pattern : sources.unmatchedIncludes()) {
-                log.warn("sourceIncludes: " + pattern + " selects no file of " + s.sources().directory().orElseThrow()
-                        + "; check the pattern (paths relative to sourceDirectory, ** for any folders)");
-            }
-            EntryPoint entry = entryPoint(s, sources, wheels);
             Optional<ZipappBuilder.Bytecode> bytecode = compiler == null ? Optional.empty()
                     : Optional.of(ZipappBuilder.Bytecode.of(compiler, compile(cache, wheels, compiler, s.pack().threads(),
                             log)));
@@ -117,6 +115,16 @@ public final class Packager {
                     + " entry %s (merge %.2f s, total %.2f s)", r.output(), wheels.size(), r.sourceFiles(), r.pycs(),
                     r.entries(), Sizes.human(r.size()), describe(entry), seconds(merge), seconds(start)));
         }
+    }
+
+    /** The project's sources, with a warning for each include pattern that selects nothing. */
+    private static SourceTree sources(SourceTree.Selection selection, Log log) throws IOException {
+        SourceTree sources = SourceTree.scan(selection);
+        for (String pattern : sources.unmatchedIncludes()) {
+            log.warn("sourceIncludes: " + pattern + " selects no file of " + selection.directory().orElseThrow()
+                    + "; check the pattern (paths relative to sourceDirectory, ** for any folders)");
+        }
+        return sources;
     }
 
     /** Packs and compiles what the caches lack, without building a zipapp ({@code pyz:pack}). */
