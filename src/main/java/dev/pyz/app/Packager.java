@@ -1,5 +1,6 @@
 package dev.pyz.app;
 
+import dev.pyz.DeferredLog;
 import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Sizes;
@@ -7,6 +8,7 @@ import dev.pyz.bytecode.BytecodeCache;
 import dev.pyz.bytecode.BytecodeSettings;
 import dev.pyz.bytecode.CompiledWheel;
 import dev.pyz.bytecode.Compiler;
+import dev.pyz.bytecode.CompilerHandle;
 import dev.pyz.bytecode.Interpreter;
 import dev.pyz.bytecode.StartingCompiler;
 import dev.pyz.cache.CacheInventory;
@@ -75,46 +77,88 @@ public final class Packager {
 
     /**
      * The build, step by step: pack the wheels, decide what reaches the disk at run time, check the wheels
-     * against each other, find the entry point (all while the interpreter starts), learn the target, check
-     * the wheels against it, compile, merge.
+     * against each other, find the entry point (all while the interpreter starts), then for the interpreter
+     * ({@link #finish}): learn the target, check the wheels against it, compile, merge.
      */
     private static void build(ZipappSettings s, List<WheelInput> inputs, Log log, long start) throws IOException {
         try (PackCache cache = s.pack().cache(log); // holds the entries it uses until the archive is written
-                StartingCompiler starting = startCompiler(s.pack())) {
+                StartingCompiler starting = startCompiler(s.pack(), cache)) {
             build(s, cache, starting, inputs, log, start);
         }
     }
 
     /** The interpreter boots while the wheels are looked up or packed. */
-    private static StartingCompiler startCompiler(PackSettings s) {
-        return s.bytecode().startInBackground(s.target().python(), s.threads());
+    private static StartingCompiler startCompiler(PackSettings s, PackCache cache) {
+        return s.bytecode().startInBackground(s.target().python(), s.threads(), cache.root());
     }
+
+    /** What the archive holds, before the target is known. */
+    private record Content(List<PackedWheel> wheels, SourceTree sources, EntryPoint entry) {}
 
     private static void build(ZipappSettings s, PackCache cache, StartingCompiler starting, List<WheelInput> inputs,
             Log log, long start) throws IOException {
-        List<PackedWheel> wheels = packWheels(cache, s.pack(), inputs, log);
+        List<PackedWheel> packed = packWheels(cache, s.pack(), inputs, log);
         // what the archive holds, checked while the interpreter starts: none of it depends on the target
-        wheels = ExtractChoice.decide(ZipappBuilder.ordered(wheels), s.extraction(), log);
+        List<PackedWheel> wheels = ExtractChoice.decide(ZipappBuilder.ordered(packed), s.extraction(), log);
         ExtractChoice.warnUnmatched(wheels, s.extraction().exclude(), log);
         Conflicts.check(wheels, s.allowConflicts(), log);
         SourceTree sources = sources(s.sources(), log);
-        EntryPoint entry = entryPoint(s, sources, wheels);
-        try (Compiler compiler = starting.get(log).orElse(null)) {
-            Optional<Target> target = target(s.pack(), Optional.ofNullable(compiler), log);
-            if (target.isPresent()) {
-                TargetCheck.check(wheels, target.get());
-            }
-            checkDependencies(wheels, target, s.dependencyCheck(), log);
-            Optional<ZipappBuilder.Bytecode> bytecode = compiler == null ? Optional.empty()
-                    : Optional.of(ZipappBuilder.Bytecode.of(compiler, compile(cache, wheels, compiler, s.pack().threads(),
-                            log)));
-            long merge = System.nanoTime();
-            ZipappBuilder.Result r = ZipappBuilder.build(s, target, new ZipappBuilder.Contents(wheels, sources, entry,
-                    bytecode), log);
-            log.info(String.format(Locale.ROOT, "Built %s: %d wheel(s), %d source file(s) (%d compiled), %d entries, %s,"
-                    + " entry %s (merge %.2f s, total %.2f s)", r.output(), wheels.size(), r.sourceFiles(), r.pycs(),
-                    r.entries(), Sizes.human(r.size()), describe(entry), seconds(merge), seconds(start)));
+        Content content = new Content(wheels, sources, entryPoint(s, sources, wheels));
+        Optional<CompilerHandle> assumed = starting.assumed();
+        if (assumed.isPresent() && finishAssuming(s, cache, content, starting, assumed.get(), log, start)) {
+            return;
         }
+        finish(s, cache, content, starting.get(log).map(c -> c), log, start);
+    }
+
+    /**
+     * {@link #finish} for the interpreter the last build started, while it starts: what it logs is said, and
+     * what it wrote kept, only once the interpreter that started is that one (the pycs of the project and the
+     * bootstrap, compiled before the archive is moved into place, wait for it). Returns false, having kept
+     * and said nothing, when it is another: the caller finishes again for that one.
+     */
+    private static boolean finishAssuming(ZipappSettings s, PackCache cache, Content content,
+            StartingCompiler starting, CompilerHandle assumed, Log log, long start) throws IOException {
+        DeferredLog deferred = new DeferredLog();
+        try {
+            finish(s, cache, content, Optional.of(assumed), deferred, start);
+        } catch (IOException | RuntimeException e) {
+            Optional<Interpreter> started = starting.get(log).map(Compiler::interpreter);
+            if (started.filter(assumed.interpreter()::equals).isPresent()) {
+                deferred.replayTo(log);
+                throw e;
+            }
+            // what failed, failed on a wrong assumption (CompilerHandle.InterpreterChanged, or a check against the
+            // wrong target): it says nothing of this build
+            log.info("The interpreter is not the one the last build started with this cache (" + started.map(i ->
+                    i.describe() + ", magic " + i.magic()).orElse("none started") + "; the last build's: "
+                    + assumed.interpreter().describe() + ", magic " + assumed.interpreter().magic()
+                    + "): finishing the build for it");
+            return false;
+        }
+        starting.get(log);
+        deferred.replayTo(log);
+        return true;
+    }
+
+    /** For the interpreter (none without bytecode): learn the target, check the wheels against it, compile, merge. */
+    private static void finish(ZipappSettings s, PackCache cache, Content content, Optional<CompilerHandle> python,
+            Log log, long start) throws IOException {
+        List<PackedWheel> wheels = content.wheels();
+        Optional<Target> target = target(s.pack(), python.map(CompilerHandle::interpreter), log);
+        if (target.isPresent()) {
+            TargetCheck.check(wheels, target.get());
+        }
+        checkDependencies(wheels, target, s.dependencyCheck(), log);
+        Optional<ZipappBuilder.Bytecode> bytecode = python.isEmpty() ? Optional.empty()
+                : Optional.of(ZipappBuilder.Bytecode.of(python.get(), compile(cache, wheels, python.get(),
+                        s.pack().threads(), log)));
+        long merge = System.nanoTime();
+        ZipappBuilder.Result r = ZipappBuilder.build(s, target, new ZipappBuilder.Contents(wheels, content.sources(),
+                content.entry(), bytecode), log);
+        log.info(String.format(Locale.ROOT, "Built %s: %d wheel(s), %d source file(s) (%d compiled), %d entries, %s,"
+                + " entry %s (merge %.2f s, total %.2f s)", r.output(), wheels.size(), r.sourceFiles(), r.pycs(),
+                r.entries(), Sizes.human(r.size()), describe(content.entry()), seconds(merge), seconds(start)));
     }
 
     /** The project's sources, with a warning for each include pattern that selects nothing. */
@@ -129,7 +173,7 @@ public final class Packager {
 
     /** Packs and compiles what the caches lack, without building a zipapp ({@code pyz:pack}). */
     public static void pack(PackSettings settings, List<WheelInput> inputs, Log log) throws IOException {
-        try (PackCache cache = settings.cache(log); StartingCompiler starting = startCompiler(settings)) {
+        try (PackCache cache = settings.cache(log); StartingCompiler starting = startCompiler(settings, cache)) {
             entries(cache, starting, settings, inputs, log);
         }
     }
@@ -141,7 +185,7 @@ public final class Packager {
      */
     public static void share(PackSettings settings, List<WheelInput> inputs, SharedEntries store, Log log)
             throws IOException {
-        try (store; PackCache cache = settings.cache(log); StartingCompiler starting = startCompiler(settings)) {
+        try (store; PackCache cache = settings.cache(log); StartingCompiler starting = startCompiler(settings, cache)) {
             Map<SharedEntries.Key, SharedEntries.Files> entries = entries(cache, starting, settings, inputs, log);
             store.publish(entries, log);
         }
@@ -155,13 +199,12 @@ public final class Packager {
         for (PackedWheel w : wheels) {
             entries.put(new SharedEntries.Key(w.sha256(), w.fileName(), ""), SharedEntries.Files.beside(w.zip().path()));
         }
-        try (Compiler compiler = starting.get(log).orElse(null)) {
-            if (compiler != null) {
-                List<CompiledWheel> compiled = compile(cache, wheels, compiler, settings.threads(), log);
-                for (int i = 0; i < wheels.size(); i++) {
-                    entries.put(BytecodeCache.sharedKey(wheels.get(i), compiler.interpreter()),
-                            SharedEntries.Files.beside(compiled.get(i).zip().path()));
-                }
+        Optional<Compiler> compiler = starting.get(log);
+        if (compiler.isPresent()) {
+            List<CompiledWheel> compiled = compile(cache, wheels, compiler.get(), settings.threads(), log);
+            for (int i = 0; i < wheels.size(); i++) {
+                entries.put(BytecodeCache.sharedKey(wheels.get(i), compiler.get().interpreter()),
+                        SharedEntries.Files.beside(compiled.get(i).zip().path()));
             }
         }
         return entries;
@@ -239,8 +282,9 @@ public final class Packager {
      * the interpreter it would use), with the declared or this machine's platform. Empty, with a warning,
      * when neither is known.
      */
-    private static Optional<Target> target(PackSettings s, Optional<Compiler> compiler, Log log) throws IOException {
-        Optional<Target> target = resolve(s.target(), s.bytecode(), compiler);
+    private static Optional<Target> target(PackSettings s, Optional<Interpreter> interpreter, Log log)
+            throws IOException {
+        Optional<Target> target = resolve(s.target(), s.bytecode(), interpreter);
         if (target.isEmpty()) {
             log.warn("No target Python: targetPython is not set and no " + s.bytecode().executableName(Optional.empty())
                     + " was found, so the wheels are not checked against the Python the app runs on, the"
@@ -253,11 +297,11 @@ public final class Packager {
         return target;
     }
 
-    private static Optional<Target> resolve(TargetSpec spec, BytecodeSettings interpreter, Optional<Compiler> compiler)
+    private static Optional<Target> resolve(TargetSpec spec, BytecodeSettings interpreter, Optional<Interpreter> compiling)
             throws IOException {
         Optional<PythonVersion> found = Optional.empty();
         if (spec.python().isEmpty()) {
-            Optional<Interpreter> running = compiler.isPresent() ? compiler.map(Compiler::interpreter)
+            Optional<Interpreter> running = compiling.isPresent() ? compiling
                     : interpreter.probe(Optional.empty());
             found = running.map(Interpreter::pythonVersion);
         }
@@ -289,7 +333,7 @@ public final class Packager {
         return entry;
     }
 
-    private static List<CompiledWheel> compile(PackCache cache, List<PackedWheel> wheels, Compiler compiler, int threads,
+    private static List<CompiledWheel> compile(PackCache cache, List<PackedWheel> wheels, CompilerHandle compiler, int threads,
             Log log) throws IOException {
         long start = System.nanoTime();
         List<CompiledWheel> compiled = new BytecodeCache(cache.root(), cache.leases(), cache.shared()).prepare(wheels, compiler, threads, log);

@@ -9,6 +9,7 @@ import dev.pyz.Sizes;
 import dev.pyz.bytecode.BytecodeCache;
 import dev.pyz.bytecode.CompiledWheel;
 import dev.pyz.bytecode.Compiler;
+import dev.pyz.bytecode.CompilerHandle;
 import dev.pyz.cache.CachedZip;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.requirement.Target;
@@ -72,14 +73,15 @@ public final class ZipappBuilder {
     public record Result(Path output, int entries, long size, int sourceFiles, int pycs) {}
 
     /**
-     * Bytecode to bundle: the compiler for the project's own modules and the bootstrap, and each wheel's
-     * compiled modules from the bytecode cache, by wheel sha256.
+     * Bytecode to bundle: the interpreter it is for, whose compiler compiles the project's own modules and the
+     * bootstrap (asked for on the threads that compile them, so the wheels are copied meanwhile), and each
+     * wheel's compiled modules from the bytecode cache, by wheel sha256.
      */
-    public record Bytecode(Compiler compiler, Map<String, CompiledWheel> wheels) {
-        public static Bytecode of(Compiler compiler, List<CompiledWheel> compiled) {
+    public record Bytecode(CompilerHandle python, Map<String, CompiledWheel> wheels) {
+        public static Bytecode of(CompilerHandle python, List<CompiledWheel> compiled) {
             Map<String, CompiledWheel> bySha = new TreeMap<>();
             compiled.forEach(c -> bySha.put(c.sha256(), c));
-            return new Bytecode(compiler, bySha);
+            return new Bytecode(python, bySha);
         }
 
         /** The wheel's compiled modules, when it has any. */
@@ -99,14 +101,14 @@ public final class ZipappBuilder {
             throws IOException {
         List<PackedWheel> wheels = ordered(contents.wheels());
         Optional<Bytecode> bytecode = contents.bytecode();
-        byte[] manifest = Manifest.json(settings, contents.entry(), wheels, bytecode.map(b -> b.compiler().interpreter()),
+        byte[] manifest = Manifest.json(settings, contents.entry(), wheels, bytecode.map(b -> b.python().interpreter()),
                 nestedBytecode(wheels, bytecode)).getBytes(StandardCharsets.UTF_8);
         long time = settings.timestamp().map(DosTime::of).orElse(DosTime.EPOCH);
         Path output = settings.output();
         Files.createDirectories(output.getParent());
         AtomicFiles.deleteStaleTemps(output.getParent(), output.getFileName() + "."); // of killed builds
         Path temp = Files.createTempFile(output.getParent(), output.getFileName() + ".", ".tmp");
-        try (SourceJobs jobs = SourceJobs.start(contents.sources(), bytecode.map(Bytecode::compiler), launcher(target),
+        try (SourceJobs jobs = SourceJobs.start(contents.sources(), bytecode.map(Bytecode::python), launcher(target),
                 output.getParent(), settings.pack().threads())) {
             int entries;
             long size;
@@ -126,6 +128,9 @@ public final class ZipappBuilder {
                 size = zip.finish();
                 log.debug(String.format(java.util.Locale.ROOT, "Wrote sources, bootstrap and central directory in %.3f s",
                         (System.nanoTime() - t1) / 1e9));
+            }
+            if (bytecode.isPresent()) {
+                bytecode.get().python().compiler(); // an assumed interpreter must be the one that started
             }
             makeExecutable(temp);
             AtomicFiles.moveIntoPlace(temp, output);
@@ -229,7 +234,7 @@ public final class ZipappBuilder {
             this.compiling = compiling;
         }
 
-        static SourceJobs start(SourceTree sources, Optional<Compiler> compiler, byte[] launcher, Path spillDirectory,
+        static SourceJobs start(SourceTree sources, Optional<CompilerHandle> compiler, byte[] launcher, Path spillDirectory,
                 int threads) throws IOException {
             long sourceBytes = 0;
             for (Map.Entry<String, Path> e : sources.entries().entrySet()) {
@@ -259,8 +264,9 @@ public final class ZipappBuilder {
             return jobs;
         }
 
-        private void compile(Compiler compiler, String name, java.util.concurrent.Callable<byte[]> source, String origin) {
-            pycs.put(pycName(name), compiling.submit(() -> compileSource(compiler, name, source.call(), origin)));
+        private void compile(CompilerHandle python, String name, java.util.concurrent.Callable<byte[]> source,
+                String origin) {
+            pycs.put(pycName(name), compiling.submit(() -> compileSource(python.compiler(), name, source.call(), origin)));
         }
 
         Compressed compressed(String name) throws IOException {

@@ -197,13 +197,14 @@ public final class BytecodeCache {
     private record Compiled(Compressed pyc, String error) {}
 
     /**
-     * Returns every wheel's bytecode, compiling the ones the cache lacks with {@code compiler}: modules of
-     * all wheels share one queue served by up to {@code threads} workers (fewer for little source, one
-     * below {@link #BYTES_PER_WORKER}). The result follows the order of {@code wheels}.
+     * Returns every wheel's bytecode for {@code python}'s interpreter, compiling the ones the cache lacks with
+     * its compiler (asked for only then): modules of all wheels share one queue served by up to
+     * {@code threads} workers (fewer for little source, one below {@link #BYTES_PER_WORKER}). The result
+     * follows the order of {@code wheels}.
      */
-    public List<CompiledWheel> prepare(List<PackedWheel> wheels, Compiler compiler, int threads, Log log)
+    public List<CompiledWheel> prepare(List<PackedWheel> wheels, CompilerHandle python, int threads, Log log)
             throws IOException {
-        Interpreter interpreter = compiler.interpreter();
+        Interpreter interpreter = python.interpreter();
         Map<String, CompiledWheel> ready = new TreeMap<>();
         List<PackedWheel> missing = new ArrayList<>();
         for (PackedWheel w : wheels) {
@@ -231,7 +232,7 @@ public final class BytecodeCache {
                 }
                 List<PackedWheel> sorted = new ArrayList<>(todo);
                 sorted.sort(Comparator.comparingLong((PackedWheel w) -> sizeOf(w)).reversed());
-                compile(sorted, compiler, threads, log, ready, held);
+                compile(sorted, python.compiler(), threads, log, ready, held);
             }, n -> log.info("Waiting for the bytecode of " + n + " wheel(s) that another build is compiling"));
         }
         List<CompiledWheel> result = new ArrayList<>();

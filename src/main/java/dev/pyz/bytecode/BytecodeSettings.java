@@ -42,10 +42,16 @@ public record BytecodeSettings(BytecodeMode mode, Optional<String> python, Strin
 
     /**
      * {@link #start} on a thread of its own: the interpreter boots while the build goes on, and
-     * {@link StartingCompiler#get} waits for it.
+     * {@link StartingCompiler#get} waits for it. What the interpreter answers is remembered under
+     * {@code cacheRoot}, and what the last build's answered is offered as {@link StartingCompiler#assumed}
+     * when it suits the target.
      */
-    public StartingCompiler startInBackground(Optional<PythonVersion> target, int workers) {
-        return new StartingCompiler(log -> start(target, workers, log));
+    public StartingCompiler startInBackground(Optional<PythonVersion> target, int workers, Path cacheRoot) {
+        InterpreterMemo memo = InterpreterMemo.under(cacheRoot);
+        Optional<Interpreter> remembered = mode == BytecodeMode.OFF ? Optional.empty()
+                : Interpreter.find(executableName(target), searchPath).flatMap(memo::remembered)
+                        .filter(i -> target.isEmpty() || target.get().withoutMicro().admits(i.pythonVersion()));
+        return new StartingCompiler(log -> start(target, workers, log), remembered, memo);
     }
 
     /**

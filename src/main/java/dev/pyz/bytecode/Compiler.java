@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * file of the build. Thread-safe: each call borrows an idle worker, or starts one while the pool is below
  * its cap, or waits for one. With one worker everything runs through the same code serially.
  */
-public final class Compiler implements Closeable {
+public final class Compiler implements Closeable, CompilerHandle {
     private static final String SCRIPT = "/dev/pyz/bytecode/pyz_compile.py";
 
     /** What compiling one file gave: the pyc, or why the interpreter refused the source. */
@@ -61,8 +61,15 @@ public final class Compiler implements Closeable {
                 maxWorkers);
     }
 
+    @Override
     public Interpreter interpreter() {
         return interpreter;
+    }
+
+    /** Itself: started already. */
+    @Override
+    public Compiler compiler() {
+        return this;
     }
 
     /** How many worker processes were started so far. */

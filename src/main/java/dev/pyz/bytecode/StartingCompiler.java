@@ -1,20 +1,21 @@
 package dev.pyz.bytecode;
 
+import dev.pyz.DeferredLog;
 import dev.pyz.Log;
 import dev.pyz.Tasks;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.FutureTask;
-import java.util.function.Consumer;
 
 /**
  * A compiler being started on a thread of its own ({@link BytecodeSettings#startInBackground}), so that the
  * interpreter boots (through a version manager's shim that takes a few tenths of a second) while the build
- * does other work. {@link #get} waits for it and only then says what starting it logged, so the build's log
- * reads the same as when it starts in the foreground. Closing without {@link #get} waits for the start and
- * stops the compiler.
+ * does other work. It owns the compiler: closing it stops the compiler. What starting it logged is said, in
+ * order, when the build first asks for it ({@link #get}).
+ *
+ * <p>When the interpreter was started by an earlier build with this cache, {@link #assumed} offers what it
+ * answered then ({@link InterpreterMemo}): a build can go on with it before the interpreter has started, as
+ * long as it keeps nothing until the interpreter that starts turns out to be that one.
  */
 public final class StartingCompiler implements AutoCloseable {
     /** What starts the compiler, logging to the log it is given. */
@@ -23,68 +24,70 @@ public final class StartingCompiler implements AutoCloseable {
     }
 
     private final FutureTask<Optional<Compiler>> task;
-    private final List<Consumer<Log>> said = new ArrayList<>();
-    private boolean taken;
+    private final DeferredLog said = new DeferredLog();
+    private final Optional<Interpreter> remembered;
+    private boolean replayed;
 
-    StartingCompiler(Start start) {
-        Log recording = new Log() {
-            @Override
-            public void info(String message) {
-                record(log -> log.info(message));
-            }
-
-            @Override
-            public void warn(String message) {
-                record(log -> log.warn(message));
-            }
-
-            @Override
-            public void debug(String message) {
-                record(log -> log.debug(message));
-            }
-
-            @Override
-            public boolean isDebugEnabled() {
-                return true; // recorded all the same; the build's log decides when they are replayed
-            }
-        };
-        task = new FutureTask<>(() -> start.start(recording));
+    StartingCompiler(Start start, Optional<Interpreter> remembered, InterpreterMemo memo) {
+        this.remembered = remembered;
+        this.task = new FutureTask<>(() -> {
+            Optional<Compiler> started = start.start(said);
+            started.ifPresent(c -> memo.remember(c.interpreter()));
+            return started;
+        });
         Thread thread = new Thread(task, "pyz-compiler-start");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private synchronized void record(Consumer<Log> message) {
-        said.add(message);
-    }
-
-    /** Waits for the start, logs what it said to {@code log}, and hands over the compiler (the caller closes it). */
+    /**
+     * Waits for the start and hands out the compiler (the same one on every call; this object closes it);
+     * says to {@code log}, the first time, what starting it logged.
+     */
     public Optional<Compiler> get(Log log) throws IOException {
-        if (taken) {
-            throw new IllegalStateException("the compiler was handed over already");
-        }
-        taken = true;
         try {
             return Tasks.await(task);
         } finally {
-            List<Consumer<Log>> messages;
             synchronized (this) {
-                messages = new ArrayList<>(said);
+                if (!replayed) {
+                    replayed = true;
+                    said.replayTo(log);
+                }
             }
-            messages.forEach(m -> m.accept(log));
         }
+    }
+
+    /**
+     * The interpreter the last build started from here, as a handle whose {@link CompilerHandle#compiler}
+     * waits for the start and fails with {@link CompilerHandle.InterpreterChanged} unless the interpreter that
+     * started is that one; empty when no build remembers it.
+     */
+    public Optional<CompilerHandle> assumed() {
+        return remembered.map(interpreter -> new CompilerHandle() {
+            @Override
+            public Interpreter interpreter() {
+                return interpreter;
+            }
+
+            @Override
+            public Compiler compiler() throws IOException {
+                Optional<Compiler> started = Tasks.await(task);
+                if (started.isEmpty() || !started.get().interpreter().equals(interpreter)) {
+                    throw new InterpreterChanged("the interpreter that started is " + started.map(c ->
+                            c.interpreter().describe() + " (magic " + c.interpreter().magic() + ")").orElse("none")
+                            + ", not " + interpreter.describe() + " (magic " + interpreter.magic() + ")");
+                }
+                return started.get();
+            }
+        });
     }
 
     @Override
     public void close() {
-        if (taken) {
-            return;
-        }
-        taken = true;
         try {
             Tasks.await(task).ifPresent(Compiler::close);
         } catch (IOException | RuntimeException e) {
-            // the build failed before it needed the compiler: that failure is the one to report
+            // the start failed: get() reported it, or the build failed before it needed the compiler
         }
     }
 }

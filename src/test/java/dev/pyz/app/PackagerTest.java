@@ -1,6 +1,7 @@
 package dev.pyz.app;
 
 import static dev.pyz.test.WheelBuilder.wheel;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -135,6 +136,62 @@ class PackagerTest {
                 new RecordingLog())).getMessage();
         assertEquals("distribution dup is bundled more than once: dup-1.0-py3-none-any.whl, dup-2.0-py3-none-any.whl;"
                 + " keep one version", message);
+    }
+
+    @Test
+    void aBuildAssumesTheInterpreterTheLastOneStartedAndKeepsNothingOfAWrongAssumption() throws Exception {
+        Path python = Pythons.any().orElse(null);
+        Assumptions.assumeTrue(python != null, "no Python here");
+        Interpreter interpreter;
+        try (var c = dev.pyz.bytecode.Compiler.start(python, 1)) {
+            interpreter = c.interpreter();
+        }
+        // a wheel only the real interpreter's version takes: a wrong assumption about the version fails the
+        // target check, and that failure must not be the build's
+        String tag = "cp" + interpreter.minorVersion().replace(".", "");
+        List<WheelInput> wheels = wheels(tag + "-none-any");
+        ZipappSettings settings = settings("app.main:run").bytecode("required").python(python.toString(), null)
+                .forceCreation(true).zipapp();
+        RecordingLog first = new RecordingLog();
+        Path output = Packager.zipapp(settings, wheels, first).output();
+        byte[] built = Files.readAllBytes(output);
+        Path memos = dir.resolve("cache/interpreters");
+        List<Path> files;
+        try (var list = Files.list(memos)) {
+            files = list.toList();
+        }
+        assertEquals(1, files.size(), "what the interpreter answered is remembered");
+        String memo = Files.readString(files.get(0));
+        assertTrue(memo.contains("magic=" + interpreter.magic() + "\n"), memo);
+
+        Files.delete(files.get(0));
+        RecordingLog unassumed = new RecordingLog();
+        Packager.zipapp(settings, wheels, unassumed); // waits for the interpreter, remembers it again
+        assertEquals(memo, Files.readString(files.get(0)));
+        RecordingLog assumed = new RecordingLog();
+        Packager.zipapp(settings, wheels, assumed);
+        assertArrayEquals(built, Files.readAllBytes(output), "built on the assumption, the same bytes");
+        assertEquals(unassumed.infos.stream().map(PackagerTest::withoutTimes).toList(),
+                assumed.infos.stream().map(PackagerTest::withoutTimes).toList(), "and the same log");
+
+        for (String wrong : List.of(memo.replace("magic=" + interpreter.magic(), "magic=00000d0a"),
+                memo.replace("version=" + interpreter.version(), "version=3.99.0"))) {
+            Files.writeString(files.get(0), wrong);
+            RecordingLog log = new RecordingLog();
+            Packager.zipapp(settings, wheels, log);
+            assertArrayEquals(built, Files.readAllBytes(output), "the build for the interpreter that started");
+            assertEquals(1, log.infos.stream().filter(i -> i.startsWith("The interpreter is not the one the last build"
+                    + " started with this cache")).count(), log.infos.toString());
+            assertEquals(1, log.infos.stream().filter(i -> i.startsWith("Target: ")).count(),
+                    "nothing said of the wrong assumption: " + log.infos);
+            assertTrue(log.infos.stream().anyMatch(i -> i.startsWith("Target: CPython " + interpreter.version() + " ")),
+                    log.infos.toString());
+            assertEquals(memo, Files.readString(files.get(0)), "the memo is the interpreter's answer again");
+        }
+    }
+
+    private static String withoutTimes(String line) {
+        return line.replaceAll("\\([^()]*\\d s\\)", "(time)").replaceAll("[\\d.]+ s\\b", "t");
     }
 
     @Test

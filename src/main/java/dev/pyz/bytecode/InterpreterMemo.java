@@ -1,0 +1,92 @@
+package dev.pyz.bytecode;
+
+import dev.pyz.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What each interpreter answered the last time a build started it (magic number, cache tag, version,
+ * implementation), by executable path: {@code <pack cache>/interpreters/<sha256 of the path>}, one small
+ * file each. A build assumes the same answer while the interpreter starts, and checks it once it has (see
+ * {@link StartingCompiler#assumed}); a wrong memo costs time, never a wrong archive. Nothing here fails a
+ * build: a memo that cannot be read is no memo, one that cannot be written is not written.
+ */
+final class InterpreterMemo {
+    private final Path dir;
+
+    InterpreterMemo(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The memo folder under a pack cache root. */
+    static InterpreterMemo under(Path cacheRoot) {
+        return new InterpreterMemo(cacheRoot.resolve("interpreters"));
+    }
+
+    /** What {@code executable} answered last time, if this memo knows. */
+    Optional<Interpreter> remembered(Path executable) {
+        Path file = file(executable);
+        try {
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            Map<String, String> values = new HashMap<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    values.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+            if (!executable.toString().equals(values.get("executable")) || values.get("magic") == null
+                    || values.get("cache_tag") == null || values.get("version") == null
+                    || values.get("implementation") == null) {
+                return Optional.empty();
+            }
+            Interpreter interpreter = new Interpreter(executable, values.get("magic"), values.get("cache_tag"),
+                    values.get("version"), values.get("implementation"));
+            interpreter.pythonVersion(); // a version it cannot read is no memo either
+            return Optional.of(interpreter);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Records what {@code interpreter} answered, unless the memo says so already. */
+    void remember(Interpreter interpreter) {
+        if (remembered(interpreter.executable()).filter(interpreter::equals).isPresent()) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, "memo-", ".tmp");
+            try {
+                Files.writeString(temp, "executable=" + interpreter.executable() + "\nmagic=" + interpreter.magic()
+                        + "\ncache_tag=" + interpreter.cacheTag() + "\nversion=" + interpreter.version()
+                        + "\nimplementation=" + interpreter.implementation() + "\n", StandardCharsets.UTF_8);
+                AtomicFiles.moveIntoPlace(temp, file(interpreter.executable()));
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the next build starts without an assumption, as this one would have without the memo
+        }
+    }
+
+    private Path file(Path executable) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(executable.toString().getBytes(StandardCharsets.UTF_8));
+            return dir.resolve(HexFormat.of().formatHex(digest));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}
