@@ -491,6 +491,7 @@ public final class BytecodeCache {
         try {
             int pycs = 0;
             List<String> skipped = new ArrayList<>();
+            java.util.OptionalLong crc;
             try (FileChannel channel = FileChannel.open(tempZip, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
                     ZipWriter zip = new ZipWriter(channel, tempZip.toString())) {
@@ -506,6 +507,7 @@ public final class BytecodeCache {
                     }
                 }
                 zip.finish();
+                crc = zip.crc32();
             }
             StringBuilder info = new StringBuilder();
             info.append("file=").append(w.fileName()).append('\n');
@@ -513,7 +515,7 @@ public final class BytecodeCache {
             info.append("interpreter=").append(interpreter.implementation()).append(' ').append(interpreter.version())
                     .append('\n');
             info.append("pycs=").append(pycs).append('\n');
-            CachedZip.Integrity integrity = CachedZip.Integrity.of(tempZip);
+            CachedZip.Integrity integrity = CachedZip.Integrity.of(CachedZip.written(tempZip, crc));
             CachedZip written = CachedZip.check(tempZip, integrity);
             info.append(integrity.lines(SIZE, CD_SHA256, CRC32));
             skipped.forEach(s -> info.append("skipped=").append(s).append('\n'));

@@ -54,10 +54,16 @@ final class CacheEntry {
     static final String CD_SHA256 = "cd_sha256";
     static final String ZIP_CRC32 = "zip_crc32";
 
-    /** Writes the info file (with the zip's integrity) and moves both into {@code dir}; the entry at its place. */
+    /**
+     * Writes the info file (with the zip's integrity) and moves both into {@code dir}; the entry at its place.
+     * {@code packed} is the wheel as packed to {@code tempZip}.
+     */
     static PackedWheel write(Path dir, String fileName, Path tempZip, Path tempInfo, PackedWheel packed) throws IOException {
         Path zip = dir.resolve(fileName + ".zip");
-        CachedZip.Integrity integrity = CachedZip.Integrity.of(tempZip);
+        if (!packed.zip().path().equals(tempZip)) {
+            throw new IllegalArgumentException(packed.fileName() + " was packed to " + packed.zip() + ", not " + tempZip);
+        }
+        CachedZip.Integrity integrity = CachedZip.Integrity.of(packed.zip());
         CachedZip written = CachedZip.check(tempZip, integrity);
         Files.write(tempInfo, (packed.infoText() + integrity.lines(ZIP_SIZE, CD_SHA256, ZIP_CRC32))
                 .getBytes(StandardCharsets.UTF_8));

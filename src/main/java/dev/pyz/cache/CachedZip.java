@@ -40,6 +40,11 @@ public final class CachedZip {
         return new CachedZip(path, null, OptionalLong.empty());
     }
 
+    /** A zip just written whose writer knew the CRC-32 of the whole file (see {@code ZipWriter.crc32}). */
+    public static CachedZip written(Path path, OptionalLong crc32) {
+        return new CachedZip(path, null, crc32);
+    }
+
     public Path path() {
         return path;
     }
@@ -96,9 +101,14 @@ public final class CachedZip {
      * damaged), and the CRC-32 of the whole file.
      */
     public record Integrity(long size, String cdSha256, OptionalLong crc32) {
-        /** Measures a zip just written: one read of its directory, one of the whole file for the CRC. */
-        public static Integrity of(Path zip) throws IOException {
-            return new Integrity(Files.size(zip), Digests.centralDirectorySha256(zip), OptionalLong.of(CachedZip.crc32(zip)));
+        /**
+         * Measures a zip just written: one read of its directory, and one of the whole file for the CRC when its
+         * writer did not know it ({@code written.crc32()}).
+         */
+        public static Integrity of(CachedZip written) throws IOException {
+            Path zip = written.path();
+            long crc = written.crc32().isPresent() ? written.crc32().getAsLong() : CachedZip.crc32(zip);
+            return new Integrity(Files.size(zip), Digests.centralDirectorySha256(zip), OptionalLong.of(crc));
         }
 
         /**

@@ -97,6 +97,7 @@ public final class WheelPacker {
         }
         String prefix = ".deps/" + wheel.fileName().fileName() + "/";
         int entries = 0;
+        java.util.OptionalLong crc;
         try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
                 ZipWriter writer = new ZipWriter(channel, out.toString())) {
@@ -118,12 +119,13 @@ public final class WheelPacker {
             }
             entries = writer.entryCount();
             writer.finish();
+            crc = writer.crc32();
         }
         RunEvidence evidence = new RunEvidence(java.util.Optional.ofNullable(nativeCode), java.util.Optional.empty(),
                 scripts);
         return new PackedWheel(wheel.fileName().fileName(), sha256, wheel.name(), wheel.version(),
                 wheel.requiresPython(), wheel.distInfo(), evidence.extractByDefault(), entries,
-                wheel.entryPoints().scripts(), CachedZip.at(out), "", evidence);
+                wheel.entryPoints().scripts(), CachedZip.written(out, crc), "", evidence);
     }
 
     /** Where a wheel's scripts are installed, as {@code pip install --target} puts them: beside its packages. */

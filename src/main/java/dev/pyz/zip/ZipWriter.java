@@ -49,6 +49,9 @@ public final class ZipWriter implements Closeable {
     private final Set<String> names = new HashSet<>();
     private long position;
     private boolean finished;
+    /** The CRC-32 of every byte written, while it covers the whole file (see {@link #crc32()}). */
+    private final java.util.zip.CRC32 written = new java.util.zip.CRC32();
+    private boolean wholeFile;
     private LargeLayout largeLayout = LargeLayout.REFUSE;
     private String largeAdvice = "";
 
@@ -57,6 +60,16 @@ public final class ZipWriter implements Closeable {
         this.channel = channel;
         this.displayName = displayName;
         this.position = channel.position();
+        this.wholeFile = position == 0;
+    }
+
+    /**
+     * The CRC-32 of the whole file written, known when this writer wrote all of it (from position 0, and
+     * without copying a block by transfer, which bypasses it): a cache records it without reading the file
+     * again.
+     */
+    public java.util.OptionalLong crc32() {
+        return wholeFile && finished ? java.util.OptionalLong.of(written.getValue()) : java.util.OptionalLong.empty();
     }
 
     /** Chooses the layout past 65,535 entries; {@code advice} ends the error when it is {@link LargeLayout#REFUSE}. */
@@ -155,6 +168,7 @@ public final class ZipWriter implements Closeable {
     /** Appends the first {@code length} bytes of {@code source} after what is buffered, in kernel transfers. */
     private void transfer(FileChannel source, long length, String sourceName) throws IOException {
         flush();
+        wholeFile = false;
         for (long done = 0; done < length; ) {
             long n = source.transferTo(done, length - done, channel);
             if (n <= 0) {
@@ -326,6 +340,9 @@ public final class ZipWriter implements Closeable {
 
     private void flush() throws IOException {
         buffer.flip();
+        if (wholeFile) {
+            written.update(buffer.duplicate());
+        }
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }

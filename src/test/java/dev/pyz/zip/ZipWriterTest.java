@@ -41,6 +41,50 @@ class ZipWriterTest {
     }
 
     @Test
+    void theCrcOfTheWholeFileIsKnownOnlyWhenTheWriterWroteAllOfIt() throws Exception {
+        byte[] big = new byte[300_000];
+        new java.util.Random(7).nextBytes(big); // past the writer's buffer: several flushes
+        Path whole = dir.resolve("whole.zip");
+        java.util.OptionalLong crc;
+        try (FileChannel ch = FileChannel.open(whole, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                ZipWriter w = new ZipWriter(ch, whole.toString())) {
+            w.writePreamble("#!/usr/bin/env python3\n".getBytes(StandardCharsets.UTF_8));
+            w.addDirectory("a/", DosTime.EPOCH);
+            w.addEntry("a/big.bin", Compressed.of(big), ZipWriter.FILE_MODE, DosTime.EPOCH);
+            w.addRawEntry("a/raw.bin", Compressed.STORED, crcOf(big), big.length, big.length, ZipWriter.FILE_MODE,
+                    DosTime.EPOCH, new java.io.ByteArrayInputStream(big));
+            assertTrue(w.crc32().isEmpty(), "not before the end");
+            w.finish();
+            crc = w.crc32();
+        }
+        assertEquals(java.util.OptionalLong.of(crcOf(Files.readAllBytes(whole))), crc);
+
+        Path merged = dir.resolve("merged.zip");
+        try (FileChannel ch = FileChannel.open(merged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                FileChannel source = FileChannel.open(whole, StandardOpenOption.READ);
+                ZipWriter w = new ZipWriter(ch, merged.toString())) {
+            w.addStoredFile("nested.zip", source, crc.getAsLong(), whole.toString(), ZipWriter.FILE_MODE,
+                    DosTime.EPOCH);
+            w.finish();
+            assertTrue(w.crc32().isEmpty(), "bytes copied by transfer bypass it");
+        }
+        Path appended = dir.resolve("appended.zip");
+        Files.write(appended, new byte[] {1, 2, 3});
+        try (FileChannel ch = FileChannel.open(appended, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                ZipWriter w = new ZipWriter(ch, appended.toString())) {
+            w.addEntry("x", Compressed.of(big), ZipWriter.FILE_MODE, DosTime.EPOCH);
+            w.finish();
+            assertTrue(w.crc32().isEmpty(), "it did not write the file's first bytes");
+        }
+    }
+
+    private static long crcOf(byte[] bytes) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        return crc.getValue();
+    }
+
+    @Test
     void writesAZipThatJavaReadsWithAPreambleAndAbsoluteOffsets() throws Exception {
         byte[] text = "print('hello')\n".repeat(50).getBytes(StandardCharsets.UTF_8);
         Path file = write("a.pyz", "#!/usr/bin/env python3\n".getBytes(StandardCharsets.UTF_8), zip -> {
