@@ -11,20 +11,29 @@ import java.util.function.Consumer;
  */
 public final class DeferredLog implements Log {
     private final List<Consumer<Log>> said = new ArrayList<>();
+    private Log target; // once set, messages go straight to it
 
     @Override
-    public synchronized void info(String message) {
-        said.add(log -> log.info(message));
+    public void info(String message) {
+        say(log -> log.info(message));
     }
 
     @Override
-    public synchronized void warn(String message) {
-        said.add(log -> log.warn(message));
+    public void warn(String message) {
+        say(log -> log.warn(message));
     }
 
     @Override
-    public synchronized void debug(String message) {
-        said.add(log -> log.debug(message));
+    public void debug(String message) {
+        say(log -> log.debug(message));
+    }
+
+    private synchronized void say(Consumer<Log> message) {
+        if (target != null) {
+            message.accept(target);
+        } else {
+            said.add(message);
+        }
     }
 
     /** True: debug messages are kept all the same; the log they are replayed to decides. */
@@ -34,12 +43,14 @@ public final class DeferredLog implements Log {
     }
 
     /** Says everything kept so far to {@code log}, once: what was replayed is forgotten. */
-    public void replayTo(Log log) {
-        List<Consumer<Log>> messages;
-        synchronized (this) {
-            messages = new ArrayList<>(said);
-            said.clear();
-        }
-        messages.forEach(m -> m.accept(log));
+    public synchronized void replayTo(Log log) {
+        said.forEach(m -> m.accept(log));
+        said.clear();
+    }
+
+    /** Says everything kept so far to {@code log}, and from now on passes every message straight to it. */
+    public synchronized void passTo(Log log) {
+        replayTo(log);
+        target = log;
     }
 }

@@ -120,14 +120,40 @@ public final class Packager {
     private static boolean finishAssuming(ZipappSettings s, PackCache cache, Content content,
             StartingCompiler starting, CompilerHandle assumed, Log log, long start) throws IOException {
         DeferredLog deferred = new DeferredLog();
+        CompilerHandle confirming = new CompilerHandle() { // once confirmed, the build's log is its own again
+            @Override
+            public Interpreter interpreter() {
+                return assumed.interpreter();
+            }
+
+            @Override
+            public Compiler compiler() throws IOException {
+                Compiler compiler = assumed.compiler();
+                starting.get(log);
+                deferred.passTo(log);
+                return compiler;
+            }
+
+            @Override
+            public void checkAssumption() throws CompilerHandle.InterpreterChanged {
+                assumed.checkAssumption();
+            }
+        };
         try {
-            finish(s, cache, content, Optional.of(assumed), deferred, start);
+            finish(s, cache, content, Optional.of(confirming), deferred, start);
         } catch (IOException | RuntimeException e) {
-            Optional<Interpreter> started = starting.get(log).map(Compiler::interpreter);
+            Optional<Interpreter> started;
+            try {
+                started = starting.get(log).map(Compiler::interpreter);
+            } catch (IOException | RuntimeException startFailed) {
+                startFailed.addSuppressed(e);
+                throw startFailed;
+            }
             if (started.filter(assumed.interpreter()::equals).isPresent()) {
                 deferred.replayTo(log);
                 throw e;
             }
+            log.debug("On the last build's interpreter the build stopped with: " + e);
             // what failed, failed on a wrong assumption (CompilerHandle.InterpreterChanged, or a check against the
             // wrong target): it says nothing of this build
             log.info("The interpreter is not the one the last build started with this cache (" + started.map(i ->
@@ -150,9 +176,15 @@ public final class Packager {
             TargetCheck.check(wheels, target.get());
         }
         checkDependencies(wheels, target, s.dependencyCheck(), log);
+        if (python.isPresent()) {
+            python.get().checkAssumption();
+        }
         Optional<ZipappBuilder.Bytecode> bytecode = python.isEmpty() ? Optional.empty()
                 : Optional.of(ZipappBuilder.Bytecode.of(python.get(), compile(cache, wheels, python.get(),
                         s.pack().threads(), log)));
+        if (python.isPresent()) {
+            python.get().checkAssumption();
+        }
         long merge = System.nanoTime();
         ZipappBuilder.Result r = ZipappBuilder.build(s, target, new ZipappBuilder.Contents(wheels, content.sources(),
                 content.entry(), bytecode), log);

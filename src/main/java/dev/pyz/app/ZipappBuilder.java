@@ -304,7 +304,7 @@ public final class ZipappBuilder {
 
     /** The cache entry's local headers and data in one transfer, its directory as read when it was looked up. */
     private static void copyBlock(ZipWriter zip, CachedZip block) throws IOException {
-        try (FileChannel channel = FileChannel.open(block.path(), StandardOpenOption.READ)) {
+        try (FileChannel channel = block.channel()) {
             zip.copyEntries(channel, block.directory(), block.toString());
         }
     }
@@ -312,7 +312,7 @@ public final class ZipappBuilder {
     /** The cache entry whole, its CRC-32 as recorded when it was written (computed now for older entries). */
     private static void addNested(ZipWriter zip, String name, CachedZip file) throws IOException {
         long crc = file.crc32().isPresent() ? file.crc32().getAsLong() : CachedZip.crc32(file.path());
-        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+        try (FileChannel channel = file.channel()) {
             zip.addStoredFile(name, channel, crc, file.toString(), ZipWriter.FILE_MODE, DosTime.EPOCH);
         }
     }

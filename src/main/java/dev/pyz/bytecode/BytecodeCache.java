@@ -515,15 +515,14 @@ public final class BytecodeCache {
             info.append("interpreter=").append(interpreter.implementation()).append(' ').append(interpreter.version())
                     .append('\n');
             info.append("pycs=").append(pycs).append('\n');
-            CachedZip.Integrity integrity = CachedZip.Integrity.of(CachedZip.written(tempZip, crc));
-            CachedZip written = CachedZip.check(tempZip, integrity);
-            info.append(integrity.lines(SIZE, CD_SHA256, CRC32));
+            CachedZip.Measured written = CachedZip.measure(tempZip, crc);
+            info.append(written.integrity().lines(SIZE, CD_SHA256, CRC32));
             skipped.forEach(s -> info.append("skipped=").append(s).append('\n'));
             Files.writeString(tempInfo, info, StandardCharsets.UTF_8);
             Path zip = dir.resolve(entryName(w) + ".zip");
             AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(entryName(w) + ".info"));
             AtomicFiles.moveIntoPlace(tempZip, zip);
-            return new CompiledWheel(w.fileName(), w.sha256(), written.movedTo(zip), pycs, List.copyOf(skipped));
+            return new CompiledWheel(w.fileName(), w.sha256(), written.zip().movedTo(zip), pycs, List.copyOf(skipped));
         } finally {
             Files.deleteIfExists(tempZip);
             Files.deleteIfExists(tempInfo);

@@ -18,6 +18,13 @@ public interface CompilerHandle {
      */
     Compiler compiler() throws IOException;
 
+    /**
+     * Fails with {@link InterpreterChanged} when it is known already, without waiting, that the interpreter
+     * that started is not {@link #interpreter()}: a build on a wrong assumption stops before it waits for
+     * other builds or copies the wheels.
+     */
+    default void checkAssumption() throws InterpreterChanged {}
+
     /** The interpreter that started is not the one a build assumed: what it built for the assumed one is discarded. */
     final class InterpreterChanged extends dev.pyz.PyzException {
         public InterpreterChanged(String message) {

@@ -1,34 +1,34 @@
 package dev.pyz.bytecode;
 
 import dev.pyz.AtomicFiles;
+import dev.pyz.cache.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What each interpreter answered the last time a build started it (magic number, cache tag, version,
- * implementation), by executable path: {@code <pack cache>/interpreters/<sha256 of the path>}, one small
- * file each. A build assumes the same answer while the interpreter starts, and checks it once it has (see
+ * implementation), by executable path and working folder (a version manager's shim may start another
+ * interpreter in another project): {@code <pack cache>/interpreters/<sha256 of both>}, one small file each. A build assumes the same answer while the interpreter starts, and checks it once it has (see
  * {@link StartingCompiler#assumed}); a wrong memo costs time, never a wrong archive. Nothing here fails a
  * build: a memo that cannot be read is no memo, one that cannot be written is not written.
  */
 final class InterpreterMemo {
     private final Path dir;
+    private final String workingFolder;
 
-    InterpreterMemo(Path dir) {
+    InterpreterMemo(Path dir, String workingFolder) {
         this.dir = dir;
+        this.workingFolder = workingFolder;
     }
 
-    /** The memo folder under a pack cache root. */
+    /** The memo folder under a pack cache root, for builds started in this JVM's working folder. */
     static InterpreterMemo under(Path cacheRoot) {
-        return new InterpreterMemo(cacheRoot.resolve("interpreters"));
+        return new InterpreterMemo(cacheRoot.resolve("interpreters"), System.getProperty("user.dir", ""));
     }
 
     /** What {@code executable} answered last time, if this memo knows. */
@@ -45,7 +45,8 @@ final class InterpreterMemo {
                     values.put(line.substring(0, eq), line.substring(eq + 1));
                 }
             }
-            if (!executable.toString().equals(values.get("executable")) || values.get("magic") == null
+            if (!executable.toString().equals(values.get("executable"))
+                    || !workingFolder.equals(values.get("working_folder")) || values.get("magic") == null
                     || values.get("cache_tag") == null || values.get("version") == null
                     || values.get("implementation") == null) {
                 return Optional.empty();
@@ -68,7 +69,8 @@ final class InterpreterMemo {
             Files.createDirectories(dir);
             Path temp = Files.createTempFile(dir, "memo-", ".tmp");
             try {
-                Files.writeString(temp, "executable=" + interpreter.executable() + "\nmagic=" + interpreter.magic()
+                Files.writeString(temp, "executable=" + interpreter.executable() + "\nworking_folder=" + workingFolder
+                        + "\nmagic=" + interpreter.magic()
                         + "\ncache_tag=" + interpreter.cacheTag() + "\nversion=" + interpreter.version()
                         + "\nimplementation=" + interpreter.implementation() + "\n", StandardCharsets.UTF_8);
                 AtomicFiles.moveIntoPlace(temp, file(interpreter.executable()));
@@ -81,12 +83,6 @@ final class InterpreterMemo {
     }
 
     private Path file(Path executable) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(executable.toString().getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(digest));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return dir.resolve(Digests.sha256((executable + "\n" + workingFolder).getBytes(StandardCharsets.UTF_8)));
     }
 }

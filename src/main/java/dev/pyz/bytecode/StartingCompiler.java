@@ -71,7 +71,23 @@ public final class StartingCompiler implements AutoCloseable {
 
             @Override
             public Compiler compiler() throws IOException {
-                Optional<Compiler> started = Tasks.await(task);
+                return confirmed(Tasks.await(task));
+            }
+
+            @Override
+            public void checkAssumption() throws InterpreterChanged {
+                if (task.isDone()) {
+                    try {
+                        confirmed(Tasks.await(task));
+                    } catch (InterpreterChanged e) {
+                        throw e;
+                    } catch (IOException | RuntimeException e) {
+                        // the start failed: compiler() says how, when the build asks for it
+                    }
+                }
+            }
+
+            private Compiler confirmed(Optional<Compiler> started) throws InterpreterChanged {
                 if (started.isEmpty() || !started.get().interpreter().equals(interpreter)) {
                     throw new InterpreterChanged("the interpreter that started is " + started.map(c ->
                             c.interpreter().describe() + " (magic " + c.interpreter().magic() + ")").orElse("none")
@@ -82,12 +98,22 @@ public final class StartingCompiler implements AutoCloseable {
         });
     }
 
+    /** Waits for the start, even when this thread is interrupted (the flag is kept), and stops the compiler. */
     @Override
     public void close() {
-        try {
-            Tasks.await(task).ifPresent(Compiler::close);
-        } catch (IOException | RuntimeException e) {
-            // the start failed: get() reported it, or the build failed before it needed the compiler
+        boolean interrupted = false;
+        while (true) {
+            try {
+                task.get().ifPresent(Compiler::close);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // a failed build's thread: the interpreter still has to be stopped
+            } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+                break; // the start failed: get() reported it, or the build failed before it needed the compiler
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }

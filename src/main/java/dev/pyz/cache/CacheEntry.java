@@ -63,12 +63,11 @@ final class CacheEntry {
         if (!packed.zip().path().equals(tempZip)) {
             throw new IllegalArgumentException(packed.fileName() + " was packed to " + packed.zip() + ", not " + tempZip);
         }
-        CachedZip.Integrity integrity = CachedZip.Integrity.of(packed.zip());
-        CachedZip written = CachedZip.check(tempZip, integrity);
-        Files.write(tempInfo, (packed.infoText() + integrity.lines(ZIP_SIZE, CD_SHA256, ZIP_CRC32))
+        CachedZip.Measured written = CachedZip.measure(tempZip, packed.zip().crc32());
+        Files.write(tempInfo, (packed.infoText() + written.integrity().lines(ZIP_SIZE, CD_SHA256, ZIP_CRC32))
                 .getBytes(StandardCharsets.UTF_8));
         AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(fileName + ".info"));
         AtomicFiles.moveIntoPlace(tempZip, zip);
-        return packed.at(written.movedTo(zip));
+        return packed.at(written.zip().movedTo(zip));
     }
 }

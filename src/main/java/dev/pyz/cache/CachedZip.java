@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
@@ -27,22 +28,24 @@ import java.util.zip.CRC32;
 public final class CachedZip {
     private final Path path;
     private final OptionalLong crc32;
+    private final Object fileKey; // of the file that was checked, or null when none was
     private CentralDirectory directory;
 
-    private CachedZip(Path path, CentralDirectory directory, OptionalLong crc32) {
+    private CachedZip(Path path, CentralDirectory directory, OptionalLong crc32, Object fileKey) {
         this.path = Objects.requireNonNull(path);
         this.directory = directory;
         this.crc32 = crc32;
+        this.fileKey = fileKey;
     }
 
     /** A zip known only by its path (an info file's description): its directory is read when asked for. */
     public static CachedZip at(Path path) {
-        return new CachedZip(path, null, OptionalLong.empty());
+        return new CachedZip(path, null, OptionalLong.empty(), null);
     }
 
     /** A zip just written whose writer knew the CRC-32 of the whole file (see {@code ZipWriter.crc32}). */
     public static CachedZip written(Path path, OptionalLong crc32) {
-        return new CachedZip(path, null, crc32);
+        return new CachedZip(path, null, crc32, null);
     }
 
     public Path path() {
@@ -62,14 +65,42 @@ public final class CachedZip {
         return directory;
     }
 
-    /** Opens it for reading entries, with the directory already parsed. */
+    /** Opens it for reading entries, with the directory already parsed (see {@link #channel}). */
     public ZipArchive open() throws IOException {
-        return ZipArchive.openOwn(path, directory(), path.toString());
+        FileChannel channel = channel();
+        try {
+            return ZipArchive.of(channel, directory(), path.toString());
+        } catch (RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
-    /** This zip moved to {@code target} (the same bytes: its directory and CRC stay). */
+    /**
+     * Opens the file for reading. When it was checked ({@link #check}), the file opened must still be the
+     * one checked: a cache entry that another build replaced meanwhile (a build of another plugin version
+     * sharing the cache) fails, naming the entry, instead of being read with the directory of the old one.
+     */
+    public FileChannel channel() throws IOException {
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+        try {
+            if (fileKey != null) {
+                Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+                if (!fileKey.equals(now) || channel.size() != directory.fileSize()) {
+                    throw new PyzException(path + ": the cache entry was replaced while this build used it (by a build"
+                            + " sharing the cache); build again");
+                }
+            }
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** This zip moved to {@code target} (the same file, the same bytes: its directory and CRC stay). */
     public CachedZip movedTo(Path target) {
-        return new CachedZip(target, directory, crc32);
+        return new CachedZip(target, directory, crc32, fileKey);
     }
 
     /**
@@ -82,17 +113,35 @@ public final class CachedZip {
             throw new PyzException("the zip has " + size + " bytes, " + recorded.size() + " when it was written"
                     + " (truncated or replaced)");
         }
+        Measured found = read(zip, recorded.crc32());
+        if (!found.integrity().cdSha256().equals(recorded.cdSha256())) {
+            throw new PyzException("the zip's central directory has sha256 " + found.integrity().cdSha256() + ", "
+                    + recorded.cdSha256() + " when it was written (damaged or replaced)");
+        }
+        return found.zip();
+    }
+
+    /** A zip read once: the zip with its directory parsed, and what an info file records of it. */
+    public record Measured(CachedZip zip, Integrity integrity) {}
+
+    /**
+     * Measures a zip just written: its directory and end records read once, hashed as they are parsed; the
+     * CRC-32 is {@code crc} when its writer knew it, else read from the whole file.
+     */
+    public static Measured measure(Path zip, OptionalLong crc) throws IOException {
+        return read(zip, crc.isPresent() ? crc : OptionalLong.of(crc32(zip)));
+    }
+
+    private static Measured read(Path zip, OptionalLong crc) throws IOException {
         MessageDigest tail = Digests.newSha256();
         CentralDirectory directory;
+        Object fileKey;
         try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
+            fileKey = Files.readAttributes(zip, BasicFileAttributes.class).fileKey();
             directory = CentralDirectory.readOwn(channel, zip.toString(), tail);
         }
-        String digest = HexFormat.of().formatHex(tail.digest());
-        if (!digest.equals(recorded.cdSha256())) {
-            throw new PyzException("the zip's central directory has sha256 " + digest + ", " + recorded.cdSha256()
-                    + " when it was written (damaged or replaced)");
-        }
-        return new CachedZip(zip, directory, recorded.crc32());
+        return new Measured(new CachedZip(zip, directory, crc, fileKey),
+                new Integrity(directory.fileSize(), HexFormat.of().formatHex(tail.digest()), crc));
     }
 
     /**
@@ -101,16 +150,6 @@ public final class CachedZip {
      * damaged), and the CRC-32 of the whole file.
      */
     public record Integrity(long size, String cdSha256, OptionalLong crc32) {
-        /**
-         * Measures a zip just written: one read of its directory, and one of the whole file for the CRC when its
-         * writer did not know it ({@code written.crc32()}).
-         */
-        public static Integrity of(CachedZip written) throws IOException {
-            Path zip = written.path();
-            long crc = written.crc32().isPresent() ? written.crc32().getAsLong() : CachedZip.crc32(zip);
-            return new Integrity(Files.size(zip), Digests.centralDirectorySha256(zip), OptionalLong.of(crc));
-        }
-
         /**
          * Reads it from an info file's values under these keys; a missing CRC (written before it was recorded)
          * is absent, a missing or malformed size or digest fails.

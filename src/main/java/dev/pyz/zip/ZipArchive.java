@@ -61,16 +61,9 @@ public final class ZipArchive implements Closeable {
         return open(file, where, false);
     }
 
-    /**
-     * Opens a zip this plugin wrote whose central directory was read already (a cache entry, checked and
-     * parsed once when the build looked it up): nothing is read now.
-     */
-    public static ZipArchive openOwn(Path file, CentralDirectory directory, String where) throws IOException {
-        try {
-            return new ZipArchive(FileChannel.open(file, StandardOpenOption.READ), where, directory);
-        } catch (IOException e) {
-            throw new PyzException(where + ": cannot be opened (" + e.getMessage() + ")", e);
-        }
+    /** A zip this plugin wrote, over {@code channel} (which the archive closes), its directory read already. */
+    public static ZipArchive of(FileChannel channel, CentralDirectory directory, String where) {
+        return new ZipArchive(channel, where, directory);
     }
 
     /**

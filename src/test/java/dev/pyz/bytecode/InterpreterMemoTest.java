@@ -23,6 +23,8 @@ class InterpreterMemoTest {
         memo.remember(answer);
         assertEquals(Optional.of(answer), memo.remembered(python));
         assertEquals(Optional.empty(), memo.remembered(Path.of("/usr/bin/python3")));
+        assertEquals(Optional.empty(), new InterpreterMemo(dir.resolve("interpreters"), "/another/project")
+                .remembered(python), "a shim may start another interpreter in another folder");
         Interpreter upgraded = new Interpreter(python, "cb0d0d0a", "cpython-312", "3.12.1", "cpython");
         memo.remember(upgraded);
         assertEquals(Optional.of(upgraded), InterpreterMemo.under(dir).remembered(python), "the last answer counts");

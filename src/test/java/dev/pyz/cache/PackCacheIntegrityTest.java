@@ -4,6 +4,7 @@ import static dev.pyz.test.WheelBuilder.wheel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pyz.Log;
@@ -146,6 +147,21 @@ class PackCacheIntegrityTest {
             java.util.zip.ZipEntry nested = zip.getEntry(w.archivePath() + ".zip");
             assertEquals(CachedZip.crc32(w.zip().path()), nested.getCrc(), "computed when the build nests it");
         }
+    }
+
+    @Test
+    void anEntryReplacedAfterItWasCheckedIsNotReadWithTheOldDirectory() throws Exception {
+        PackCache cache = new PackCache(dir.resolve("cache"));
+        List<WheelInput> inputs = inputs(dir.resolve("wheels"), "1");
+        cache.prepare(inputs, 1, Log.NONE);
+        PackedWheel w = cache.prepare(inputs, 1, Log.NONE).get(0).wheel(); // checked on lookup
+        w.zip().channel().close(); // the file it checked
+        Path copy = Files.copy(w.zip().path(), dir.resolve("copy.zip"));
+        Files.move(copy, w.zip().path(), java.nio.file.StandardCopyOption.REPLACE_EXISTING); // the same bytes, another file
+        String message = assertThrows(dev.pyz.PyzException.class, () -> w.zip().channel()).getMessage();
+        assertEquals(w.zip().path() + ": the cache entry was replaced while this build used it (by a build sharing"
+                + " the cache); build again", message);
+        assertThrows(dev.pyz.PyzException.class, () -> w.zip().open());
     }
 
     @Test
