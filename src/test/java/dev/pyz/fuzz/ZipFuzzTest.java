@@ -26,7 +26,7 @@ class ZipFuzzTest {
     /** The name the fuzz bytes are stored under: a valid wheel name, so the content is what is tested. */
     static final String WHEEL = "fuzz-1.0-py3-none-any.whl";
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "15s")
     void centralDirectory(byte[] data) throws Exception {
         Path file = write(data, "fuzz.zip");
         try {
@@ -39,7 +39,7 @@ class ZipFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "15s")
     void wheel(byte[] data) throws Exception {
         Path file = write(data, WHEEL);
         try (Wheel wheel = Wheel.open(file)) {
