@@ -41,6 +41,26 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Writes {@code content} to {@code target} whole or not at all: into a temp file beside it (its folder
+     * created when missing), then moved into place; the temp file does not outlive a failure.
+     */
+    public static void write(Path target, byte[] content) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
+        try {
+            Files.write(temp, content);
+            moveIntoPlace(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** {@link #write(Path, byte[])} of {@code content} in UTF-8. */
+    public static void writeString(Path target, String content) throws IOException {
+        write(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

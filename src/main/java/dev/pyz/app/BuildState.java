@@ -56,14 +56,7 @@ public final class BuildState {
     }
 
     public void record(String fingerprint, Path output) throws IOException {
-        Files.createDirectories(stateFile.getParent());
-        Path temp = Files.createTempFile(stateFile.getParent(), stateFile.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(temp, fingerprint + "output " + stat(output) + "\n", StandardCharsets.UTF_8);
-            AtomicFiles.moveIntoPlace(temp, stateFile);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeString(stateFile, fingerprint + "output " + stat(output) + "\n");
     }
 
     public void forget() throws IOException {

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * What each interpreter answered the last time a build started it (magic number, cache tag, version,
  * implementation), by executable path and working folder (a version manager's shim may start another
- * interpreter in another project): {@code <pack cache>/interpreters/<sha256 of both>}, one small file each. A build assumes the same answer while the interpreter starts, and checks it once it has (see
+ * interpreter in another project): {@code <pack cache>/interpreters/<sha256 of both>}, one small file each.
+ * A build assumes the same answer while the interpreter starts, and checks it once it has (see
  * {@link StartingCompiler#assumed}); a wrong memo costs time, never a wrong archive. Nothing here fails a
  * build: a memo that cannot be read is no memo, one that cannot be written is not written.
  */
@@ -66,17 +67,10 @@ final class InterpreterMemo {
             return;
         }
         try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "memo-", ".tmp");
-            try {
-                Files.writeString(temp, "executable=" + interpreter.executable() + "\nworking_folder=" + workingFolder
-                        + "\nmagic=" + interpreter.magic()
-                        + "\ncache_tag=" + interpreter.cacheTag() + "\nversion=" + interpreter.version()
-                        + "\nimplementation=" + interpreter.implementation() + "\n", StandardCharsets.UTF_8);
-                AtomicFiles.moveIntoPlace(temp, file(interpreter.executable()));
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.writeString(file(interpreter.executable()), "executable=" + interpreter.executable()
+                    + "\nworking_folder=" + workingFolder + "\nmagic=" + interpreter.magic()
+                    + "\ncache_tag=" + interpreter.cacheTag() + "\nversion=" + interpreter.version()
+                    + "\nimplementation=" + interpreter.implementation() + "\n");
         } catch (IOException | RuntimeException e) {
             // the next build starts without an assumption, as this one would have without the memo
         }

@@ -36,14 +36,7 @@ final class DigestMemo {
         }
         String sha256 = Digests.sha256(absolute);
         if (stamp(absolute).equals(stamp)) { // unchanged while it was read
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, memo.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(temp, absolute + "\n" + stamp + "\n" + sha256, StandardCharsets.UTF_8);
-                AtomicFiles.moveIntoPlace(temp, memo);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.writeString(memo, absolute + "\n" + stamp + "\n" + sha256);
         }
         return sha256;
     }

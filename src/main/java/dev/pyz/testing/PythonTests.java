@@ -198,10 +198,7 @@ public final class PythonTests {
         byte[] content = Resources.read(PythonTests.class, UNITTEST_SCRIPT);
         Path script = folder.resolve(UNITTEST_SCRIPT);
         if (!Files.isRegularFile(script) || !Arrays.equals(Files.readAllBytes(script), content)) {
-            Files.createDirectories(folder);
-            Path temp = Files.createTempFile(folder, UNITTEST_SCRIPT, ".tmp");
-            Files.write(temp, content);
-            AtomicFiles.moveIntoPlace(temp, script);
+            AtomicFiles.write(script, content);
         }
         return script;
     }

@@ -41,6 +41,19 @@ class PackagerTest {
         return List.of(WheelInput.of(wheel("lib", "1.0").tags(tags).file("lib/__init__.py", "X = 1\n").writeTo(folder)));
     }
 
+    private static Path python() {
+        Path python = Pythons.any().orElse(null);
+        Assumptions.assumeTrue(python != null, "no Python here");
+        return python;
+    }
+
+    /** What {@code python} answers when the build starts it. */
+    private static Interpreter interpreter(Path python) throws Exception {
+        try (var c = dev.pyz.bytecode.Compiler.start(python, 1)) {
+            return c.interpreter();
+        }
+    }
+
     private SettingsBuilder settings(String main) throws Exception {
         return TestSettings.builder(dir.resolve("cache")).sourceDirectory(sources()).entry(main, null)
                 .output(dir.resolve("out"), "app", null, dir.resolve("state"));
@@ -84,12 +97,8 @@ class PackagerTest {
 
     @Test
     void withoutTargetPythonTheBuildTargetsTheInterpreterAndRefusesWheelsForAnotherPython() throws Exception {
-        Path python = Pythons.any().orElse(null);
-        Assumptions.assumeTrue(python != null, "no Python here");
-        Interpreter interpreter;
-        try (var c = dev.pyz.bytecode.Compiler.start(python, 1)) {
-            interpreter = c.interpreter();
-        }
+        Path python = python();
+        Interpreter interpreter = interpreter(python);
         String other = interpreter.minorVersion().equals("3.9") ? "cp310" : "cp39";
         List<WheelInput> wheels = wheels(other + "-" + other + "-manylinux_2_17_x86_64");
         RecordingLog log = new RecordingLog();
@@ -140,12 +149,8 @@ class PackagerTest {
 
     @Test
     void aBuildAssumesTheInterpreterTheLastOneStartedAndKeepsNothingOfAWrongAssumption() throws Exception {
-        Path python = Pythons.any().orElse(null);
-        Assumptions.assumeTrue(python != null, "no Python here");
-        Interpreter interpreter;
-        try (var c = dev.pyz.bytecode.Compiler.start(python, 1)) {
-            interpreter = c.interpreter();
-        }
+        Path python = python();
+        Interpreter interpreter = interpreter(python);
         // a wheel only the real interpreter's version takes: a wrong assumption about the version fails the
         // target check, and that failure must not be the build's
         String tag = "cp" + interpreter.minorVersion().replace(".", "");
