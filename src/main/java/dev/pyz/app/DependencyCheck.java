@@ -6,8 +6,6 @@ import dev.pyz.cache.PackedWheel;
 import dev.pyz.requirement.Closure;
 import dev.pyz.requirement.Distribution;
 import dev.pyz.requirement.Target;
-import dev.pyz.wheel.CoreMetadata;
-import dev.pyz.wheel.MetadataReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * Checks that the bundled wheels satisfy each other's {@code Requires-Dist} for the target, as
- * {@code pip check} does for an environment: reads only each wheel's METADATA from its packed zip.
+ * {@code pip check} does for an environment, from what the pack cache recorded of each wheel's METADATA.
  */
 public final class DependencyCheck {
     /** What an unmet or conflicting requirement does to the build. */
@@ -25,13 +23,12 @@ public final class DependencyCheck {
 
     private DependencyCheck() {}
 
-    /** The bundled distributions with their requirements, read from the packed wheels' METADATA. */
-    public static List<Distribution> distributions(List<PackedWheel> wheels) throws IOException {
+    /** The bundled distributions with their requirements, as packing read them from each wheel's METADATA. */
+    public static List<Distribution> distributions(List<PackedWheel> wheels) {
         List<Distribution> result = new ArrayList<>();
         for (PackedWheel w : wheels) {
-            CoreMetadata m = MetadataReader.packed(w.zip().open(), w.archivePath(), w.distInfo());
-            result.add(new Distribution(w.name(), w.version(), m.getAll("Requires-Dist"), m.getAll("Provides-Extra"),
-                    w.fileName()));
+            result.add(new Distribution(w.name(), w.version(), w.requirements().requiresDist(),
+                    w.requirements().providesExtra(), w.fileName()));
         }
         return result;
     }

@@ -32,11 +32,12 @@ public final class PackCache implements java.io.Closeable {
      * Bump when the packed layout or the info file changes: old entries are then never read again (2: the
      * info file records the zip's size and central directory digest; 3: scripts under {@code bin/}, and the
      * info file records native code, zip-safety evidence and script kinds; 4: {@code .data/data} folded to the
-     * wheel's root; 5: a rewritten RECORD deflated at level 1, and the info file records the zip's CRC-32). A
+     * wheel's root; 5: a rewritten RECORD deflated at level 1, and the info file records the zip's CRC-32; 6: the info file
+     * records Requires-Dist and Provides-Extra). A
      * change of the zip-safety rules alone packs entries again too: see
      * {@link dev.pyz.wheel.ZipSafety#RULES_VERSION}.
      */
-    public static final String LAYOUT_VERSION = "5";
+    public static final String LAYOUT_VERSION = "6";
 
     private final Path root;
     private final DigestMemo digests;

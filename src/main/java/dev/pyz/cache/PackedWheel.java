@@ -17,31 +17,48 @@ import java.util.TreeMap;
  * build never opens the wheel.
  */
 public record PackedWheel(String fileName, String sha256, String name, String version,
-        Optional<String> requiresPython, String distInfo, boolean extract, int entries,
+        Optional<String> requiresPython, Requirements requirements, String distInfo, boolean extract, int entries,
         Map<String, String> scripts, CachedZip zip, String recordProblems, RunEvidence evidence) {
+
+    /**
+     * What the wheel's METADATA says it needs: its {@code Requires-Dist} and {@code Provides-Extra} lines, in
+     * order, kept in the info file so that checking the dependencies of a build reads no zip.
+     */
+    public record Requirements(List<String> requiresDist, List<String> providesExtra) {
+        public Requirements {
+            requiresDist = List.copyOf(requiresDist);
+            providesExtra = List.copyOf(providesExtra);
+        }
+    }
 
     /** The same wheel with what checking its files against RECORD found ("" when everything matched). */
     PackedWheel withRecordProblems(String problems) {
-        return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, extract, entries, scripts, zip,
-                problems, evidence);
+        return new PackedWheel(fileName, sha256, name, version, requiresPython, requirements, distInfo, extract, entries,
+                scripts, zip, problems, evidence);
+    }
+
+    /** The same packing, of the wheel whose digest is {@code digest} (packed before it was known). */
+    PackedWheel withSha256(String digest) {
+        return new PackedWheel(fileName, digest, name, version, requiresPython, requirements, distInfo, extract, entries,
+                scripts, zip, recordProblems, evidence);
     }
 
     /** The same wheel, extracted to disk at run time (or not) whatever its content says. */
     public PackedWheel withExtract(boolean extracted) {
-        return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, extracted, entries, scripts,
-                zip, recordProblems, evidence);
+        return new PackedWheel(fileName, sha256, name, version, requiresPython, requirements, distInfo, extracted,
+                entries, scripts, zip, recordProblems, evidence);
     }
 
     /** The same wheel with what the zip-safety analysis found, extracted by default when it found something. */
     PackedWheel withNotZipSafe(Optional<String> reason) {
         RunEvidence found = evidence.withNotZipSafe(reason);
-        return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, found.extractByDefault(),
-                entries, scripts, zip, recordProblems, found);
+        return new PackedWheel(fileName, sha256, name, version, requiresPython, requirements, distInfo,
+                found.extractByDefault(), entries, scripts, zip, recordProblems, found);
     }
 
     PackedWheel at(CachedZip newZip) {
-        return new PackedWheel(fileName, sha256, name, version, requiresPython, distInfo, extract, entries, scripts,
-                newZip, recordProblems, evidence);
+        return new PackedWheel(fileName, sha256, name, version, requiresPython, requirements, distInfo, extract, entries,
+                scripts, newZip, recordProblems, evidence);
     }
 
 
@@ -62,6 +79,8 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         s.append("name=").append(name).append('\n');
         s.append("version=").append(version).append('\n');
         requiresPython.ifPresent(r -> s.append("requires_python=").append(r.replace('\n', ' ')).append('\n'));
+        appendList(s, REQUIRES_DIST, requirements.requiresDist());
+        appendList(s, PROVIDES_EXTRA, requirements.providesExtra());
         s.append("dist_info=").append(distInfo).append('\n');
         s.append("extract=").append(extract).append('\n');
         s.append("entries=").append(entries).append('\n');
@@ -74,6 +93,30 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         evidence.bin().forEach((k, v) -> s.append("bin.").append(k).append('=')
                 .append(v.name().toLowerCase(java.util.Locale.ROOT)).append('\n'));
         return s.toString();
+    }
+
+    private static final String REQUIRES_DIST = "requires_dist.";
+    private static final String PROVIDES_EXTRA = "provides_extra.";
+
+    /** A list as numbered keys, {@code <prefix>0}, {@code <prefix>1}, ... in order. */
+    private static void appendList(StringBuilder s, String prefix, List<String> values) {
+        for (int i = 0; i < values.size(); i++) {
+            s.append(prefix).append(i).append('=').append(values.get(i).replace('\n', ' ')).append('\n');
+        }
+    }
+
+    /** The values of a list written by {@link #appendList}, in order; a key outside the numbering is damage. */
+    private static List<String> list(Map<String, String> values, String prefix, Path info) throws PyzException {
+        List<String> result = new java.util.ArrayList<>();
+        for (int i = 0; values.containsKey(prefix + i); i++) {
+            result.add(values.get(prefix + i));
+        }
+        long keys = values.keySet().stream().filter(k -> k.startsWith(prefix)).count();
+        if (keys != result.size()) {
+            throw new PyzException(info + ": damaged cache entry (" + prefix + "* keys are not numbered from 0 without"
+                    + " a gap)");
+        }
+        return result;
     }
 
     /** The info file's {@code key=value} lines (console scripts under {@code script.<name>}). */
@@ -122,7 +165,8 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         }
         try {
             return new PackedWheel(values.get("file"), values.get("sha256"), values.get("name"), values.get("version"),
-                    Optional.ofNullable(values.get("requires_python")), values.get("dist_info"),
+                    Optional.ofNullable(values.get("requires_python")), new Requirements(list(values, REQUIRES_DIST, info),
+                    list(values, PROVIDES_EXTRA, info)), values.get("dist_info"),
                     Boolean.parseBoolean(values.get("extract")), Integer.parseInt(values.get("entries")), scripts, zip,
                     values.get("record").equals("verified") ? "" : values.get("record").replaceFirst("^problems ", ""),
                     evidence);

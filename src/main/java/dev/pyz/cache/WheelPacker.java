@@ -124,7 +124,8 @@ public final class WheelPacker {
         RunEvidence evidence = new RunEvidence(java.util.Optional.ofNullable(nativeCode), java.util.Optional.empty(),
                 scripts);
         return new PackedWheel(wheel.fileName().fileName(), sha256, wheel.name(), wheel.version(),
-                wheel.requiresPython(), wheel.distInfo(), evidence.extractByDefault(), entries,
+                wheel.requiresPython(), new PackedWheel.Requirements(wheel.metadata().getAll("Requires-Dist"),
+                wheel.metadata().getAll("Provides-Extra")), wheel.distInfo(), evidence.extractByDefault(), entries,
                 wheel.entryPoints().scripts(), CachedZip.written(out, crc), "", evidence);
     }
 

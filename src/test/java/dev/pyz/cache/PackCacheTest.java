@@ -77,6 +77,28 @@ class PackCacheTest {
     }
 
     @Test
+    void theRequirementsOfMetadataAreRecordedSoThatAWarmBuildReadsNoZipForThem() throws Exception {
+        Path wheels = Files.createDirectories(dir.resolve("req"));
+        List<String> requires = List.of("beta>=2", "gamma[fast]; python_version < \"3.9\"", "delta; extra == \"cli\"");
+        List<WheelInput> inputs = List.of(WheelInput.of(wheel("alpha", "1.0").file("alpha/__init__.py", "")
+                .metadata("Provides-Extra", "cli").requires(requires.toArray(String[]::new)).writeTo(wheels)),
+                WheelInput.of(wheel("beta", "2.0").file("beta/__init__.py", "").writeTo(wheels)));
+        PackCache cache = new PackCache(dir.resolve("cache"));
+        List<PackCache.Prepared> cold = cache.prepare(inputs, 2, Log.NONE);
+        Path info = SharedEntries.Files.beside(cold.get(0).wheel().zip().path()).info();
+        var values = PackedWheel.readValues(info);
+        assertEquals(requires.get(1), values.get("requires_dist.1"));
+        assertEquals("cli", values.get("provides_extra.0"));
+        for (PackCache.Prepared p : List.of(cold.get(0), cache.prepare(inputs, 2, Log.NONE).get(0))) {
+            assertEquals(new PackedWheel.Requirements(requires, List.of("cli")), p.wheel().requirements());
+        }
+        assertEquals(new PackedWheel.Requirements(List.of(), List.of()), cold.get(1).wheel().requirements());
+
+        Files.writeString(info, Files.readString(info).replace("requires_dist.1=", "requires_dist.7="));
+        assertTrue(cache.prepare(inputs, 2, Log.NONE).get(0).packed(), "a list with a gap is a damaged entry");
+    }
+
+    @Test
     void aDamagedEntryIsPackedAgain() throws Exception {
         PackCache cache = new PackCache(dir.resolve("cache"));
         List<WheelInput> inputs = inputs(1);

@@ -37,7 +37,8 @@ class SharedEntriesTest {
     @BeforeEach
     void anotherMachinePacked() throws Exception {
         Path wheels = Files.createDirectories(dir.resolve("wheels"));
-        inputs.add(WheelInput.of(wheel("alpha", "1.0").file("alpha/__init__.py", "A = 1\n".repeat(500)).writeTo(wheels)));
+        inputs.add(WheelInput.of(wheel("alpha", "1.0").file("alpha/__init__.py", "A = 1\n".repeat(500))
+                .requires("beta>=2", "six").writeTo(wheels)));
         inputs.add(WheelInput.of(wheel("beta", "2.0").file("beta/__init__.py", "B = 2\n")
                 .file("beta-2.0.data/scripts/beta-tool", "#!python\nprint('b')\n").writeTo(wheels)));
         Path repo = Files.createDirectories(dir.resolve("repo"));
@@ -112,6 +113,18 @@ class SharedEntriesTest {
                 + " is refused, it is packed here: its info file does not describe this wheel's packing: scripts is")),
                 log.warnings.toString());
         assertArrayEquals(Files.readAllBytes(otherZips.get(0)), Files.readAllBytes(got.get(0).wheel().zip().path()));
+    }
+
+    @Test
+    void anInfoFileWithOtherRequirementsIsRefused() throws Exception {
+        rewrite(info("alpha").info(), "requires_dist.1", "six>=1.16");
+        RecordingLog log = new RecordingLog();
+        List<PackCache.Prepared> got = prepareWithStore("mine", log);
+        assertEquals(List.of(PackCache.Origin.PACKED, PackCache.Origin.SHARED),
+                got.stream().map(PackCache.Prepared::origin).toList());
+        assertTrue(log.warnings.stream().anyMatch(w -> w.endsWith("its info file does not describe this wheel's packing:"
+                + " requires_dist is '[beta>=2, six>=1.16]', packing here finds '[beta>=2, six]'")), log.warnings.toString());
+        assertEquals(List.of("beta>=2", "six"), got.get(0).wheel().requirements().requiresDist());
     }
 
     @Test
