@@ -226,7 +226,7 @@ public final class BytecodeCache {
                 }
                 return now.isPresent();
             }, (missed, held) -> {
-                List<PackedWheel> todo = fetch(missed, interpreter, held, ready, log);
+                List<PackedWheel> todo = fetch(missed, interpreter, threads, held, ready, log);
                 if (todo.isEmpty()) {
                     return;
                 }
@@ -252,18 +252,38 @@ public final class BytecodeCache {
      * Takes from the shared store the bytecode it holds of {@code missed}, each checked and moved into the
      * cache, releasing its lock; returns the wheels still to compile (with a warning for each refused entry).
      */
-    private List<PackedWheel> fetch(List<PackedWheel> missed, Interpreter interpreter,
+    private List<PackedWheel> fetch(List<PackedWheel> missed, Interpreter interpreter, int threads,
             Map<PackedWheel, EntryLocks.Held> locks, Map<String, CompiledWheel> ready, Log log) throws IOException {
         if (shared == SharedEntries.NONE) {
             return missed;
         }
         Map<SharedEntries.Key, SharedEntries.Files> found = shared.fetch(missed.stream()
                 .map(w -> sharedKey(w, interpreter)).toList(), log);
+        try (Tasks.Pool pool = Tasks.open("pyz-bytecode-fetch", threads)) {
+            Map<PackedWheel, Future<Checked>> installs = new java.util.IdentityHashMap<>();
+            List<PackedWheel> largestFirst = new ArrayList<>(missed);
+            largestFirst.sort(Comparator.comparingLong((PackedWheel w) -> sizeOf(w)).reversed());
+            for (PackedWheel w : largestFirst) {
+                SharedEntries.Files files = found.get(sharedKey(w, interpreter));
+                if (files != null) {
+                    installs.put(w, pool.submit(() -> install(w, interpreter, files)));
+                }
+            }
+            return taken(missed, installs, interpreter, locks, ready, log, !found.isEmpty());
+        }
+    }
+
+    /**
+     * Moves each checked install of {@code missed} into {@code ready}, releasing its lock; returns the rest (with
+     * a warning for each refused entry).
+     */
+    private List<PackedWheel> taken(List<PackedWheel> missed, Map<PackedWheel, Future<Checked>> installs,
+            Interpreter interpreter, Map<PackedWheel, EntryLocks.Held> locks, Map<String, CompiledWheel> ready, Log log,
+            boolean anyFound) throws IOException {
         List<PackedWheel> rest = new ArrayList<>();
         int taken = 0;
         for (PackedWheel w : missed) {
-            SharedEntries.Files files = found.get(sharedKey(w, interpreter));
-            Checked c = files == null ? null : install(w, interpreter, files);
+            Checked c = installs.containsKey(w) ? Tasks.await(installs.get(w)) : null;
             if (c == null || c.problem() != null) {
                 if (c != null) {
                     log.warn("The shared cache's bytecode for " + w.fileName() + " is refused, it is compiled here: "
@@ -280,7 +300,7 @@ public final class BytecodeCache {
             ready.put(w.sha256(), c.compiled());
             taken++;
         }
-        if (!found.isEmpty()) {
+        if (anyFound) {
             log.info("Took the bytecode of " + taken + " of " + missed.size() + " wheel(s) from the shared cache");
         }
         return rest;
@@ -296,10 +316,10 @@ public final class BytecodeCache {
         Path tempZip = Files.createTempFile(dir, entryName(w) + ".", ".zip.tmp");
         Path tempInfo = Files.createTempFile(dir, entryName(w) + ".", ".info.tmp");
         try {
-            Files.copy(files.zip(), tempZip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            long crc = CachedZip.copy(files.zip(), tempZip);
             Files.copy(files.info(), tempInfo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Checked c = check(w, tempZip, tempInfo);
-            String problem = c.problem() != null ? c.problem() : crcProblem(tempZip, c.compiled().zip());
+            String problem = c.problem() != null ? c.problem() : crcProblem(crc, c.compiled().zip());
             problem = problem != null ? problem : pycProblem(w, interpreter, tempZip, c.compiled());
             if (problem != null) {
                 return new Checked(null, problem);
@@ -317,11 +337,10 @@ public final class BytecodeCache {
     }
 
     /** Why a fetched zip's recorded CRC-32 (what nesting it whole in a zipapp takes) is not its own, or null. */
-    private static String crcProblem(Path zip, CachedZip checked) throws IOException {
+    private static String crcProblem(long actual, CachedZip checked) {
         if (checked.crc32().isEmpty()) {
             return null; // not recorded: nesting computes it
         }
-        long actual = CachedZip.crc32(zip);
         return actual == checked.crc32().getAsLong() ? null : "its info file records CRC-32 " + checked.crc32().getAsLong()
                 + ", the zip has " + actual;
     }

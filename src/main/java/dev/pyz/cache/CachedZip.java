@@ -180,11 +180,31 @@ public final class CachedZip {
 
     /** The CRC-32 of a whole file, in one read. */
     public static long crc32(Path file) throws IOException {
-        CRC32 crc = new CRC32();
-        ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (channel.read(chunk.clear()) > 0) {
-                crc.update(chunk.flip());
+            return crc32(channel, null);
+        }
+    }
+
+    /** Copies {@code from} to {@code to} (replacing it) and returns the CRC-32 of the bytes copied: one read. */
+    public static long copy(Path from, Path to) throws IOException {
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+            return crc32(in, out);
+        }
+    }
+
+    /** The CRC-32 of what is left to read of {@code in}, writing it to {@code out} as well unless null. */
+    private static long crc32(FileChannel in, FileChannel out) throws IOException {
+        CRC32 crc = new CRC32();
+        ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 18);
+        while (in.read(chunk.clear()) > 0) {
+            chunk.flip().mark();
+            crc.update(chunk);
+            if (out != null) {
+                for (chunk.reset(); chunk.hasRemaining(); ) {
+                    out.write(chunk);
+                }
             }
         }
         return crc.getValue();

@@ -24,21 +24,38 @@ final class DigestMemo {
     String sha256(Path file) throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
         String stamp = stamp(absolute);
-        Path memo = dir.resolve(Digests.sha256(absolute.toString().getBytes(StandardCharsets.UTF_8)));
+        java.util.Optional<String> known = remembered(absolute, stamp);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String sha256 = Digests.sha256(absolute);
+        if (stamp(absolute).equals(stamp)) { // unchanged while it was read
+            AtomicFiles.writeString(memo(absolute), absolute + "\n" + stamp + "\n" + sha256);
+        }
+        return sha256;
+    }
+
+    /** Whether {@link #sha256} would answer without reading the file. */
+    boolean knows(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        return remembered(absolute, stamp(absolute)).isPresent();
+    }
+
+    private java.util.Optional<String> remembered(Path absolute, String stamp) throws IOException {
         try {
-            String[] recorded = Files.readString(memo, StandardCharsets.UTF_8).split("\n");
+            String[] recorded = Files.readString(memo(absolute), StandardCharsets.UTF_8).split("\n");
             if (recorded.length == 3 && recorded[0].equals(absolute.toString()) && recorded[1].equals(stamp)
                     && recorded[2].matches("[0-9a-f]{64}")) {
-                return recorded[2];
+                return java.util.Optional.of(recorded[2]);
             }
         } catch (NoSuchFileException e) {
             // not seen yet
         }
-        String sha256 = Digests.sha256(absolute);
-        if (stamp(absolute).equals(stamp)) { // unchanged while it was read
-            AtomicFiles.writeString(memo, absolute + "\n" + stamp + "\n" + sha256);
-        }
-        return sha256;
+        return java.util.Optional.empty();
+    }
+
+    private Path memo(Path absolute) {
+        return dir.resolve(Digests.sha256(absolute.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String stamp(Path file) throws IOException {

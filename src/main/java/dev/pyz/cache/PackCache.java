@@ -1,5 +1,6 @@
 package dev.pyz.cache;
 
+import dev.pyz.AtomicFiles;
 import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Tasks;
@@ -106,7 +107,7 @@ public final class PackCache implements java.io.Closeable {
     }
 
     Path entryDirectory(String sha256) {
-        return root.resolve("packed").resolve(LAYOUT_VERSION).resolve(sha256);
+        return layoutFolder().resolve(sha256);
     }
 
     /** The packed entry for this wheel content and file name, if the cache holds a whole one. */
@@ -171,14 +172,20 @@ public final class PackCache implements java.io.Closeable {
     public List<Prepared> prepare(List<WheelInput> inputs, int threads, boolean verifyRecord, Log log)
             throws IOException {
         List<WheelPacking> packings = new ArrayList<>();
+        Map<WheelInput, EarlyPack> early = new java.util.IdentityHashMap<>();
         try (Tasks.Pool pool = Tasks.open("pyz-pack", threads)) {
-            List<Future<Lookup>> lookups = new ArrayList<>();
-            for (WheelInput input : inputs) {
-                lookups.add(pool.submit(() -> lookup(input, log)));
+            Map<WheelInput, Future<Lookup>> lookups = new java.util.IdentityHashMap<>();
+            for (WheelInput input : largestFirst(inputs)) { // the largest wheel's hash is the longest task
+                lookups.put(input, pool.submit(() -> lookup(input, log)));
+                if (threads > 1 && early.isEmpty() && Files.isRegularFile(input.file()) && !digests.knows(input.file())) {
+                    log.debug("Copying " + input.file() + " into a packed zip while it is hashed");
+                    early.put(input, EarlyPack.start(input, input.file().getFileName().toString(), layoutFolder(),
+                            limits, pool));
+                }
             }
             List<Lookup> found = new ArrayList<>();
-            for (Future<Lookup> f : lookups) {
-                found.add(Tasks.await(f));
+            for (WheelInput input : inputs) {
+                found.add(Tasks.await(lookups.get(input)));
             }
             Map<Lookup, PackedWheel> packedNow = new HashMap<>();
             Map<Lookup, PackedWheel> fetchedNow = new HashMap<>();
@@ -200,7 +207,7 @@ public final class PackCache implements java.io.Closeable {
                 }
                 return now.isPresent();
             }, (missed, held) -> {
-                List<Lookup> todo = fetch(missed, pool, held, fetchedNow, log);
+                List<Lookup> todo = fetch(missed, pool, held, early, fetchedNow, log);
                 if (todo.isEmpty()) {
                     return;
                 }
@@ -210,7 +217,7 @@ public final class PackCache implements java.io.Closeable {
                 }
                 log.info("Packing " + todo.size() + " of " + inputs.size() + " wheel(s) (" + Sizes.human(bytes)
                         + ") into " + root + (verifyRecord ? "" : ", RECORD problems as warnings"));
-                pack(todo, pool, packings, held, packedNow, log);
+                pack(todo, pool, packings, held, early, packedNow, log);
             }, n -> log.info("Waiting for " + n + " wheel(s) that another build is packing into " + root));
             for (Lookup l : found) {
                 Lookup first = firstOfEntry.get(l.sha256() + "/" + l.fileName());
@@ -246,7 +253,26 @@ public final class PackCache implements java.io.Closeable {
             for (WheelPacking packing : packings) {
                 packing.close();
             }
+            for (EarlyPack e : early.values()) { // the pool has stopped: nothing writes them any more
+                e.discard();
+            }
         }
+    }
+
+    /** {@code inputs} by file size, largest first (a missing file counts as empty: its lookup says so). */
+    private static List<WheelInput> largestFirst(List<WheelInput> inputs) {
+        Map<WheelInput, Long> sizes = new java.util.IdentityHashMap<>();
+        for (WheelInput input : inputs) {
+            sizes.put(input, input.file().toFile().length());
+        }
+        List<WheelInput> sorted = new ArrayList<>(inputs);
+        sorted.sort(Comparator.comparingLong(sizes::get).reversed());
+        return sorted;
+    }
+
+    /** The folder of this layout: its entry folders, and the temp zips {@link EarlyPack} copies wheels to. */
+    private Path layoutFolder() {
+        return root.resolve("packed").resolve(LAYOUT_VERSION);
     }
 
     private Path lockFile(Lookup l) {
@@ -260,17 +286,19 @@ public final class PackCache implements java.io.Closeable {
      * why).
      */
     private List<Lookup> fetch(List<Lookup> missed, Tasks.Pool pool, Map<Lookup, EntryLocks.Held> locks,
-            Map<Lookup, PackedWheel> fetched, Log log) throws IOException {
+            Map<WheelInput, EarlyPack> early, Map<Lookup, PackedWheel> fetched, Log log) throws IOException {
         if (shared == SharedEntries.NONE) {
             return missed;
         }
         Map<SharedEntries.Key, SharedEntries.Files> found = shared.fetch(missed.stream()
                 .map(l -> new SharedEntries.Key(l.sha256(), l.fileName(), "")).toList(), log);
         Map<Lookup, Future<Installed>> installs = new java.util.LinkedHashMap<>();
-        for (Lookup l : missed) {
+        List<Lookup> largestFirst = new ArrayList<>(missed);
+        largestFirst.sort(Comparator.comparingLong(Lookup::size).reversed());
+        for (Lookup l : largestFirst) {
             SharedEntries.Files files = found.get(new SharedEntries.Key(l.sha256(), l.fileName(), ""));
             if (files != null) {
-                installs.put(l, pool.submit(() -> install(l, files)));
+                installs.put(l, pool.submit(() -> install(l, files, early.get(l.input()))));
             }
         }
         List<Lookup> rest = new ArrayList<>();
@@ -306,9 +334,10 @@ public final class PackCache implements java.io.Closeable {
      * bytes, without the checks that read them), takes from the info file only what those checks found (the
      * RECORD verdict and the zip-safety evidence), and only when everything else it says is what packing here
      * found (the wheel's sha256 and file name, the rules version, name, version, Requires-Python, dist-info,
-     * entries, console scripts, native code, script kinds). Moves the entry into place as packing does.
+     * entries, console scripts, native code, script kinds). Moves the entry into place as packing does. The
+     * copy is {@code early}'s when it has one.
      */
-    private Installed install(Lookup l, SharedEntries.Files files) throws IOException {
+    private Installed install(Lookup l, SharedEntries.Files files, EarlyPack early) throws IOException {
         Path dir = entryDirectory(l.sha256());
         Files.createDirectories(dir);
         Path tempZip = Files.createTempFile(dir, l.fileName() + ".", ".zip.tmp");
@@ -328,8 +357,13 @@ public final class PackCache implements java.io.Closeable {
                 if (problem != null) {
                     return new Installed(null, problem);
                 }
-                try (dev.pyz.wheel.Wheel wheel = dev.pyz.wheel.Wheel.open(l.input().file(), l.fileName(), limits)) {
-                    here = WheelPacker.pack(wheel, l.sha256(), tempZip);
+                Optional<PackedWheel> copied = early == null ? Optional.empty() : early.await(l.sha256());
+                if (copied.isPresent()) {
+                    here = copied.get();
+                } else {
+                    try (dev.pyz.wheel.Wheel wheel = dev.pyz.wheel.Wheel.open(l.input().file(), l.fileName(), limits)) {
+                        here = WheelPacker.pack(wheel, l.sha256(), tempZip);
+                    }
                 }
             } catch (PyzException e) {
                 return new Installed(null, e.getMessage());
@@ -340,7 +374,7 @@ public final class PackCache implements java.io.Closeable {
             }
             PackedWheel entry = here.withRecordProblems(stored.recordProblems())
                     .withNotZipSafe(stored.evidence().notZipSafe());
-            return new Installed(CacheEntry.write(dir, l.fileName(), tempZip, tempInfo, entry), null);
+            return new Installed(CacheEntry.write(dir, l.fileName(), here.zip().path(), tempInfo, entry), null);
         } finally {
             Files.deleteIfExists(tempZip);
             Files.deleteIfExists(tempInfo);
@@ -352,7 +386,9 @@ public final class PackCache implements java.io.Closeable {
      * its entry lock (from {@code locks}) right then, so builds waiting for it go on.
      */
     private void pack(List<Lookup> todo, Tasks.Pool pool, List<WheelPacking> packings,
-            Map<Lookup, EntryLocks.Held> locks, Map<Lookup, PackedWheel> packedNow, Log log) throws IOException {
+            Map<Lookup, EntryLocks.Held> locks, Map<WheelInput, EarlyPack> early, Map<Lookup, PackedWheel> packedNow,
+            Log log) throws IOException {
+        AtomicFiles.deleteStaleTemps(layoutFolder(), ""); // early copies of killed builds
         List<Lookup> sorted = new ArrayList<>(todo);
         sorted.sort(Comparator.comparingLong(Lookup::size).reversed());
         List<WheelPacking> these = new ArrayList<>();
@@ -360,7 +396,7 @@ public final class PackCache implements java.io.Closeable {
             WheelPacking packing;
             try {
                 packing = new WheelPacking(l.input(), l.fileName(), l.sha256(), entryDirectory(l.sha256()), limits,
-                        pool);
+                        pool, Optional.ofNullable(early.get(l.input())));
             } catch (PyzException e) {
                 throw named(l.input(), e);
             }

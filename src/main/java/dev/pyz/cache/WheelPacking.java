@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Future;
 
 /**
@@ -32,15 +33,20 @@ final class WheelPacking implements java.io.Closeable {
     private final Path tempInfo;
     private final List<String> listProblems;
     private final Future<PackedWheel> packed;
+    private final Optional<EarlyPack> early;
     private final List<Future<List<Record.Check>>> checks = new ArrayList<>();
     private final ZipSafety safety = new ZipSafety();
 
-    /** Starts packing the wheel {@code input} (called {@code fileName}) into the cache entry folder {@code dir}. */
-    WheelPacking(WheelInput input, String fileName, String sha256, Path dir, WheelLimits limits, Tasks.Pool pool)
-            throws IOException {
+    /**
+     * Starts packing the wheel {@code input} (called {@code fileName}) into the cache entry folder {@code dir},
+     * taking the zip {@code early} copies (when it gets there; else copying it here).
+     */
+    WheelPacking(WheelInput input, String fileName, String sha256, Path dir, WheelLimits limits, Tasks.Pool pool,
+            Optional<EarlyPack> early) throws IOException {
         this.fileName = fileName;
         this.sha256 = sha256;
         this.dir = dir;
+        this.early = early;
         Files.createDirectories(dir);
         AtomicFiles.deleteStaleTemps(dir, ""); // of killed builds
         this.tempZip = Files.createTempFile(dir, fileName + ".", ".zip.tmp");
@@ -52,7 +58,7 @@ final class WheelPacking implements java.io.Closeable {
             Record record = Record.of(opened);
             this.listProblems = record.listProblems(opened.entries());
             Wheel w = opened;
-            this.packed = pool.submit(() -> WheelPacker.pack(w, sha256, tempZip));
+            this.packed = early.isPresent() ? null : pool.submit(() -> WheelPacker.pack(w, sha256, tempZip));
             List<ZipRecord> chunk = new ArrayList<>();
             long bytes = 0;
             String data = opened.dataDir() + "/";
@@ -116,7 +122,10 @@ final class WheelPacking implements java.io.Closeable {
 
     /** Waits for the work; moves the entry into the cache and returns it, with what RECORD checking found. */
     PackedWheel commit(Log log) throws IOException {
-        PackedWheel result = Tasks.await(packed);
+        PackedWheel result = packed != null ? Tasks.await(packed) : early.get().await(sha256).orElse(null);
+        if (result == null) { // the early copy failed: this one names the problem
+            result = WheelPacker.pack(wheel, sha256, tempZip);
+        }
         List<String> problems = new ArrayList<>(listProblems);
         java.util.Set<String> encodings = new java.util.TreeSet<>();
         for (Future<List<Record.Check>> check : checks) {
@@ -134,7 +143,7 @@ final class WheelPacking implements java.io.Closeable {
                     + ", not in the urlsafe base64 the wheel format asks for; they were compared as written");
         }
         result = result.withRecordProblems(summary(problems)).withNotZipSafe(safety.verdict());
-        return CacheEntry.write(dir, fileName, tempZip, tempInfo, result);
+        return CacheEntry.write(dir, fileName, result.zip().path(), tempInfo, result);
     }
 
     private void deleteTemps() throws IOException {

@@ -99,6 +99,46 @@ class PackCacheTest {
     }
 
     @Test
+    void theLargestNewWheelIsCopiedWhileItIsHashedIntoTheSameEntry() throws Exception {
+        Path wheels = Files.createDirectories(dir.resolve("early"));
+        List<WheelInput> inputs = List.of(
+                WheelInput.of(wheel("small", "1.0").file("small/__init__.py", "S = 1\n").writeTo(wheels)),
+                WheelInput.of(wheel("large", "1.0").file("large/__init__.py", "L = 1\n".repeat(20_000))
+                        .file("large/_native.so", new byte[] {0x7f, 'E', 'L', 'F'}).writeTo(wheels)));
+        dev.pyz.test.RecordingLog log = new dev.pyz.test.RecordingLog();
+        List<PackCache.Prepared> early = new PackCache(dir.resolve("two")).prepare(inputs, 2, log);
+        assertEquals(List.of("Copying " + inputs.get(1).file() + " into a packed zip while it is hashed"),
+                log.debugs.stream().filter(m -> m.startsWith("Copying ")).toList(), "the largest wheel only");
+        List<PackCache.Prepared> plain = new PackCache(dir.resolve("one")).prepare(inputs, 1, Log.NONE);
+        for (int i = 0; i < inputs.size(); i++) {
+            PackedWheel a = early.get(i).wheel();
+            PackedWheel b = plain.get(i).wheel();
+            assertTrue(early.get(i).packed());
+            assertArrayEquals(Files.readAllBytes(b.zip().path()), Files.readAllBytes(a.zip().path()));
+            assertEquals(Files.readString(SharedEntries.Files.beside(b.zip().path()).info()),
+                    Files.readString(SharedEntries.Files.beside(a.zip().path()).info()));
+        }
+        assertEquals(List.of(), tempFiles(dir.resolve("two")), "the early copy was moved into its entry");
+
+        Path copy = Files.copy(inputs.get(1).file(), Files.createDirectories(dir.resolve("moved")).resolve(
+                inputs.get(1).file().getFileName()));
+        dev.pyz.test.RecordingLog again = new dev.pyz.test.RecordingLog();
+        PackCache.Prepared hit = new PackCache(dir.resolve("two")).prepare(List.of(WheelInput.of(copy)), 2, again).get(0);
+        assertEquals(1, again.debugs.stream().filter(m -> m.startsWith("Copying ")).count(), "a new path: not hashed yet");
+        assertEquals(PackCache.Origin.CACHE, hit.origin());
+        assertEquals(List.of(), tempFiles(dir.resolve("two")), "the wasted copy is removed");
+        assertTrue(new PackCache(dir.resolve("two")).prepare(List.of(WheelInput.of(copy)), 2, again).stream()
+                .noneMatch(PackCache.Prepared::packed));
+        assertEquals(1, again.debugs.stream().filter(m -> m.startsWith("Copying ")).count(), "a known digest: no copy");
+    }
+
+    private static List<Path> tempFiles(Path root) throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.toString().endsWith(".tmp")).toList();
+        }
+    }
+
+    @Test
     void aDamagedEntryIsPackedAgain() throws Exception {
         PackCache cache = new PackCache(dir.resolve("cache"));
         List<WheelInput> inputs = inputs(1);

@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** A {@link Log} that keeps the infos and warnings (from any thread), for tests that assert on them. */
+/** A {@link Log} that keeps the infos, warnings and debug lines (from any thread), for tests that assert on them. */
 public final class RecordingLog implements Log {
     public final List<String> infos = Collections.synchronizedList(new ArrayList<>());
     public final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    public final List<String> debugs = Collections.synchronizedList(new ArrayList<>());
 
     @Override
     public void info(String message) {
@@ -21,7 +22,9 @@ public final class RecordingLog implements Log {
     }
 
     @Override
-    public void debug(String message) {}
+    public void debug(String message) {
+        debugs.add(message);
+    }
 
     @Override
     public boolean isDebugEnabled() {
