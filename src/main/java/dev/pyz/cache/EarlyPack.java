@@ -1,5 +1,6 @@
 package dev.pyz.cache;
 
+import dev.pyz.Log;
 import dev.pyz.Tasks;
 import dev.pyz.wheel.Wheel;
 import dev.pyz.wheel.WheelLimits;
@@ -17,17 +18,19 @@ import java.util.concurrent.Future;
  * from the shared store ({@link PackCache}) and packing it here ({@link WheelPacking}). A wheel whose
  * entry turns out to be in the cache wasted a copy; the temp file is removed when the build is done with it.
  */
-final class EarlyPack {
+final class EarlyPack implements java.io.Closeable {
     private final Path tempZip;
     private final Future<PackedWheel> packed;
+    private final Log log;
 
-    private EarlyPack(Path tempZip, Future<PackedWheel> packed) {
+    private EarlyPack(Path tempZip, Future<PackedWheel> packed, Log log) {
         this.tempZip = tempZip;
         this.packed = packed;
+        this.log = log;
     }
 
     /** Starts copying {@code input} (called {@code fileName}) into a temp zip in {@code folder} on the pool. */
-    static EarlyPack start(WheelInput input, String fileName, Path folder, WheelLimits limits, Tasks.Pool pool)
+    static EarlyPack start(WheelInput input, String fileName, Path folder, WheelLimits limits, Tasks.Pool pool, Log log)
             throws IOException {
         Files.createDirectories(folder);
         Path temp = Files.createTempFile(folder, fileName + ".", ".zip.tmp");
@@ -35,12 +38,12 @@ final class EarlyPack {
             try (Wheel wheel = Wheel.open(input.file(), fileName, limits)) {
                 return WheelPacker.pack(wheel, "", temp);
             }
-        }));
+        }), log);
     }
 
-    /** The temp zip the wheel is copied to. */
-    Path zip() {
-        return tempZip;
+    /** Stops the copy, not needed after all (interrupting it when it runs). */
+    void cancel() {
+        packed.cancel(true);
     }
 
     /**
@@ -49,16 +52,19 @@ final class EarlyPack {
      */
     Optional<PackedWheel> await(String sha256) throws IOException {
         try {
-            return Optional.of(Tasks.await(packed).withSha256(sha256));
+            PackedWheel copied = Tasks.await(packed).withSha256(sha256);
+            log.debug("Took the copy of " + copied.fileName() + " made while it was hashed");
+            return Optional.of(copied);
         } catch (java.io.InterruptedIOException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) { // a problem of the wheel, or cancelled
             return Optional.empty();
         }
     }
 
     /** Removes the temp zip unless it was moved into the cache; call once the pool has stopped. */
-    void discard() throws IOException {
+    @Override
+    public void close() throws IOException {
         Files.deleteIfExists(tempZip);
     }
 }

@@ -12,20 +12,19 @@ final class FetchedEntry {
 
     /** The first difference between what packing here found and what the store's info file says, or null. */
     static String differs(PackedWheel here, PackedWheel stored) {
-        String[][] fields = {
+        Object[][] fields = { // compared with equals, lists too (their text could be alike for different lists)
             {"name", here.name(), stored.name()},
             {"version", here.version(), stored.version()},
             {"requires_python", here.requiresPython().orElse(""), stored.requiresPython().orElse("")},
-            {"requires_dist", here.requirements().requiresDist().toString(), stored.requirements().requiresDist().toString()},
-            {"provides_extra", here.requirements().providesExtra().toString(),
-                stored.requirements().providesExtra().toString()},
+            {"requires_dist", here.requirements().requiresDist(), stored.requirements().requiresDist()},
+            {"provides_extra", here.requirements().providesExtra(), stored.requirements().providesExtra()},
             {"dist_info", here.distInfo(), stored.distInfo()},
             {"entries", String.valueOf(here.entries()), String.valueOf(stored.entries())},
-            {"scripts", here.scripts().toString(), stored.scripts().toString()},
+            {"scripts", here.scripts(), stored.scripts()},
             {"native", here.evidence().nativeCode().orElse(""), stored.evidence().nativeCode().orElse("")},
-            {"bin", here.evidence().bin().toString(), stored.evidence().bin().toString()},
+            {"bin", here.evidence().bin(), stored.evidence().bin()},
         };
-        for (String[] f : fields) {
+        for (Object[] f : fields) {
             if (!Objects.equals(f[1], f[2])) {
                 return f[0] + " is '" + f[2] + "', packing here finds '" + f[1] + "'";
             }

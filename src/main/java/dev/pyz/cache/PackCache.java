@@ -23,7 +23,9 @@ import java.util.concurrent.Future;
 /**
  * The cache of packed wheels, content-addressed by the wheel file's SHA-256:
  * {@code <root>/packed/<layout version>/<sha256>/<wheel file name>.zip} with an {@code .info} file beside
- * it (and {@code <root>/digests/}, which remembers wheel digests by file metadata). Entries are written to temp files in their folder and moved into place, the info file first and
+ * it (and {@code <root>/digests/}, which remembers wheel digests by file metadata). Entries are written to temp files
+ * (in their folder, or the layout's folder for the copy made while a wheel is hashed) and moved into place, the info
+ * file first and
  * the zip last, so the zip's presence means the entry is whole; two writers of one entry write the same
  * bytes (packing is deterministic), so the second move replaces it with an identical file. Builds in parallel (threads, or Maven processes sharing a local repository) therefore never
  * see half an entry.
@@ -173,19 +175,25 @@ public final class PackCache implements java.io.Closeable {
             throws IOException {
         List<WheelPacking> packings = new ArrayList<>();
         Map<WheelInput, EarlyPack> early = new java.util.IdentityHashMap<>();
+        AtomicFiles.deleteStaleTemps(layoutFolder(), ""); // early copies of killed builds
         try (Tasks.Pool pool = Tasks.open("pyz-pack", threads)) {
+            List<WheelInput> largestFirst = largestFirst(inputs); // the largest wheel's hash is the longest task
+            Optional<WheelInput> copyEarly = threads > 1 ? firstUnknown(largestFirst) : Optional.empty();
             Map<WheelInput, Future<Lookup>> lookups = new java.util.IdentityHashMap<>();
-            for (WheelInput input : largestFirst(inputs)) { // the largest wheel's hash is the longest task
+            for (WheelInput input : largestFirst) {
                 lookups.put(input, pool.submit(() -> lookup(input, log)));
-                if (threads > 1 && early.isEmpty() && Files.isRegularFile(input.file()) && !digests.knows(input.file())) {
+                if (copyEarly.isPresent() && copyEarly.get() == input) {
                     log.debug("Copying " + input.file() + " into a packed zip while it is hashed");
                     early.put(input, EarlyPack.start(input, input.file().getFileName().toString(), layoutFolder(),
-                            limits, pool));
+                            limits, pool, log));
                 }
             }
             List<Lookup> found = new ArrayList<>();
             for (WheelInput input : inputs) {
                 found.add(Tasks.await(lookups.get(input)));
+                if (found.get(found.size() - 1).cached().isPresent() && early.containsKey(input)) {
+                    early.get(input).cancel(); // in the cache after all (the same wheel at a new path)
+                }
             }
             Map<Lookup, PackedWheel> packedNow = new HashMap<>();
             Map<Lookup, PackedWheel> fetchedNow = new HashMap<>();
@@ -250,13 +258,39 @@ public final class PackCache implements java.io.Closeable {
             }
             return result;
         } finally {
-            for (WheelPacking packing : packings) {
-                packing.close();
-            }
-            for (EarlyPack e : early.values()) { // the pool has stopped: nothing writes them any more
-                e.discard();
+            List<java.io.Closeable> leftovers = new ArrayList<>(packings);
+            leftovers.addAll(early.values()); // the pool has stopped: nothing writes them any more
+            closeAll(leftovers);
+        }
+    }
+
+    /** Closes each of {@code all}, even when one fails; the first failure is thrown, the others suppressed in it. */
+    private static void closeAll(List<java.io.Closeable> all) throws IOException {
+        IOException first = null;
+        for (java.io.Closeable c : all) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
             }
         }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** The first of {@code inputs} whose digest is not remembered: hashing it reads it whole. */
+    private Optional<WheelInput> firstUnknown(List<WheelInput> inputs) throws IOException {
+        for (WheelInput input : inputs) {
+            if (Files.isRegularFile(input.file()) && !digests.knows(input.file())) {
+                return Optional.of(input);
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code inputs} by file size, largest first (a missing file counts as empty: its lookup says so). */
@@ -333,8 +367,8 @@ public final class PackCache implements java.io.Closeable {
      * Makes the entry from the wheel and the store's info file: packs the wheel here (a copy of its compressed
      * bytes, without the checks that read them), takes from the info file only what those checks found (the
      * RECORD verdict and the zip-safety evidence), and only when everything else it says is what packing here
-     * found (the wheel's sha256 and file name, the rules version, name, version, Requires-Python, dist-info,
-     * entries, console scripts, native code, script kinds). Moves the entry into place as packing does. The
+     * found (the wheel's sha256 and file name, the rules version, name, version, Requires-Python, Requires-Dist,
+     * Provides-Extra, dist-info, entries, console scripts, native code, script kinds). Moves the entry into place as packing does. The
      * copy is {@code early}'s when it has one.
      */
     private Installed install(Lookup l, SharedEntries.Files files, EarlyPack early) throws IOException {
@@ -388,7 +422,6 @@ public final class PackCache implements java.io.Closeable {
     private void pack(List<Lookup> todo, Tasks.Pool pool, List<WheelPacking> packings,
             Map<Lookup, EntryLocks.Held> locks, Map<WheelInput, EarlyPack> early, Map<Lookup, PackedWheel> packedNow,
             Log log) throws IOException {
-        AtomicFiles.deleteStaleTemps(layoutFolder(), ""); // early copies of killed builds
         List<Lookup> sorted = new ArrayList<>(todo);
         sorted.sort(Comparator.comparingLong(Lookup::size).reversed());
         List<WheelPacking> these = new ArrayList<>();

@@ -25,9 +25,14 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
      * order, kept in the info file so that checking the dependencies of a build reads no zip.
      */
     public record Requirements(List<String> requiresDist, List<String> providesExtra) {
+        /** Each value on one line (a folded METADATA header keeps its line breaks; they are spaces here). */
         public Requirements {
-            requiresDist = List.copyOf(requiresDist);
-            providesExtra = List.copyOf(providesExtra);
+            requiresDist = requiresDist.stream().map(Requirements::oneLine).toList();
+            providesExtra = providesExtra.stream().map(Requirements::oneLine).toList();
+        }
+
+        private static String oneLine(String value) {
+            return value.replaceAll("[\\r\\n]+", " ");
         }
     }
 
@@ -101,7 +106,7 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
     /** A list as numbered keys, {@code <prefix>0}, {@code <prefix>1}, ... in order. */
     private static void appendList(StringBuilder s, String prefix, List<String> values) {
         for (int i = 0; i < values.size(); i++) {
-            s.append(prefix).append(i).append('=').append(values.get(i).replace('\n', ' ')).append('\n');
+            s.append(prefix).append(i).append('=').append(values.get(i)).append('\n');
         }
     }
 

@@ -79,9 +79,12 @@ class PackCacheTest {
     @Test
     void theRequirementsOfMetadataAreRecordedSoThatAWarmBuildReadsNoZipForThem() throws Exception {
         Path wheels = Files.createDirectories(dir.resolve("req"));
-        List<String> requires = List.of("beta>=2", "gamma[fast]; python_version < \"3.9\"", "delta; extra == \"cli\"");
+        List<String> requires = List.of("beta>=2", "gamma[fast]; python_version < \"3.9\"", "delta; extra == \"cli\"",
+                "epsilon>=1; python_version >= \"3\"");
         List<WheelInput> inputs = List.of(WheelInput.of(wheel("alpha", "1.0").file("alpha/__init__.py", "")
-                .metadata("Provides-Extra", "cli").requires(requires.toArray(String[]::new)).writeTo(wheels)),
+                .metadata("Provides-Extra", "cli").requires(requires.subList(0, 3).toArray(String[]::new))
+                .requires("epsilon>=1;\n  python_version >= \"3\"") // a folded header: one line in the info file
+                .writeTo(wheels)),
                 WheelInput.of(wheel("beta", "2.0").file("beta/__init__.py", "").writeTo(wheels)));
         PackCache cache = new PackCache(dir.resolve("cache"));
         List<PackCache.Prepared> cold = cache.prepare(inputs, 2, Log.NONE);
@@ -95,7 +98,10 @@ class PackCacheTest {
         assertEquals(new PackedWheel.Requirements(List.of(), List.of()), cold.get(1).wheel().requirements());
 
         Files.writeString(info, Files.readString(info).replace("requires_dist.1=", "requires_dist.7="));
-        assertTrue(cache.prepare(inputs, 2, Log.NONE).get(0).packed(), "a list with a gap is a damaged entry");
+        dev.pyz.test.RecordingLog log = new dev.pyz.test.RecordingLog();
+        assertTrue(cache.prepare(inputs, 2, log).get(0).packed(), "a list with a gap is a damaged entry");
+        assertTrue(log.infos.stream().anyMatch(m -> m.endsWith("is not used, it is packed again: " + info
+                + ": damaged cache entry (requires_dist.* keys are not numbered from 0 without a gap)")), log.infos.toString());
     }
 
     @Test
@@ -109,6 +115,8 @@ class PackCacheTest {
         List<PackCache.Prepared> early = new PackCache(dir.resolve("two")).prepare(inputs, 2, log);
         assertEquals(List.of("Copying " + inputs.get(1).file() + " into a packed zip while it is hashed"),
                 log.debugs.stream().filter(m -> m.startsWith("Copying ")).toList(), "the largest wheel only");
+        assertTrue(log.debugs.contains("Took the copy of large-1.0-py3-none-any.whl made while it was hashed"),
+                log.debugs.toString());
         List<PackCache.Prepared> plain = new PackCache(dir.resolve("one")).prepare(inputs, 1, Log.NONE);
         for (int i = 0; i < inputs.size(); i++) {
             PackedWheel a = early.get(i).wheel();
@@ -126,6 +134,7 @@ class PackCacheTest {
         PackCache.Prepared hit = new PackCache(dir.resolve("two")).prepare(List.of(WheelInput.of(copy)), 2, again).get(0);
         assertEquals(1, again.debugs.stream().filter(m -> m.startsWith("Copying ")).count(), "a new path: not hashed yet");
         assertEquals(PackCache.Origin.CACHE, hit.origin());
+        assertTrue(again.debugs.stream().noneMatch(m -> m.startsWith("Took the copy")), again.debugs.toString());
         assertEquals(List.of(), tempFiles(dir.resolve("two")), "the wasted copy is removed");
         assertTrue(new PackCache(dir.resolve("two")).prepare(List.of(WheelInput.of(copy)), 2, again).stream()
                 .noneMatch(PackCache.Prepared::packed));
@@ -205,10 +214,14 @@ class PackCacheTest {
         }
         Path file = wheel("big", "1.0").file("big/data.txt", numbers.toString()).writeTo(dir);
         List<WheelInput> inputs = List.of(WheelInput.of(file));
-        String message = assertThrows(PyzException.class, () -> new PackCache(dir.resolve("c1"),
-                new dev.pyz.wheel.WheelLimits(1 << 20)).prepare(inputs, 1, Log.NONE)).getMessage();
-        assertTrue(message.startsWith("big-1.0-py3-none-any.whl: entry "), message);
-        assertTrue(message.contains("add up to more than 1048576 bytes, the limit for one wheel (maxWheelSize"), message);
+        for (int threads : new int[] {1, 2}) { // with 2 the copy made while hashing fails first, then packing says why
+            String message = assertThrows(PyzException.class, () -> new PackCache(dir.resolve("c" + threads),
+                    new dev.pyz.wheel.WheelLimits(1 << 20)).prepare(inputs, threads, Log.NONE)).getMessage();
+            assertTrue(message.startsWith("big-1.0-py3-none-any.whl: entry "), message);
+            assertTrue(message.contains("add up to more than 1048576 bytes, the limit for one wheel (maxWheelSize"),
+                    message);
+            assertEquals(List.of(), tempFiles(dir.resolve("c" + threads)));
+        }
         assertTrue(new PackCache(dir.resolve("c3")).prepare(inputs, 1, Log.NONE).get(0).packed(), "the defaults allow it");
     }
 
