@@ -55,6 +55,8 @@ public final class Downloader implements AutoCloseable {
     private final Tasks.Pool pool;
     private final Map<URI, Future<Path>> started = new ConcurrentHashMap<>();
     private final AtomicInteger finished = new AtomicInteger();
+    /** Counted before each download is submitted (the map may get its entry after the download is done). */
+    private final AtomicInteger startedCount = new AtomicInteger();
     private final AtomicLong downloaded = new AtomicLong();
     private final AtomicLong reused = new AtomicLong();
 
@@ -79,13 +81,16 @@ public final class Downloader implements AutoCloseable {
 
     /** Starts the download of {@code w} unless it has started; its failure matters only if it is awaited. */
     public void start(Wanted w) {
-        started.computeIfAbsent(w.file().url(), u -> pool.submit(() -> {
-            Path p = one(w);
-            log.info(String.format(Locale.ROOT, "%s %s (%s) [%d/%d]", fetcher.reused(w.file()).isPresent()
-                    ? "Reused" : "Downloaded", w.file().filename(), Sizes.human(Files.size(p)),
-                    finished.incrementAndGet(), started.size()));
-            return p;
-        }));
+        started.computeIfAbsent(w.file().url(), u -> {
+            startedCount.incrementAndGet();
+            return pool.submit(() -> {
+                Path p = one(w);
+                log.info(String.format(Locale.ROOT, "%s %s (%s) [%d/%d]", fetcher.reused(w.file()).isPresent()
+                        ? "Reused" : "Downloaded", w.file().filename(), Sizes.human(Files.size(p)),
+                        finished.incrementAndGet(), startedCount.get()));
+                return p;
+            });
+        });
     }
 
     /** The wheels in the folder, in the order given: those not started yet are started, all are awaited. */

@@ -51,6 +51,34 @@ class DownloaderTest {
     }
 
     @Test
+    void eachProgressLineCountsWithinTheDownloadsStartedSoFar() throws IOException {
+        try (IndexServer server = new IndexServer(IndexServer.Form.JSON)) {
+            List<String> projects = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                server.add("p" + i + "-1.0-py3-none-any.whl", WheelBuilder.wheel("p" + i, "1.0").bytes());
+                projects.add("p" + i);
+            }
+            PackageIndex index = new PackageIndex(List.of(server.root()), new Transport(Map.of(), Optional.empty()));
+            MetadataFetcher fetcher = new MetadataFetcher(index.transport(), work.resolve("dl"), Log.NONE);
+            dev.pyz.test.RecordingLog log = new dev.pyz.test.RecordingLog();
+            List<Downloader.Wanted> wanted = new ArrayList<>();
+            try (Downloader downloader = new Downloader(index.transport(), fetcher, work.resolve("dl"), 3, log)) {
+                for (String p : projects) { // started one by one as a resolution tries them, each quick to finish
+                    IndexFile f = index.files(p).get(0);
+                    wanted.add(new Downloader.Wanted(f, List.of(), fetcher.fetch(f)));
+                    downloader.start(wanted.get(wanted.size() - 1));
+                }
+                downloader.await(wanted);
+            }
+            assertEquals(40, log.infos.size(), log.infos.toString());
+            for (String line : log.infos) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(\\d+)/(\\d+)\\]$").matcher(line);
+                assertTrue(m.find() && Integer.parseInt(m.group(1)) <= Integer.parseInt(m.group(2)), line);
+            }
+        }
+    }
+
+    @Test
     void aFileThatDoesNotMatchTheIndexHashIsNotLeftBehind() throws IOException {
         try (IndexServer server = new IndexServer(IndexServer.Form.HTML)) {
             server.metadataFiles = true; // METADATA from the metadata file: the wheel's bytes are first read whole
