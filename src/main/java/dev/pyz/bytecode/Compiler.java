@@ -10,12 +10,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +37,11 @@ public final class Compiler implements Closeable, CompilerHandle {
     }
 
     private final Path executable;
+    /**
+     * What further workers run: the binary the first one reports (sys.executable), so that a version
+     * manager's shim (pyenv's takes 0.3 s of CPU) resolves the interpreter once; else {@link #executable}.
+     */
+    private final Path workerExecutable;
     private final String script;
     private final int maxWorkers;
     private final Interpreter interpreter;
@@ -46,8 +53,9 @@ public final class Compiler implements Closeable, CompilerHandle {
         this.executable = executable;
         this.script = script;
         this.maxWorkers = Math.max(1, maxWorkers);
-        Worker first = new Worker();
+        Worker first = new Worker(executable);
         this.interpreter = first.interpreter;
+        this.workerExecutable = first.resolved.orElse(executable);
         all.add(first);
         idle.add(first);
     }
@@ -114,7 +122,7 @@ public final class Compiler implements Closeable, CompilerHandle {
         }
         Worker started = null;
         try {
-            started = new Worker();
+            started = new Worker(workerExecutable);
             return started;
         } finally {
             synchronized (this) {
@@ -154,6 +162,16 @@ public final class Compiler implements Closeable, CompilerHandle {
         }
     }
 
+    /** The executable a worker reported (hex of its UTF-8 path), when it names a file; else empty. */
+    static Optional<Path> executableOf(String hex) {
+        try {
+            String path = new String(java.util.HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
+            return path.isEmpty() || !Files.isRegularFile(Path.of(path)) ? Optional.empty() : Optional.of(Path.of(path));
+        } catch (IllegalArgumentException e) { // not hex, or not a path here
+            return Optional.empty();
+        }
+    }
+
     /** One interpreter process speaking the protocol described in pyz_compile.py. */
     private final class Worker {
         final Process process;
@@ -162,9 +180,12 @@ public final class Compiler implements Closeable, CompilerHandle {
         final ByteArrayOutputStream errors = new ByteArrayOutputStream();
         final Interpreter interpreter;
 
-        Worker() throws IOException {
+        /** What the interpreter says it runs as (sys.executable), when that is a file. */
+        final Optional<Path> resolved;
+
+        Worker(Path program) throws IOException {
             // -s -S: no user or site packages; no -I/-E, which would ignore the fixed hash seed
-            ProcessBuilder builder = new ProcessBuilder(executable.toString(), "-s", "-S", "-B", "-c", script);
+            ProcessBuilder builder = new ProcessBuilder(program.toString(), "-s", "-S", "-B", "-c", script);
             builder.environment().keySet().removeIf(k -> k.startsWith("PYTHON"));
             builder.environment().put("PYTHONHASHSEED", "0");
             try {
@@ -189,6 +210,7 @@ public final class Compiler implements Closeable, CompilerHandle {
                 }
                 interpreter = new Interpreter(executable, h.get("magic"), h.get("cache_tag"), h.get("version"),
                         h.get("implementation"));
+                resolved = executableOf(h.getOrDefault("executable", ""));
                 if (interpreter.magic() == null || interpreter.cacheTag() == null || interpreter.version() == null) {
                     throw new IllegalArgumentException("incomplete answer");
                 }

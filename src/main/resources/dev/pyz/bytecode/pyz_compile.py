@@ -2,7 +2,8 @@
 
 Protocol (binary, on stdin/stdout; integers are 4-byte big-endian):
   on start it writes one line of space-separated key=value pairs: the interpreter's bytecode magic
-  (hex), cache tag, version and implementation;
+  (hex), cache tag, version, implementation and executable (sys.executable as hex of its UTF-8 bytes,
+  empty when unknown: the build starts further workers with it, past a version manager's shim);
   then, for each request  <name length><name, UTF-8><source length><source bytes>
   it answers              <status byte: 0 compiled, 1 not compiled><length><pyc bytes | UTF-8 message>
   A request whose name length is 0 ends the worker.
@@ -42,9 +43,10 @@ def _read(stream, n):
 def main():
     stdin = sys.stdin.buffer
     stdout = sys.stdout.buffer
-    hello = "magic=%s cache_tag=%s version=%s implementation=%s\n" % (
+    hello = "magic=%s cache_tag=%s version=%s implementation=%s executable=%s\n" % (
         importlib.util.MAGIC_NUMBER.hex(), sys.implementation.cache_tag,
-        ".".join(str(v) for v in sys.version_info[:3]), sys.implementation.name)
+        ".".join(str(v) for v in sys.version_info[:3]), sys.implementation.name,
+        (sys.executable or "").encode("utf-8", "surrogateescape").hex())
     stdout.write(hello.encode("ascii"))
     stdout.flush()
     while True:

@@ -88,6 +88,37 @@ class CompilerTest {
     }
 
     @Test
+    void furtherWorkersStartWhatTheFirstOneRunsAsPastAShim() throws Exception {
+        Path python = python(anyVersion());
+        Path starts = dir.resolve("starts.log");
+        Path shim = dir.resolve("shim dir/python3"); // a version manager's shim, in a folder with a space
+        Files.createDirectories(shim.getParent());
+        Files.writeString(shim, "#!/bin/sh\necho started >> '" + starts + "'\nexec '" + python + "' \"$@\"\n");
+        assertTrue(shim.toFile().setExecutable(true));
+        StringBuilder source = new StringBuilder(); // long enough that two compiles overlap
+        for (int i = 0; i < 40_000; i++) {
+            source.append("value_").append(i).append(" = ").append(i).append(" * 2\n");
+        }
+        byte[] slow = source.toString().getBytes(StandardCharsets.UTF_8);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (Compiler c = Compiler.start(shim, 2)) {
+            List<Future<Compiler.Result>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String name = "m" + i + ".py";
+                results.add(threads.submit(() -> c.compile(name, slow)));
+            }
+            for (Future<Compiler.Result> r : results) {
+                assertNotNull(r.get().pyc());
+            }
+            assertEquals(2, c.workersStarted(), "two compiles at once take two workers");
+            assertEquals(shim, c.interpreter().executable(), "the interpreter is named as configured");
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(List.of("started"), Files.readAllLines(starts), "the shim ran for the first worker only");
+    }
+
+    @Test
     void aPycIsUncheckedHashBasedAndRunsWithoutItsSource() throws Exception {
         Path python = python(anyVersion());
         byte[] pyc;
