@@ -122,7 +122,7 @@ public final class Compiler implements Closeable, CompilerHandle {
         }
         Worker started = null;
         try {
-            started = new Worker(workerExecutable);
+            started = startFurther();
             return started;
         } finally {
             synchronized (this) {
@@ -133,6 +133,26 @@ public final class Compiler implements Closeable, CompilerHandle {
                 notifyAll();
             }
         }
+    }
+
+    /**
+     * A worker after the first: of the binary the first one runs as, unless it does not start or is not the
+     * same interpreter (a wrapper script may set what it needs, such as a library path); then of the
+     * configured executable, as the first one was.
+     */
+    private Worker startFurther() throws IOException {
+        if (!workerExecutable.equals(executable)) {
+            try {
+                Worker w = new Worker(workerExecutable);
+                if (w.interpreter.equals(interpreter)) { // same magic, cache tag, version, implementation
+                    return w;
+                }
+                w.kill();
+            } catch (PyzException e) {
+                // started the configured way below
+            }
+        }
+        return new Worker(executable);
     }
 
     private synchronized void giveBack(Worker worker, boolean healthy) {

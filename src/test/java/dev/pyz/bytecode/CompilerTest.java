@@ -95,13 +95,31 @@ class CompilerTest {
         Files.createDirectories(shim.getParent());
         Files.writeString(shim, "#!/bin/sh\necho started >> '" + starts + "'\nexec '" + python + "' \"$@\"\n");
         assertTrue(shim.toFile().setExecutable(true));
+        assertEquals(List.of("started"), startsOfTwoWorkers(shim, starts), "the shim ran for the first worker only");
+    }
+
+    @Test
+    void aFurtherWorkerThatDoesNotStartPastTheWrapperStartsThroughIt() throws Exception {
+        Path python = python(anyVersion());
+        Path starts = dir.resolve("starts.log");
+        Path broken = Files.writeString(dir.resolve("not-python"), "#!/bin/sh\nexit 3\n");
+        assertTrue(broken.toFile().setExecutable(true));
+        Path wrapper = dir.resolve("python3"); // what the interpreter reports running as is not runnable alone
+        Files.writeString(wrapper, "#!/bin/bash\necho started >> '" + starts + "'\nexec -a '" + broken + "' '" + python
+                + "' \"$@\"\n");
+        assertTrue(wrapper.toFile().setExecutable(true));
+        assertEquals(List.of("started", "started"), startsOfTwoWorkers(wrapper, starts));
+    }
+
+    /** Compiles on two workers at once from {@code executable}; what {@code starts} logged of its starts. */
+    private List<String> startsOfTwoWorkers(Path executable, Path starts) throws Exception {
         StringBuilder source = new StringBuilder(); // long enough that two compiles overlap
         for (int i = 0; i < 40_000; i++) {
             source.append("value_").append(i).append(" = ").append(i).append(" * 2\n");
         }
         byte[] slow = source.toString().getBytes(StandardCharsets.UTF_8);
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        try (Compiler c = Compiler.start(shim, 2)) {
+        try (Compiler c = Compiler.start(executable, 2)) {
             List<Future<Compiler.Result>> results = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 String name = "m" + i + ".py";
@@ -111,11 +129,11 @@ class CompilerTest {
                 assertNotNull(r.get().pyc());
             }
             assertEquals(2, c.workersStarted(), "two compiles at once take two workers");
-            assertEquals(shim, c.interpreter().executable(), "the interpreter is named as configured");
+            assertEquals(executable, c.interpreter().executable(), "the interpreter is named as configured");
         } finally {
             threads.shutdownNow();
         }
-        assertEquals(List.of("started"), Files.readAllLines(starts), "the shim ran for the first worker only");
+        return Files.readAllLines(starts);
     }
 
     @Test
