@@ -104,8 +104,7 @@ public final class Packager {
         Conflicts.check(wheels, s.allowConflicts(), log);
         SourceTree sources = sources(s.sources(), log);
         Content content = new Content(wheels, sources, entryPoint(s, sources, wheels));
-        Optional<CompilerHandle> assumed = starting.assumed();
-        if (assumed.isPresent() && finishAssuming(s, cache, content, starting, assumed.get(), log, start)) {
+        if (finishAssuming(s, cache, content, starting, log, start)) {
             return;
         }
         finish(s, cache, content, starting.get(log).map(c -> c), log, start);
@@ -115,32 +114,20 @@ public final class Packager {
      * {@link #finish} for the interpreter the last build started, while it starts: what it logs is said, and
      * what it wrote kept, only once the interpreter that started is that one (the pycs of the project and the
      * bootstrap, compiled before the archive is moved into place, wait for it). Returns false, having kept
-     * and said nothing, when it is another: the caller finishes again for that one.
+     * and said nothing, when no build remembers an interpreter or the one that started is another: the caller
+     * finishes again for that one.
      */
     private static boolean finishAssuming(ZipappSettings s, PackCache cache, Content content,
-            StartingCompiler starting, CompilerHandle assumed, Log log, long start) throws IOException {
+            StartingCompiler starting, Log log, long start) throws IOException {
         DeferredLog deferred = new DeferredLog();
-        CompilerHandle confirming = new CompilerHandle() { // once confirmed, the build's log is its own again
-            @Override
-            public Interpreter interpreter() {
-                return assumed.interpreter();
-            }
-
-            @Override
-            public Compiler compiler() throws IOException {
-                Compiler compiler = assumed.compiler();
-                starting.get(log);
-                deferred.passTo(log);
-                return compiler;
-            }
-
-            @Override
-            public void checkAssumption() throws CompilerHandle.InterpreterChanged {
-                assumed.checkAssumption();
-            }
-        };
+        // once confirmed, the build's log is its own again
+        Optional<CompilerHandle> confirming = starting.assumed(log, () -> deferred.passTo(log));
+        if (confirming.isEmpty()) {
+            return false;
+        }
+        Interpreter assumed = confirming.get().interpreter();
         try {
-            finish(s, cache, content, Optional.of(confirming), deferred, start);
+            finish(s, cache, content, confirming, deferred, start);
         } catch (IOException | RuntimeException e) {
             Optional<Interpreter> started;
             try {
@@ -149,7 +136,7 @@ public final class Packager {
                 startFailed.addSuppressed(e);
                 throw startFailed;
             }
-            if (started.filter(assumed.interpreter()::equals).isPresent()) {
+            if (started.filter(assumed::equals).isPresent()) {
                 deferred.replayTo(log);
                 throw e;
             }
@@ -158,7 +145,7 @@ public final class Packager {
             // wrong target): it says nothing of this build
             log.info("The interpreter is not the one the last build started with this cache (" + started.map(i ->
                     i.describe() + ", magic " + i.magic()).orElse("none started") + "; the last build's: "
-                    + assumed.interpreter().describe() + ", magic " + assumed.interpreter().magic()
+                    + assumed.describe() + ", magic " + assumed.magic()
                     + "): finishing the build for it");
             return false;
         }
@@ -176,21 +163,26 @@ public final class Packager {
             TargetCheck.check(wheels, target.get());
         }
         checkDependencies(wheels, target, s.dependencyCheck(), log);
-        if (python.isPresent()) {
-            python.get().checkAssumption();
-        }
         Optional<ZipappBuilder.Bytecode> bytecode = python.isEmpty() ? Optional.empty()
-                : Optional.of(ZipappBuilder.Bytecode.of(python.get(), compile(cache, wheels, python.get(),
-                        s.pack().threads(), log)));
-        if (python.isPresent()) {
-            python.get().checkAssumption();
-        }
+                : Optional.of(bytecode(cache, wheels, python.get(), s.pack().threads(), log));
         long merge = System.nanoTime();
         ZipappBuilder.Result r = ZipappBuilder.build(s, target, new ZipappBuilder.Contents(wheels, content.sources(),
                 content.entry(), bytecode), log);
         log.info(String.format(Locale.ROOT, "Built %s: %d wheel(s), %d source file(s) (%d compiled), %d entries, %s,"
                 + " entry %s (merge %.2f s, total %.2f s)", r.output(), wheels.size(), r.sourceFiles(), r.pycs(),
                 r.entries(), Sizes.human(r.size()), describe(content.entry()), seconds(merge), seconds(start)));
+    }
+
+    /**
+     * The wheels' bytecode for {@code python}; on an assumed interpreter, known to be another by now, the build
+     * stops before it waits for other builds or compiles, and before the merge writes the archive.
+     */
+    private static ZipappBuilder.Bytecode bytecode(PackCache cache, List<PackedWheel> wheels, CompilerHandle python,
+            int threads, Log log) throws IOException {
+        python.checkAssumption();
+        ZipappBuilder.Bytecode bytecode = ZipappBuilder.Bytecode.of(python, compile(cache, wheels, python, threads, log));
+        python.checkAssumption();
+        return bytecode;
     }
 
     /** The project's sources, with a warning for each include pattern that selects nothing. */

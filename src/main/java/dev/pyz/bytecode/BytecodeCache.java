@@ -1,6 +1,7 @@
 package dev.pyz.bytecode;
 
 import dev.pyz.AtomicFiles;
+import dev.pyz.KeyValues;
 import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Sizes;
@@ -119,24 +120,13 @@ public final class BytecodeCache {
             if (!Files.isRegularFile(info)) {
                 problem = "its info file " + info.getFileName() + " is missing";
             } else {
-                Map<String, String> values = new LinkedHashMap<>();
-                List<String> skipped = new ArrayList<>();
-                for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
-                    int eq = line.indexOf('=');
-                    if (eq > 0) {
-                        if (line.startsWith("skipped=")) {
-                            skipped.add(line.substring(eq + 1));
-                        } else {
-                            values.put(line.substring(0, eq), line.substring(eq + 1));
-                        }
-                    }
-                }
+                KeyValues values = KeyValues.read(info);
                 if (!wheel.sha256().equals(values.get("sha256"))) {
                     problem = "its info file describes another wheel (sha256 " + values.get("sha256") + ")";
                 } else {
                     CachedZip checked = CachedZip.check(zip, CachedZip.Integrity.read(values, SIZE, CD_SHA256, CRC32));
                     return new Checked(new CompiledWheel(wheel.fileName(), wheel.sha256(), checked,
-                            Integer.parseInt(values.get("pycs")), List.copyOf(skipped)), null);
+                            Integer.parseInt(values.get("pycs")), values.all(SKIPPED)), null);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -149,6 +139,8 @@ public final class BytecodeCache {
     private static final String SIZE = "size";
     private static final String CD_SHA256 = "cd_sha256";
     private static final String CRC32 = "crc32";
+    /** Info file key, repeated: a module the interpreter refused to compile, left to run time. */
+    private static final String SKIPPED = "skipped";
 
     /** The entry's file name: pycs sit elsewhere for a wheel extracted at run time (see {@link #pycName}). */
     static String entryName(PackedWheel wheel) {
@@ -536,7 +528,7 @@ public final class BytecodeCache {
             info.append("pycs=").append(pycs).append('\n');
             CachedZip.Measured written = CachedZip.measure(tempZip, crc);
             info.append(written.integrity().lines(SIZE, CD_SHA256, CRC32));
-            skipped.forEach(s -> info.append("skipped=").append(s).append('\n'));
+            KeyValues.appendAll(info, SKIPPED, skipped);
             Files.writeString(tempInfo, info, StandardCharsets.UTF_8);
             Path zip = dir.resolve(entryName(w) + ".zip");
             AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(entryName(w) + ".info"));

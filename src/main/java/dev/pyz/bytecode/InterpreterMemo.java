@@ -1,6 +1,7 @@
 package dev.pyz.bytecode;
 
 import dev.pyz.AtomicFiles;
+import dev.pyz.KeyValues;
 import dev.pyz.cache.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +40,7 @@ final class InterpreterMemo {
             if (!Files.isRegularFile(file)) {
                 return Optional.empty();
             }
-            Map<String, String> values = new HashMap<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    values.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
+            KeyValues values = KeyValues.read(file);
             if (!executable.toString().equals(values.get("executable"))
                     || !workingFolder.equals(values.get("working_folder")) || values.get("magic") == null
                     || values.get("cache_tag") == null || values.get("version") == null

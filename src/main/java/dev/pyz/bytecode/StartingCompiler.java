@@ -60,9 +60,10 @@ public final class StartingCompiler implements AutoCloseable {
     /**
      * The interpreter the last build started from here, as a handle whose {@link CompilerHandle#compiler}
      * waits for the start and fails with {@link CompilerHandle.InterpreterChanged} unless the interpreter that
-     * started is that one; empty when no build remembers it.
+     * started is that one; once it is, says to {@code log} what starting logged and runs {@code confirmed}.
+     * Empty when no build remembers it.
      */
-    public Optional<CompilerHandle> assumed() {
+    public Optional<CompilerHandle> assumed(Log log, Runnable confirmed) {
         return remembered.map(interpreter -> new CompilerHandle() {
             @Override
             public Interpreter interpreter() {
@@ -71,7 +72,10 @@ public final class StartingCompiler implements AutoCloseable {
 
             @Override
             public Compiler compiler() throws IOException {
-                return confirmed(Tasks.await(task));
+                Compiler compiler = confirmed(Tasks.await(task));
+                get(log);
+                confirmed.run();
+                return compiler;
             }
 
             @Override

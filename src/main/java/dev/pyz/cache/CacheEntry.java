@@ -1,6 +1,7 @@
 package dev.pyz.cache;
 
 import dev.pyz.AtomicFiles;
+import dev.pyz.KeyValues;
 import dev.pyz.PyzException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +25,11 @@ final class CacheEntry {
         if (!Files.isRegularFile(info)) {
             return new Checked(null, "its info file " + info.getFileName() + " is missing");
         }
-        Map<String, String> values = PackedWheel.readValues(info);
+        KeyValues values = KeyValues.read(info);
         PackedWheel packed = PackedWheel.fromValues(values, info, CachedZip.at(zip));
-        if (!String.valueOf(dev.pyz.wheel.ZipSafety.RULES_VERSION).equals(values.get("analysis"))) {
-            return new Checked(null, "it was judged by version " + values.get("analysis") + " of the zip-safety rules,"
-                    + " this build has version " + dev.pyz.wheel.ZipSafety.RULES_VERSION);
+        String stale = PackedWheel.analysisProblem(values);
+        if (stale != null) {
+            return new Checked(null, stale);
         }
         if (!packed.sha256().equals(sha256) || !packed.fileName().equals(fileName)) {
             return new Checked(null, "its info file describes " + packed.fileName() + " (sha256 " + packed.sha256() + ")");

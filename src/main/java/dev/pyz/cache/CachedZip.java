@@ -1,5 +1,6 @@
 package dev.pyz.cache;
 
+import dev.pyz.KeyValues;
 import dev.pyz.PyzException;
 import dev.pyz.zip.CentralDirectory;
 import dev.pyz.zip.ZipArchive;
@@ -154,7 +155,7 @@ public final class CachedZip {
          * Reads it from an info file's values under these keys; a missing CRC (written before it was recorded)
          * is absent, a missing or malformed size or digest fails.
          */
-        public static Integrity read(Map<String, String> values, String sizeKey, String digestKey, String crcKey)
+        public static Integrity read(KeyValues values, String sizeKey, String digestKey, String crcKey)
                 throws PyzException {
             String size = values.get(sizeKey);
             String digest = values.get(digestKey);

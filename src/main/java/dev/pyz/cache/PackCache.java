@@ -1,6 +1,7 @@
 package dev.pyz.cache;
 
 import dev.pyz.AtomicFiles;
+import dev.pyz.KeyValues;
 import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Tasks;
@@ -380,13 +381,12 @@ public final class PackCache implements java.io.Closeable {
             PackedWheel stored;
             PackedWheel here;
             try {
-                stored = PackedWheel.readInfo(files.info(), tempZip);
+                KeyValues values = KeyValues.read(files.info());
+                stored = PackedWheel.fromValues(values, files.info(), CachedZip.at(tempZip));
                 String problem = stored.sha256().equals(l.sha256()) && stored.fileName().equals(l.fileName()) ? null
                         : "its info file describes " + stored.fileName() + " (sha256 " + stored.sha256() + ")";
-                String rules = PackedWheel.readValues(files.info()).get("analysis");
-                if (problem == null && !String.valueOf(dev.pyz.wheel.ZipSafety.RULES_VERSION).equals(rules)) {
-                    problem = "it was judged by version " + rules + " of the zip-safety rules, this build has "
-                            + dev.pyz.wheel.ZipSafety.RULES_VERSION;
+                if (problem == null) {
+                    problem = PackedWheel.analysisProblem(values);
                 }
                 if (problem != null) {
                     return new Installed(null, problem);

@@ -1,12 +1,13 @@
 package dev.pyz.cache;
 
+import dev.pyz.KeyValues;
 import dev.pyz.PyzException;
 import dev.pyz.wheel.WheelFileName;
+import dev.pyz.wheel.ZipSafety;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -84,8 +85,8 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         s.append("name=").append(name).append('\n');
         s.append("version=").append(version).append('\n');
         requiresPython.ifPresent(r -> s.append("requires_python=").append(r.replace('\n', ' ')).append('\n'));
-        appendList(s, REQUIRES_DIST, requirements.requiresDist());
-        appendList(s, PROVIDES_EXTRA, requirements.providesExtra());
+        KeyValues.appendAll(s, REQUIRES_DIST, requirements.requiresDist());
+        KeyValues.appendAll(s, PROVIDES_EXTRA, requirements.providesExtra());
         s.append("dist_info=").append(distInfo).append('\n');
         s.append("extract=").append(extract).append('\n');
         s.append("entries=").append(entries).append('\n');
@@ -94,85 +95,53 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         scripts.forEach((k, v) -> s.append("script.").append(k).append('=').append(v).append('\n'));
         evidence.nativeCode().ifPresent(n -> s.append("native=").append(n.replace('\n', ' ')).append('\n'));
         evidence.notZipSafe().ifPresent(n -> s.append("not_zip_safe=").append(n.replace('\n', ' ')).append('\n'));
-        s.append("analysis=").append(dev.pyz.wheel.ZipSafety.RULES_VERSION).append('\n');
+        s.append(ANALYSIS).append('=').append(ZipSafety.RULES_VERSION).append('\n');
         evidence.bin().forEach((k, v) -> s.append("bin.").append(k).append('=')
-                .append(v.name().toLowerCase(java.util.Locale.ROOT)).append('\n'));
+                .append(v.name().toLowerCase(Locale.ROOT)).append('\n'));
         return s.toString();
     }
 
-    private static final String REQUIRES_DIST = "requires_dist.";
-    private static final String PROVIDES_EXTRA = "provides_extra.";
+    private static final String REQUIRES_DIST = "requires_dist";
+    private static final String PROVIDES_EXTRA = "provides_extra";
+    private static final String ANALYSIS = "analysis";
 
-    /** A list as numbered keys, {@code <prefix>0}, {@code <prefix>1}, ... in order. */
-    private static void appendList(StringBuilder s, String prefix, List<String> values) {
-        for (int i = 0; i < values.size(); i++) {
-            s.append(prefix).append(i).append('=').append(values.get(i)).append('\n');
-        }
-    }
-
-    /** The values of a list written by {@link #appendList}, in order; a key outside the numbering is damage. */
-    private static List<String> list(Map<String, String> values, String prefix, Path info) throws PyzException {
-        List<String> result = new java.util.ArrayList<>();
-        for (int i = 0; values.containsKey(prefix + i); i++) {
-            result.add(values.get(prefix + i));
-        }
-        long keys = values.keySet().stream().filter(k -> k.startsWith(prefix)).count();
-        if (keys != result.size()) {
-            throw new PyzException(info + ": damaged cache entry (" + prefix + "* keys are not numbered from 0 without"
-                    + " a gap)");
-        }
-        return result;
-    }
-
-    /** The info file's {@code key=value} lines (console scripts under {@code script.<name>}). */
-    static Map<String, String> readValues(Path info) throws IOException {
-        Map<String, String> values = new TreeMap<>();
-        for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                values.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        return values;
+    /**
+     * Why an entry whose info file holds {@code values} is not used as it is: it was judged by other zip-safety
+     * rules than this build's; null when it was not.
+     */
+    static String analysisProblem(KeyValues values) {
+        String rules = values.get(ANALYSIS);
+        return String.valueOf(ZipSafety.RULES_VERSION).equals(rules) ? null : "it was judged by version " + rules
+                + " of the zip-safety rules, this build has " + ZipSafety.RULES_VERSION;
     }
 
     /** What the info file says of the entry, its zip known by path only (not checked: see {@link CacheEntry}). */
     static PackedWheel readInfo(Path info, Path zip) throws IOException {
-        return fromValues(readValues(info), info, CachedZip.at(zip));
+        return fromValues(KeyValues.read(info), info, CachedZip.at(zip));
     }
 
-    static PackedWheel fromValues(Map<String, String> all, Path info, CachedZip zip) throws IOException {
-        Map<String, String> values = new TreeMap<>();
-        Map<String, String> scripts = new TreeMap<>();
+    static PackedWheel fromValues(KeyValues values, Path info, CachedZip zip) throws IOException {
         Map<String, RunEvidence.ScriptKind> bin = new TreeMap<>();
-        for (Map.Entry<String, String> e : all.entrySet()) {
-            String key = e.getKey();
-            if (key.startsWith("script.")) {
-                scripts.put(key.substring("script.".length()), e.getValue());
-            } else if (key.startsWith("bin.")) {
-                try {
-                    bin.put(key.substring("bin.".length()),
-                            RunEvidence.ScriptKind.valueOf(e.getValue().toUpperCase(java.util.Locale.ROOT)));
-                } catch (IllegalArgumentException x) {
-                    throw new PyzException(info + ": damaged cache entry (" + key + "=" + e.getValue() + ")");
-                }
-            } else {
-                values.put(key, e.getValue());
+        for (Map.Entry<String, String> e : values.under("bin.").entrySet()) {
+            try {
+                bin.put(e.getKey(), RunEvidence.ScriptKind.valueOf(e.getValue().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException x) {
+                throw new PyzException(info + ": damaged cache entry (bin." + e.getKey() + "=" + e.getValue() + ")");
             }
         }
         RunEvidence evidence = new RunEvidence(Optional.ofNullable(values.get("native")),
                 Optional.ofNullable(values.get("not_zip_safe")), bin);
         for (String required : List.of("file", "sha256", "name", "version", "dist_info", "extract", "entries", "record",
-                "analysis")) {
-            if (!values.containsKey(required)) {
+                ANALYSIS)) {
+            if (values.get(required) == null) {
                 throw new PyzException(info + ": damaged cache entry (no " + required + ")");
             }
         }
         try {
             return new PackedWheel(values.get("file"), values.get("sha256"), values.get("name"), values.get("version"),
-                    Optional.ofNullable(values.get("requires_python")), new Requirements(list(values, REQUIRES_DIST, info),
-                    list(values, PROVIDES_EXTRA, info)), values.get("dist_info"),
-                    Boolean.parseBoolean(values.get("extract")), Integer.parseInt(values.get("entries")), scripts, zip,
+                    Optional.ofNullable(values.get("requires_python")), new Requirements(values.all(REQUIRES_DIST),
+                    values.all(PROVIDES_EXTRA)), values.get("dist_info"), Boolean.parseBoolean(values.get("extract")),
+                    Integer.parseInt(values.get("entries")), values.under("script."), zip,
                     values.get("record").equals("verified") ? "" : values.get("record").replaceFirst("^problems ", ""),
                     evidence);
         } catch (NumberFormatException e) {

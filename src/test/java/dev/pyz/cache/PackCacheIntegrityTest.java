@@ -120,7 +120,7 @@ class PackCacheIntegrityTest {
     void theInfoFileRecordsTheZipsSizeAndCentralDirectory() throws Exception {
         PackCache cache = new PackCache(dir.resolve("cache"));
         PackedWheel w = cache.prepare(inputs(dir.resolve("wheels"), "1"), 1, Log.NONE).get(0).wheel();
-        var values = PackedWheel.readValues(w.zip().path().resolveSibling(w.fileName() + ".info"));
+        var values = dev.pyz.KeyValues.read(w.zip().path().resolveSibling(w.fileName() + ".info"));
         assertEquals(String.valueOf(Files.size(w.zip().path())), values.get(CacheEntry.ZIP_SIZE));
         assertEquals(Digests.centralDirectorySha256(w.zip().path()), values.get(CacheEntry.CD_SHA256));
         assertEquals(String.valueOf(CachedZip.crc32(w.zip().path())), values.get(CacheEntry.ZIP_CRC32));
