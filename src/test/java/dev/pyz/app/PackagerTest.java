@@ -195,6 +195,71 @@ class PackagerTest {
         }
     }
 
+    @Test
+    void theBinaryTheLastBuildRanAsCompilesTheArchivesOwnModulesWhileTheShimStarts() throws Exception {
+        Path python = python();
+        Path gate = dir.resolve("gate");
+        Path starts = dir.resolve("starts");
+        Path shim = Files.createDirectories(dir.resolve("shims")).resolve("python3"); // as slow as a gate keeps it
+        Files.writeString(shim, "#!/bin/sh\necho waiting >> '" + starts + "'\nwhile [ ! -e '" + gate + "' ]; do sleep 0.05;"
+                + " done\necho started >> '" + starts + "'\nexec '" + python + "' \"$@\"\n");
+        assertTrue(shim.toFile().setExecutable(true));
+        List<WheelInput> wheels = wheels("py3-none-any");
+        ZipappSettings settings = settings("app.main:run").bytecode("required").python(shim.toString(), null)
+                .forceCreation(true).zipapp();
+        Files.createFile(gate);
+        Path output = Packager.zipapp(settings, wheels, new RecordingLog()).output();
+        byte[] built = Files.readAllBytes(output);
+        Path memo;
+        try (var list = Files.list(dir.resolve("cache/interpreters"))) {
+            memo = list.findFirst().orElseThrow();
+        }
+        assertTrue(Files.readString(memo).contains("\nruns_as=/"), "the binary behind the shim is remembered");
+
+        Files.delete(gate);
+        Files.delete(output);
+        String before = Files.readString(starts);
+        java.util.concurrent.ExecutorService build = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<?> done = build.submit(() -> Packager.zipapp(settings, wheels, new RecordingLog()));
+            // the archive, its own pycs compiled, is written up to its end record while the shim still waits
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (!endRecordWritten(output.getParent())) {
+                assertTrue(System.nanoTime() < until && !done.isDone(), "the archive's pycs wait for the shim");
+                Thread.sleep(20);
+            }
+            assertEquals(before + "waiting\n", Files.readString(starts), "the shim has not answered");
+            assertFalse(Files.exists(output), "nothing is moved into place before the shim has answered");
+            Files.createFile(gate);
+            done.get();
+        } finally {
+            build.shutdownNow();
+        }
+        assertArrayEquals(built, Files.readAllBytes(output), "the same bytes as a build that waited for the shim");
+
+        // a binary that no longer answers as the memo says is not used: the build waits for the shim
+        Files.writeString(memo, Files.readString(memo).replaceAll("runs_as=.*", "runs_as=" + shim.getParent()
+                .resolve("not-python")));
+        Files.writeString(shim.getParent().resolve("not-python"), "#!/bin/sh\necho nothing\n");
+        assertTrue(shim.getParent().resolve("not-python").toFile().setExecutable(true));
+        Packager.zipapp(settings, wheels, new RecordingLog());
+        assertArrayEquals(built, Files.readAllBytes(output));
+    }
+
+    /** Whether a temp file in {@code folder} ends with a zip's end record (the archive written, not yet moved). */
+    private static boolean endRecordWritten(Path folder) throws Exception {
+        try (var files = Files.list(folder)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".tmp")).toList()) {
+                byte[] bytes = Files.readAllBytes(f);
+                int end = bytes.length - 22;
+                if (end >= 0 && bytes[end] == 'P' && bytes[end + 1] == 'K' && bytes[end + 2] == 5 && bytes[end + 3] == 6) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static String withoutTimes(String line) {
         return line.replaceAll("\\([^()]*\\d s\\)", "(time)").replaceAll("[\\d.]+ s\\b", "t");
     }
