@@ -6,6 +6,7 @@ import dev.pyz.cache.PackedWheel;
 import dev.pyz.zip.ZipRecord;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,17 +21,21 @@ public final class Conflicts {
 
     /** Installed path to the wheels (file names) that install it, for paths installed more than once. */
     public static Map<String, List<String>> find(List<PackedWheel> wheels) throws IOException {
+        Map<String, String> first = new HashMap<>();
         Map<String, List<String>> owners = new TreeMap<>();
         for (PackedWheel wheel : wheels) {
             String prefix = wheel.archivePath() + "/";
             for (ZipRecord r : wheel.zip().directory().records()) {
                 String name = r.name();
                 if (!r.isDirectory() && name.startsWith(prefix)) {
-                    owners.computeIfAbsent(name.substring(prefix.length()), k -> new ArrayList<>()).add(wheel.fileName());
+                    String path = name.substring(prefix.length());
+                    String before = first.putIfAbsent(path, wheel.fileName());
+                    if (before != null) { // rare: only these paths are sorted and listed
+                        owners.computeIfAbsent(path, k -> new ArrayList<>(List.of(before))).add(wheel.fileName());
+                    }
                 }
             }
         }
-        owners.values().removeIf(list -> list.size() < 2);
         return owners;
     }
 
