@@ -29,6 +29,8 @@ public final class ZipRecord {
     final long localHeaderOffset;
     /** Where the entry's data starts, when its local header has been read; else -1. */
     final long dataOffset;
+    /** The name decoded, once asked for (a race decodes it twice, to equal strings). */
+    private String decoded;
 
     ZipRecord(byte[] name, int versionMadeBy, int flags, int method, int dosTime, int dosDate, long crc, long compressedSize,
             long size, int externalAttributes, long localHeaderOffset, long dataOffset) {
@@ -57,7 +59,12 @@ public final class ZipRecord {
     }
 
     public String name() {
-        return new String(name, StandardCharsets.UTF_8);
+        String s = decoded;
+        if (s == null) {
+            s = new String(name, StandardCharsets.UTF_8);
+            decoded = s;
+        }
+        return s;
     }
 
     public int method() {

@@ -201,8 +201,8 @@ class PackagerTest {
         Path gate = dir.resolve("gate");
         Path starts = dir.resolve("starts");
         Path shim = Files.createDirectories(dir.resolve("shims")).resolve("python3"); // as slow as a gate keeps it
-        Files.writeString(shim, "#!/bin/sh\necho waiting >> '" + starts + "'\nwhile [ ! -e '" + gate + "' ]; do sleep 0.05;"
-                + " done\necho started >> '" + starts + "'\nexec '" + python + "' \"$@\"\n");
+        Files.writeString(shim, "#!/bin/sh\necho waiting >> '" + starts + "'\ni=0\nwhile [ ! -e '" + gate + "' ] && [ $i -lt 1200 ];"
+                + " do sleep 0.05; i=$((i+1)); done\necho started >> '" + starts + "'\nexec '" + python + "' \"$@\"\n");
         assertTrue(shim.toFile().setExecutable(true));
         List<WheelInput> wheels = wheels("py3-none-any");
         ZipappSettings settings = settings("app.main:run").bytecode("required").python(shim.toString(), null)
