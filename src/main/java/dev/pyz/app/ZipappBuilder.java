@@ -266,7 +266,7 @@ public final class ZipappBuilder {
 
         private void compile(CompilerHandle python, String name, java.util.concurrent.Callable<byte[]> source,
                 String origin) {
-            pycs.put(pycName(name), compiling.submit(() -> compileSource(python.early(), name, source.call(), origin)));
+            pycs.put(pycName(name), compiling.submit(() -> compileSource(python.compiler(), name, source.call(), origin)));
         }
 
         Compressed compressed(String name) throws IOException {

@@ -48,10 +48,10 @@ public record BytecodeSettings(BytecodeMode mode, Optional<String> python, Strin
      */
     public StartingCompiler startInBackground(Optional<PythonVersion> target, int workers, Path cacheRoot) {
         InterpreterMemo memo = InterpreterMemo.under(cacheRoot);
-        Optional<InterpreterMemo.Remembered> remembered = mode == BytecodeMode.OFF ? Optional.empty()
-                : Interpreter.find(executableName(target), searchPath).flatMap(memo::remembered).filter(r ->
-                        target.isEmpty() || target.get().withoutMicro().admits(r.interpreter().pythonVersion()));
-        return new StartingCompiler(log -> start(target, workers, log), remembered, memo, workers);
+        Optional<Interpreter> remembered = mode == BytecodeMode.OFF ? Optional.empty()
+                : Interpreter.find(executableName(target), searchPath).flatMap(memo::remembered)
+                        .filter(i -> target.isEmpty() || target.get().withoutMicro().admits(i.pythonVersion()));
+        return new StartingCompiler(log -> start(target, workers, log), remembered, memo);
     }
 
     /**

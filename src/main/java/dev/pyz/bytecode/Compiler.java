@@ -49,15 +49,15 @@ public final class Compiler implements Closeable, CompilerHandle {
     private final List<Worker> all = new ArrayList<>();
     private boolean closed;
 
-    private Compiler(Path executable, Path first, int maxWorkers) throws IOException {
+    private Compiler(Path executable, String script, int maxWorkers) throws IOException {
         this.executable = executable;
-        this.script = new String(Resources.read(Compiler.class, SCRIPT), StandardCharsets.UTF_8);
+        this.script = script;
         this.maxWorkers = Math.max(1, maxWorkers);
-        Worker worker = new Worker(first);
-        this.interpreter = worker.interpreter;
-        this.workerExecutable = first.equals(executable) ? worker.resolved.orElse(executable) : first;
-        all.add(worker);
-        idle.add(worker);
+        Worker first = new Worker(executable);
+        this.interpreter = first.interpreter;
+        this.workerExecutable = first.resolved.orElse(executable);
+        all.add(first);
+        idle.add(first);
     }
 
     /**
@@ -65,21 +65,8 @@ public final class Compiler implements Closeable, CompilerHandle {
      * naming the executable when it is not a Python that can compile (3.7 or newer).
      */
     public static Compiler start(Path executable, int maxWorkers) throws IOException {
-        return new Compiler(executable, executable, maxWorkers);
-    }
-
-    /**
-     * A compiler for {@code executable} whose workers run {@code binary}, the interpreter it ran as the last time
-     * (past a version manager's shim): what it compiles is {@code executable}'s only while {@code executable}
-     * still runs that interpreter, which the caller checks by starting it.
-     */
-    static Compiler startPast(Path executable, Path binary, int maxWorkers) throws IOException {
-        return new Compiler(executable, binary, maxWorkers);
-    }
-
-    /** The binary the workers run as, when that is not the executable itself (see {@link #startPast}). */
-    Optional<Path> runsAs() {
-        return workerExecutable.equals(executable) ? Optional.empty() : Optional.of(workerExecutable);
+        return new Compiler(executable, new String(Resources.read(Compiler.class, SCRIPT), StandardCharsets.UTF_8),
+                maxWorkers);
     }
 
     @Override

@@ -19,15 +19,6 @@ public interface CompilerHandle {
     Compiler compiler() throws IOException;
 
     /**
-     * A compiler of {@link #interpreter()} for what is kept only once {@link #compiler()} has answered: on an
-     * assumed interpreter, its binary started directly while the executable (a version manager's shim) still
-     * starts, when the last build learnt that binary and it answers the same; else {@link #compiler()}.
-     */
-    default Compiler early() throws IOException {
-        return compiler();
-    }
-
-    /**
      * Fails with {@link InterpreterChanged} when it is known already, without waiting, that the interpreter
      * that started is not {@link #interpreter()}: a build on a wrong assumption stops before it waits for
      * other builds or copies the wheels.

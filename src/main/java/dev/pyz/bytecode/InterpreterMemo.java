@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What each interpreter answered the last time a build started it (magic number, cache tag, version,
- * implementation, and the binary it ran as when that is not the executable itself), by executable path and working folder (a version manager's shim may start another
+ * implementation), by executable path and working folder (a version manager's shim may start another
  * interpreter in another project): {@code <pack cache>/interpreters/<sha256 of both>}, one small file each.
  * A build assumes the same answer while the interpreter starts, and checks it once it has (see
  * {@link StartingCompiler#assumed}); a wrong memo costs time, never a wrong archive. Nothing here fails a
@@ -31,14 +33,8 @@ final class InterpreterMemo {
         return new InterpreterMemo(cacheRoot.resolve("interpreters"), System.getProperty("user.dir", ""));
     }
 
-    /**
-     * What a build remembers of an executable: the interpreter's answer, and the binary it ran as (its
-     * {@code sys.executable}) when that is another file, such as the interpreter behind a version manager's shim.
-     */
-    record Remembered(Interpreter interpreter, Optional<Path> runsAs) {}
-
     /** What {@code executable} answered last time, if this memo knows. */
-    Optional<Remembered> remembered(Path executable) {
+    Optional<Interpreter> remembered(Path executable) {
         Path file = file(executable);
         try {
             if (!Files.isRegularFile(file)) {
@@ -54,24 +50,22 @@ final class InterpreterMemo {
             Interpreter interpreter = new Interpreter(executable, values.get("magic"), values.get("cache_tag"),
                     values.get("version"), values.get("implementation"));
             interpreter.pythonVersion(); // a version it cannot read is no memo either
-            return Optional.of(new Remembered(interpreter, Optional.ofNullable(values.get("runs_as")).map(Path::of)));
+            return Optional.of(interpreter);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    /** Records what {@code interpreter} answered and what it ran as, unless the memo says so already. */
-    void remember(Interpreter interpreter, Optional<Path> runsAs) {
-        Remembered answer = new Remembered(interpreter, runsAs);
-        if (remembered(interpreter.executable()).filter(answer::equals).isPresent()) {
+    /** Records what {@code interpreter} answered, unless the memo says so already. */
+    void remember(Interpreter interpreter) {
+        if (remembered(interpreter.executable()).filter(interpreter::equals).isPresent()) {
             return;
         }
         try {
             AtomicFiles.writeString(file(interpreter.executable()), "executable=" + interpreter.executable()
                     + "\nworking_folder=" + workingFolder + "\nmagic=" + interpreter.magic()
                     + "\ncache_tag=" + interpreter.cacheTag() + "\nversion=" + interpreter.version()
-                    + "\nimplementation=" + interpreter.implementation() + "\n"
-                    + runsAs.map(p -> "runs_as=" + p + "\n").orElse(""));
+                    + "\nimplementation=" + interpreter.implementation() + "\n");
         } catch (IOException | RuntimeException e) {
             // the next build starts without an assumption, as this one would have without the memo
         }

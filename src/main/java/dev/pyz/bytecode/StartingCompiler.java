@@ -4,7 +4,6 @@ import dev.pyz.DeferredLog;
 import dev.pyz.Log;
 import dev.pyz.Tasks;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.FutureTask;
 
@@ -16,9 +15,7 @@ import java.util.concurrent.FutureTask;
  *
  * <p>When the interpreter was started by an earlier build with this cache, {@link #assumed} offers what it
  * answered then ({@link InterpreterMemo}): a build can go on with it before the interpreter has started, as
- * long as it keeps nothing until the interpreter that starts turns out to be that one. When that interpreter
- * ran as another binary (past a shim), that binary is started directly as well, for what must be compiled
- * before the executable has answered ({@link CompilerHandle#early}).
+ * long as it keeps nothing until the interpreter that starts turns out to be that one.
  */
 public final class StartingCompiler implements AutoCloseable {
     /** What starts the compiler, logging to the log it is given. */
@@ -27,54 +24,20 @@ public final class StartingCompiler implements AutoCloseable {
     }
 
     private final FutureTask<Optional<Compiler>> task;
-    /** The remembered interpreter started past the shim while the executable starts; empty when there is none. */
-    private final FutureTask<Optional<Compiler>> early;
     private final DeferredLog said = new DeferredLog();
     private final Optional<Interpreter> remembered;
     private boolean replayed;
 
-    StartingCompiler(Start start, Optional<InterpreterMemo.Remembered> remembered, InterpreterMemo memo, int workers) {
-        this.remembered = remembered.map(InterpreterMemo.Remembered::interpreter);
+    StartingCompiler(Start start, Optional<Interpreter> remembered, InterpreterMemo memo) {
+        this.remembered = remembered;
         this.task = new FutureTask<>(() -> {
             Optional<Compiler> started = start.start(said);
-            started.ifPresent(c -> memo.remember(c.interpreter(), c.runsAs()));
+            started.ifPresent(c -> memo.remember(c.interpreter()));
             return started;
         });
-        this.early = new FutureTask<>(() -> startEarly(remembered, workers));
-        start(task, "pyz-compiler-start");
-        if (remembered.flatMap(InterpreterMemo.Remembered::runsAs).isPresent()) {
-            start(early, "pyz-compiler-early");
-        } else {
-            early.run(); // nothing to start: done, empty
-        }
-    }
-
-    private static void start(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
+        Thread thread = new Thread(task, "pyz-compiler-start");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /**
-     * The binary the remembered interpreter ran as, started directly (a few hundredths of a second, where a
-     * version manager's shim takes tenths): what it compiles is kept only once the executable has started and
-     * answered the same. Empty when it does not start or answers otherwise.
-     */
-    private static Optional<Compiler> startEarly(Optional<InterpreterMemo.Remembered> remembered, int workers) {
-        if (remembered.isEmpty() || remembered.get().runsAs().isEmpty()) {
-            return Optional.empty();
-        }
-        Interpreter interpreter = remembered.get().interpreter();
-        try {
-            Compiler c = Compiler.startPast(interpreter.executable(), remembered.get().runsAs().get(), workers);
-            if (c.interpreter().equals(interpreter)) {
-                return Optional.of(c);
-            }
-            c.close();
-        } catch (IOException | RuntimeException e) {
-            // the build waits for the executable itself
-        }
-        return Optional.empty();
     }
 
     /**
@@ -116,12 +79,6 @@ public final class StartingCompiler implements AutoCloseable {
             }
 
             @Override
-            public Compiler early() throws IOException {
-                Optional<Compiler> started = Tasks.await(early);
-                return started.isPresent() ? started.get() : compiler();
-            }
-
-            @Override
             public void checkAssumption() throws InterpreterChanged {
                 if (task.isDone()) {
                     try {
@@ -145,20 +102,18 @@ public final class StartingCompiler implements AutoCloseable {
         });
     }
 
-    /** Waits for the starts, even when this thread is interrupted (the flag is kept), and stops the compilers. */
+    /** Waits for the start, even when this thread is interrupted (the flag is kept), and stops the compiler. */
     @Override
     public void close() {
         boolean interrupted = false;
-        for (FutureTask<Optional<Compiler>> started : List.of(task, early)) {
-            while (true) {
-                try {
-                    started.get().ifPresent(Compiler::close);
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // a failed build's thread: the interpreter still has to be stopped
-                } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
-                    break; // the start failed: get() reported it, or the build failed before it needed the compiler
-                }
+        while (true) {
+            try {
+                task.get().ifPresent(Compiler::close);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // a failed build's thread: the interpreter still has to be stopped
+            } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+                break; // the start failed: get() reported it, or the build failed before it needed the compiler
             }
         }
         if (interrupted) {

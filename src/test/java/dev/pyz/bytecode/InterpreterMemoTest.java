@@ -15,27 +15,25 @@ class InterpreterMemoTest {
 
     private final Path python = Path.of("/opt/python/bin/python3");
     private final Interpreter answer = new Interpreter(python, "a70d0d0a", "cpython-311", "3.11.7", "cpython");
-    private final Path binary = Path.of("/opt/python/versions/3.11.7/bin/python3.11");
 
     @Test
     void rememberedByExecutablePathAndOnlyForIt() {
         InterpreterMemo memo = InterpreterMemo.under(dir);
         assertEquals(Optional.empty(), memo.remembered(python));
-        memo.remember(answer, Optional.of(binary));
-        assertEquals(Optional.of(new InterpreterMemo.Remembered(answer, Optional.of(binary))), memo.remembered(python));
+        memo.remember(answer);
+        assertEquals(Optional.of(answer), memo.remembered(python));
         assertEquals(Optional.empty(), memo.remembered(Path.of("/usr/bin/python3")));
         assertEquals(Optional.empty(), new InterpreterMemo(dir.resolve("interpreters"), "/another/project")
                 .remembered(python), "a shim may start another interpreter in another folder");
         Interpreter upgraded = new Interpreter(python, "cb0d0d0a", "cpython-312", "3.12.1", "cpython");
-        memo.remember(upgraded, Optional.empty());
-        assertEquals(Optional.of(new InterpreterMemo.Remembered(upgraded, Optional.empty())),
-                InterpreterMemo.under(dir).remembered(python), "the last answer counts, run as the executable itself");
+        memo.remember(upgraded);
+        assertEquals(Optional.of(upgraded), InterpreterMemo.under(dir).remembered(python), "the last answer counts");
     }
 
     @Test
     void aMemoThatCannotBeReadIsNoMemo() throws Exception {
         InterpreterMemo memo = InterpreterMemo.under(dir);
-        memo.remember(answer, Optional.of(binary));
+        memo.remember(answer);
         Path file;
         try (var files = Files.list(dir.resolve("interpreters"))) {
             file = files.findFirst().orElseThrow();
@@ -48,7 +46,7 @@ class InterpreterMemoTest {
         }
         Files.delete(file);
         Files.createDirectory(file); // not writable as a file: remembering fails quietly
-        memo.remember(answer, Optional.empty());
+        memo.remember(answer);
         assertTrue(Files.isDirectory(file));
         assertEquals(Optional.empty(), memo.remembered(python));
     }
