@@ -59,10 +59,20 @@ public final class KeyValues {
         return found;
     }
 
-    /** One line for each value, {@code key} repeated: what {@link #all} reads back (a line break is a space). */
+    /** One line for each value, {@code key} repeated: what {@link #all} reads back. */
     public static void appendAll(StringBuilder s, String key, List<String> list) {
         for (String value : list) {
-            s.append(key).append('=').append(value.replaceAll("[\\r\\n]+", " ")).append('\n');
+            append(s, key, value);
         }
+    }
+
+    /** The line {@code key=value}, the value made {@link #oneLine}. */
+    public static void append(StringBuilder s, String key, String value) {
+        s.append(key).append('=').append(oneLine(value)).append('\n');
+    }
+
+    /** The value as one line can hold it: each run of line breaks a space. */
+    public static String oneLine(String value) {
+        return value.replaceAll("[\\r\\n]+", " ");
     }
 }

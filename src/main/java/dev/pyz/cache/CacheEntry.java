@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The integrity of a pack cache entry: {@code <wheel file name>.zip} and its {@code .info} file, written

@@ -28,13 +28,14 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
     public record Requirements(List<String> requiresDist, List<String> providesExtra) {
         /** Each value on one line (a folded METADATA header keeps its line breaks; they are spaces here). */
         public Requirements {
-            requiresDist = requiresDist.stream().map(Requirements::oneLine).toList();
-            providesExtra = providesExtra.stream().map(Requirements::oneLine).toList();
+            requiresDist = requiresDist.stream().map(KeyValues::oneLine).toList();
+            providesExtra = providesExtra.stream().map(KeyValues::oneLine).toList();
         }
+    }
 
-        private static String oneLine(String value) {
-            return value.replaceAll("[\\r\\n]+", " ");
-        }
+    /** Requires-Python on one line, as the info file keeps it (a folded header keeps its line breaks). */
+    public PackedWheel {
+        requiresPython = requiresPython.map(KeyValues::oneLine);
     }
 
     /** The same wheel with what checking its files against RECORD found ("" when everything matched). */
@@ -84,17 +85,16 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         s.append("sha256=").append(sha256).append('\n');
         s.append("name=").append(name).append('\n');
         s.append("version=").append(version).append('\n');
-        requiresPython.ifPresent(r -> s.append("requires_python=").append(r.replace('\n', ' ')).append('\n'));
+        requiresPython.ifPresent(r -> KeyValues.append(s, "requires_python", r));
         KeyValues.appendAll(s, REQUIRES_DIST, requirements.requiresDist());
         KeyValues.appendAll(s, PROVIDES_EXTRA, requirements.providesExtra());
         s.append("dist_info=").append(distInfo).append('\n');
         s.append("extract=").append(extract).append('\n');
         s.append("entries=").append(entries).append('\n');
-        s.append("record=").append(recordProblems.isEmpty() ? "verified" : "problems " + recordProblems.replace('\n', ' '))
-                .append('\n');
+        KeyValues.append(s, "record", recordProblems.isEmpty() ? "verified" : "problems " + recordProblems);
         scripts.forEach((k, v) -> s.append("script.").append(k).append('=').append(v).append('\n'));
-        evidence.nativeCode().ifPresent(n -> s.append("native=").append(n.replace('\n', ' ')).append('\n'));
-        evidence.notZipSafe().ifPresent(n -> s.append("not_zip_safe=").append(n.replace('\n', ' ')).append('\n'));
+        evidence.nativeCode().ifPresent(n -> KeyValues.append(s, "native", n));
+        evidence.notZipSafe().ifPresent(n -> KeyValues.append(s, "not_zip_safe", n));
         s.append(ANALYSIS).append('=').append(ZipSafety.RULES_VERSION).append('\n');
         evidence.bin().forEach((k, v) -> s.append("bin.").append(k).append('=')
                 .append(v.name().toLowerCase(Locale.ROOT)).append('\n'));
@@ -113,11 +113,6 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         String rules = values.get(ANALYSIS);
         return String.valueOf(ZipSafety.RULES_VERSION).equals(rules) ? null : "it was judged by version " + rules
                 + " of the zip-safety rules, this build has " + ZipSafety.RULES_VERSION;
-    }
-
-    /** What the info file says of the entry, its zip known by path only (not checked: see {@link CacheEntry}). */
-    static PackedWheel readInfo(Path info, Path zip) throws IOException {
-        return fromValues(KeyValues.read(info), info, CachedZip.at(zip));
     }
 
     static PackedWheel fromValues(KeyValues values, Path info, CachedZip zip) throws IOException {
