@@ -74,6 +74,9 @@ final class EntryCheck {
             }
         }
         for (PackedWheel w : wheels) {
+            if (!mayHold(w, candidates)) {
+                continue;
+            }
             String prefix = w.archivePath() + "/";
             List<String> names = new ArrayList<>();
             for (ZipRecord r : w.zip().directory().records()) {
@@ -94,6 +97,21 @@ final class EntryCheck {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the wheel installs anything under the first path segment of a candidate, or a top-level module of
+     * its name in any form ({@code mod.py}, {@code mod.pyc}, {@code mod.cpython-311-x86_64-linux-gnu.so}).
+     */
+    private static boolean mayHold(PackedWheel w, List<String> candidates) {
+        for (String c : candidates) {
+            int slash = c.indexOf('/');
+            if (slash >= 0 ? w.topLevel().contains(c.substring(0, slash))
+                    : w.topLevel().stream().anyMatch(t -> t.startsWith(c.substring(0, c.length() - ".py".length()) + "."))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -39,7 +39,7 @@ final class CacheEntry {
         } catch (PyzException e) {
             return new Checked(null, e.getMessage());
         }
-        int records = checked.directory().records().size();
+        int records = checked.entryCount();
         if (records != packed.entries()) {
             return new Checked(null, "the zip has " + records + " entries, its info file says " + packed.entries());
         }

@@ -20,8 +20,9 @@ import java.util.zip.CRC32;
 /**
  * A zip of the cache (a packed wheel, or a wheel's bytecode) as a build uses it. On reuse it is checked
  * against what its info file recorded when it was written ({@link Integrity}: size, digest of the central
- * directory and end records) and its central directory is parsed in the same read, once: everything the
- * build then does with the zip (conflicts, metadata, entry point, the merge) reads these records. The
+ * directory and end records); the directory's bytes, read once for that, are parsed once, when a step first
+ * needs the records (conflicts, metadata, entry point, the merge of a wheel imported from the archive). A
+ * wheel nested whole needs none of them in a build whose checks are remembered. The
  * CRC-32 of the whole file, recorded when it was written, is what nesting the zip whole in a zipapp needs;
  * entries written before it was recorded lack it.
  */
@@ -29,23 +30,28 @@ public final class CachedZip {
     private final Path path;
     private final OptionalLong crc32;
     private final Object fileKey; // of the file that was checked, or null when none was
+    private final long fileSize; // of the file that was checked, or -1 when none was
     private CentralDirectory directory;
+    private CentralDirectory.Unparsed unparsed; // the checked directory's bytes, until they are parsed
 
-    private CachedZip(Path path, CentralDirectory directory, OptionalLong crc32, Object fileKey) {
+    private CachedZip(Path path, CentralDirectory directory, CentralDirectory.Unparsed unparsed, OptionalLong crc32,
+            Object fileKey, long fileSize) {
         this.path = Objects.requireNonNull(path);
         this.directory = directory;
+        this.unparsed = unparsed;
         this.crc32 = crc32;
         this.fileKey = fileKey;
+        this.fileSize = fileSize;
     }
 
     /** A zip known only by its path (an info file's description): its directory is read when asked for. */
     public static CachedZip at(Path path) {
-        return new CachedZip(path, null, OptionalLong.empty(), null);
+        return new CachedZip(path, null, null, OptionalLong.empty(), null, -1);
     }
 
     /** A zip just written whose writer knew the CRC-32 of the whole file (see {@code ZipWriter.crc32}). */
     public static CachedZip written(Path path, OptionalLong crc32) {
-        return new CachedZip(path, null, crc32, null);
+        return new CachedZip(path, null, null, crc32, null, -1);
     }
 
     public Path path() {
@@ -57,12 +63,24 @@ public final class CachedZip {
         return crc32;
     }
 
-    /** Its central directory, as checked on lookup (read now for a zip known only by its path). */
+    /**
+     * Its central directory, as checked on lookup (parsed the first time it is asked for; read now for a zip
+     * known only by its path).
+     */
     public synchronized CentralDirectory directory() throws IOException {
         if (directory == null) {
-            directory = CentralDirectory.readOwn(path);
+            directory = unparsed != null ? unparsed.parse() : CentralDirectory.readOwn(path);
+            unparsed = null;
         }
         return directory;
+    }
+
+    /** How many entries it has: its end record's count, without parsing a checked directory for it. */
+    public synchronized int entryCount() throws IOException {
+        if (directory == null && unparsed != null && unparsed.count() < 0xFFFF) {
+            return (int) unparsed.count();
+        }
+        return directory().records().size();
     }
 
     /** Opens it for reading entries, with the directory already parsed (see {@link #channel}). */
@@ -86,7 +104,7 @@ public final class CachedZip {
         try {
             if (fileKey != null) {
                 Object now = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-                if (!fileKey.equals(now) || channel.size() != directory.fileSize()) {
+                if (!fileKey.equals(now) || channel.size() != fileSize) {
                     throw new PyzException(path + ": the cache entry was replaced while this build used it (by a build"
                             + " sharing the cache); build again");
                 }
@@ -99,8 +117,8 @@ public final class CachedZip {
     }
 
     /** This zip moved to {@code target} (the same file, the same bytes: its directory and CRC stay). */
-    public CachedZip movedTo(Path target) {
-        return new CachedZip(target, directory, crc32, fileKey);
+    public synchronized CachedZip movedTo(Path target) {
+        return new CachedZip(target, directory, unparsed, crc32, fileKey, fileSize);
     }
 
     /**
@@ -113,7 +131,7 @@ public final class CachedZip {
             throw new PyzException("the zip has " + size + " bytes, " + recorded.size() + " when it was written"
                     + " (truncated or replaced)");
         }
-        Measured found = read(zip, recorded.crc32());
+        Measured found = read(zip, recorded.crc32(), false); // the same bytes as written: parsed when needed
         if (!found.integrity().cdSha256().equals(recorded.cdSha256())) {
             throw new PyzException("the zip's central directory has sha256 " + found.integrity().cdSha256() + ", "
                     + recorded.cdSha256() + " when it was written (damaged or replaced)");
@@ -129,19 +147,20 @@ public final class CachedZip {
      * CRC-32 is {@code crc} when its writer knew it, else read from the whole file.
      */
     public static Measured measure(Path zip, OptionalLong crc) throws IOException {
-        return read(zip, crc.isPresent() ? crc : OptionalLong.of(crc32(zip)));
+        return read(zip, crc.isPresent() ? crc : OptionalLong.of(crc32(zip)), true);
     }
 
-    private static Measured read(Path zip, OptionalLong crc) throws IOException {
+    private static Measured read(Path zip, OptionalLong crc, boolean parse) throws IOException {
         MessageDigest tail = Digests.newSha256();
-        CentralDirectory directory;
+        CentralDirectory.Unparsed unparsed;
         Object fileKey;
         try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
             fileKey = Files.readAttributes(zip, BasicFileAttributes.class).fileKey();
-            directory = CentralDirectory.readOwn(channel, zip.toString(), tail);
+            unparsed = CentralDirectory.readOwnUnparsed(channel, zip.toString(), tail);
         }
-        return new Measured(new CachedZip(zip, directory, crc, fileKey),
-                new Integrity(directory.fileSize(), HexFormat.of().formatHex(tail.digest()), crc));
+        CachedZip read = parse ? new CachedZip(zip, unparsed.parse(), null, crc, fileKey, unparsed.fileSize())
+                : new CachedZip(zip, null, unparsed, crc, fileKey, unparsed.fileSize());
+        return new Measured(read, new Integrity(unparsed.fileSize(), HexFormat.of().formatHex(tail.digest()), crc));
     }
 
     /**

@@ -20,6 +20,7 @@ final class FetchedEntry {
             {"provides_extra", here.requirements().providesExtra(), stored.requirements().providesExtra()},
             {"dist_info", here.distInfo(), stored.distInfo()},
             {"entries", String.valueOf(here.entries()), String.valueOf(stored.entries())},
+            {"top_level", here.topLevel(), stored.topLevel()},
             {"scripts", here.scripts(), stored.scripts()},
             {"native", here.evidence().nativeCode().orElse(""), stored.evidence().nativeCode().orElse("")},
             {"bin", here.evidence().bin(), stored.evidence().bin()},

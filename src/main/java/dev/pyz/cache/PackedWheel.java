@@ -19,7 +19,7 @@ import java.util.TreeMap;
  */
 public record PackedWheel(String fileName, String sha256, String name, String version,
         Optional<String> requiresPython, Requirements requirements, String distInfo, boolean extract, int entries,
-        Map<String, String> scripts, CachedZip zip, String recordProblems, RunEvidence evidence) {
+        List<String> topLevel, Map<String, String> scripts, CachedZip zip, String recordProblems, RunEvidence evidence) {
 
     /**
      * What the wheel's METADATA says it needs: its {@code Requires-Dist} and {@code Provides-Extra} lines, in
@@ -33,39 +33,44 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         }
     }
 
-    /** Requires-Python on one line, as the info file keeps it (a folded header keeps its line breaks). */
+    /**
+     * Requires-Python on one line, as the info file keeps it (a folded header keeps its line breaks);
+     * {@code topLevel}: the first segment of every path the wheel installs (its packages and modules, its
+     * dist-info, {@code bin}), sorted, each once: only wheels that share one can install the same file.
+     */
     public PackedWheel {
         requiresPython = requiresPython.map(KeyValues::oneLine);
+        topLevel = List.copyOf(new java.util.TreeSet<>(topLevel));
     }
 
     /** The same wheel with what checking its files against RECORD found ("" when everything matched). */
     PackedWheel withRecordProblems(String problems) {
         return new PackedWheel(fileName, sha256, name, version, requiresPython, requirements, distInfo, extract, entries,
-                scripts, zip, problems, evidence);
+                topLevel, scripts, zip, problems, evidence);
     }
 
     /** The same packing, of the wheel whose digest is {@code digest} (packed before it was known). */
     PackedWheel withSha256(String digest) {
         return new PackedWheel(fileName, digest, name, version, requiresPython, requirements, distInfo, extract, entries,
-                scripts, zip, recordProblems, evidence);
+                topLevel, scripts, zip, recordProblems, evidence);
     }
 
     /** The same wheel, extracted to disk at run time (or not) whatever its content says. */
     public PackedWheel withExtract(boolean extracted) {
         return new PackedWheel(fileName, sha256, name, version, requiresPython, requirements, distInfo, extracted,
-                entries, scripts, zip, recordProblems, evidence);
+                entries, topLevel, scripts, zip, recordProblems, evidence);
     }
 
     /** The same wheel with what the zip-safety analysis found, extracted by default when it found something. */
     PackedWheel withNotZipSafe(Optional<String> reason) {
         RunEvidence found = evidence.withNotZipSafe(reason);
         return new PackedWheel(fileName, sha256, name, version, requiresPython, requirements, distInfo,
-                found.extractByDefault(), entries, scripts, zip, recordProblems, found);
+                found.extractByDefault(), entries, topLevel, scripts, zip, recordProblems, found);
     }
 
     PackedWheel at(CachedZip newZip) {
         return new PackedWheel(fileName, sha256, name, version, requiresPython, requirements, distInfo, extract, entries,
-                scripts, newZip, recordProblems, evidence);
+                topLevel, scripts, newZip, recordProblems, evidence);
     }
 
 
@@ -91,6 +96,7 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         s.append("dist_info=").append(distInfo).append('\n');
         s.append("extract=").append(extract).append('\n');
         s.append("entries=").append(entries).append('\n');
+        KeyValues.appendAll(s, TOP_LEVEL, topLevel);
         KeyValues.append(s, "record", recordProblems.isEmpty() ? "verified" : "problems " + recordProblems);
         scripts.forEach((k, v) -> s.append("script.").append(k).append('=').append(v).append('\n'));
         evidence.nativeCode().ifPresent(n -> KeyValues.append(s, "native", n));
@@ -104,6 +110,7 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
     private static final String REQUIRES_DIST = "requires_dist";
     private static final String PROVIDES_EXTRA = "provides_extra";
     private static final String ANALYSIS = "analysis";
+    private static final String TOP_LEVEL = "top_level";
 
     /**
      * Why an entry whose info file holds {@code values} is not used as it is: it was judged by other zip-safety
@@ -132,11 +139,14 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
                 throw new PyzException(info + ": damaged cache entry (no " + required + ")");
             }
         }
+        if (values.all(TOP_LEVEL).isEmpty()) { // a wheel installs at least its dist-info
+            throw new PyzException(info + ": damaged cache entry (no " + TOP_LEVEL + ")");
+        }
         try {
             return new PackedWheel(values.get("file"), values.get("sha256"), values.get("name"), values.get("version"),
                     Optional.ofNullable(values.get("requires_python")), new Requirements(values.all(REQUIRES_DIST),
                     values.all(PROVIDES_EXTRA)), values.get("dist_info"), Boolean.parseBoolean(values.get("extract")),
-                    Integer.parseInt(values.get("entries")), values.under("script."), zip,
+                    Integer.parseInt(values.get("entries")), values.all(TOP_LEVEL), values.under("script."), zip,
                     values.get("record").equals("verified") ? "" : values.get("record").replaceFirst("^problems ", ""),
                     evidence);
         } catch (NumberFormatException e) {

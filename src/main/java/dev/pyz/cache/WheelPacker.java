@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -126,7 +127,20 @@ public final class WheelPacker {
         return new PackedWheel(wheel.fileName().fileName(), sha256, wheel.name(), wheel.version(),
                 wheel.requiresPython(), new PackedWheel.Requirements(wheel.metadata().getAll("Requires-Dist"),
                 wheel.metadata().getAll("Provides-Extra")), wheel.distInfo(), evidence.extractByDefault(), entries,
-                wheel.entryPoints().scripts(), CachedZip.written(out, crc), "", evidence);
+                topLevel(layout.keySet()), wheel.entryPoints().scripts(), CachedZip.written(out, crc), "", evidence);
+    }
+
+    /** The first segment of each installed path. */
+    private static List<String> topLevel(java.util.Collection<String> installed) {
+        java.util.Set<String> top = new java.util.TreeSet<>();
+        for (String path : installed) {
+            int slash = path.indexOf('/');
+            String first = slash < 0 ? path : path.substring(0, slash);
+            if (!first.isEmpty()) {
+                top.add(first);
+            }
+        }
+        return List.copyOf(top);
     }
 
     /** Where a wheel's scripts are installed, as {@code pip install --target} puts them: beside its packages. */

@@ -80,9 +80,26 @@ public final class CentralDirectory {
 
     private static CentralDirectory read(FileChannel channel, String displayName, boolean checkLocalHeaders,
             java.security.MessageDigest tail) throws IOException {
+        Unparsed raw = readUnparsed(channel, displayName, tail);
+        CentralDirectory directory = raw.parse();
+        return checkLocalHeaders ? directory.withLocalHeadersChecked(channel, displayName) : directory;
+    }
+
+    /**
+     * {@link #readOwn(FileChannel, String, java.security.MessageDigest)} without parsing the records yet: the
+     * directory's bytes are read and fed to {@code tail}, and parsed when first asked for ({@link Unparsed#parse}).
+     * For a cache entry whose digest is checked against its record: most of a warm build never needs the
+     * records of a wheel nested whole.
+     */
+    public static Unparsed readOwnUnparsed(FileChannel channel, String displayName, java.security.MessageDigest tail)
+            throws IOException {
+        return readUnparsed(channel, displayName, tail);
+    }
+
+    private static Unparsed readUnparsed(FileChannel channel, String displayName, java.security.MessageDigest tail)
+            throws IOException {
         long size = channel.size();
         Layout layout = Layout.of(channel, displayName);
-        long count = layout.count();
         long cdSize = layout.size();
         long cdOffset = layout.offset();
         long eocdPosition = layout.end();
@@ -99,6 +116,44 @@ public final class CentralDirectory {
             tail.update(cd.duplicate());
             tail.update(readFully(channel, eocdPosition, (int) (size - eocdPosition)));
         }
+        return new Unparsed(cd, layout.count(), cdOffset, size, displayName);
+    }
+
+    /** A central directory read but not parsed: its bytes, and what the end records say of them. */
+    public static final class Unparsed {
+        private final ByteBuffer cd;
+        private final long count;
+        private final long offset;
+        private final long fileSize;
+        private final String displayName;
+
+        private Unparsed(ByteBuffer cd, long count, long offset, long fileSize, String displayName) {
+            this.cd = cd;
+            this.count = count;
+            this.offset = offset;
+            this.fileSize = fileSize;
+            this.displayName = displayName;
+        }
+
+        /** The size of the file it was read from. */
+        public long fileSize() {
+            return fileSize;
+        }
+
+        /** How many records the end record counts (0xFFFF may mean more, in a zip without Zip64 records). */
+        public long count() {
+            return count;
+        }
+
+        /** Its records, checked as {@link #readOwn(FileChannel, String)} checks them. */
+        public CentralDirectory parse() throws IOException {
+            return CentralDirectory.parse(cd, count, offset, fileSize, displayName);
+        }
+    }
+
+    private static CentralDirectory parse(ByteBuffer cd, long count, long cdOffset, long size, String displayName)
+            throws IOException {
+        long cdSize = cd.limit();
         List<ZipRecord> records = new ArrayList<>((int) Math.min(count, 1 << 16));
         int p = 0;
         // past 65,535 entries without Zip64 records the count says 0xFFFF: the directory's size rules
@@ -122,18 +177,22 @@ public final class CentralDirectory {
             throw new PyzException(displayName + ": the central directory holds " + records.size() + " records in " + p
                     + " bytes but the end record says " + count + " in " + cdSize);
         }
-        if (checkLocalHeaders) {
-            List<LocalHeaders.Declared> declared = new ArrayList<>(records.size());
-            for (ZipRecord r : records) {
-                declared.add(new LocalHeaders.Declared(r.name, r.flags, r.method, r.crc, r.compressedSize, r.size,
-                        r.localHeaderOffset));
-            }
-            long[] dataOffsets = LocalHeaders.check(channel, displayName, declared, cdOffset);
-            for (int i = 0; i < records.size(); i++) {
-                records.set(i, records.get(i).withDataOffset(dataOffsets[i]));
-            }
-        }
         return new CentralDirectory(records, cdOffset, size);
+    }
+
+    /** The same records, each local header compared with its record and the data offsets learnt from them. */
+    private CentralDirectory withLocalHeadersChecked(FileChannel channel, String displayName) throws IOException {
+        List<LocalHeaders.Declared> declared = new ArrayList<>(records.size());
+        for (ZipRecord r : records) {
+            declared.add(new LocalHeaders.Declared(r.name, r.flags, r.method, r.crc, r.compressedSize, r.size,
+                    r.localHeaderOffset));
+        }
+        long[] dataOffsets = LocalHeaders.check(channel, displayName, declared, offset);
+        List<ZipRecord> withData = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            withData.add(records.get(i).withDataOffset(dataOffsets[i]));
+        }
+        return new CentralDirectory(withData, offset, fileSize);
     }
 
     /** The record at {@code p}, its sizes and offset taken from the Zip64 extra field where they overflow. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.test.RecordingLog;
+import dev.pyz.cache.CachedZip;
 import dev.pyz.cache.PackCache;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.cache.WheelInput;
@@ -44,6 +45,28 @@ class ConflictsTest {
         assertTrue(message.startsWith("2 file(s) are installed by more than one wheel"), message);
         assertTrue(message.contains("\n  util.py: one-1-py3-none-any.whl, two-1-py3-none-any.whl"), message);
         assertTrue(message.contains("-Dpyz.allowConflicts"), message);
+    }
+
+    @Test
+    void onlyWheelsThatShareAFirstPathSegmentAreRead() throws Exception {
+        Path w = Files.createDirectories(dir.resolve("w"));
+        List<PackedWheel> wheels = new ArrayList<>(packed(
+                WheelInput.of(wheel("one", "1").file("ns/one/__init__.py", "").file("util.py", "A\n").writeTo(w)),
+                WheelInput.of(wheel("two", "1").file("ns/two/__init__.py", "").file("util.py", "B\n")
+                        .file("two-1.data/purelib/shared/x.py", "").file("two-1.data/scripts/tool", "#!python\n")
+                        .writeTo(w)),
+                WheelInput.of(wheel("alone", "1").file("alone/__init__.py", "").writeTo(w))));
+        assertEquals(List.of("ns", "one-1.dist-info", "util.py"), wheels.get(0).topLevel());
+        assertEquals(List.of("bin", "ns", "shared", "two-1.dist-info", "util.py"), wheels.get(1).topLevel(),
+                "the installed layout's first segments: .data installed where pip puts it");
+        // a wheel whose zip cannot be read: found only if something reads it
+        PackedWheel alone = wheels.get(2);
+        wheels.set(2, new PackedWheel(alone.fileName(), alone.sha256(), alone.name(), alone.version(),
+                alone.requiresPython(), alone.requirements(), alone.distInfo(), alone.extract(), alone.entries(),
+                alone.topLevel(), alone.scripts(), CachedZip.at(dir.resolve("gone.zip")), alone.recordProblems(),
+                alone.evidence()));
+        assertEquals(Map.of("util.py", List.of("one-1-py3-none-any.whl", "two-1-py3-none-any.whl")),
+                Conflicts.find(wheels));
     }
 
     @Test

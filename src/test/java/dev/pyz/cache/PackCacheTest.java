@@ -96,6 +96,16 @@ class PackCacheTest {
             assertEquals(new PackedWheel.Requirements(requires, List.of("cli")), p.wheel().requirements());
         }
         assertEquals(new PackedWheel.Requirements(List.of(), List.of()), cold.get(1).wheel().requirements());
+
+        // the first path segments, which the conflict check reads instead of every wheel's records
+        assertEquals(List.of("top_level=alpha", "top_level=alpha-1.0.dist-info"),
+                lines.stream().filter(l -> l.startsWith("top_level")).toList());
+        Files.writeString(info, Files.readString(info).replaceAll("top_level=.*\n", ""));
+        dev.pyz.test.RecordingLog log = new dev.pyz.test.RecordingLog();
+        assertTrue(cache.prepare(inputs, 2, log).get(0).packed(), "an entry without them is packed again");
+        assertTrue(log.infos.stream().anyMatch(m -> m.endsWith(info + ": damaged cache entry (no top_level)")),
+                log.infos.toString());
+        assertEquals(List.of("alpha", "alpha-1.0.dist-info"), cache.prepare(inputs, 2, Log.NONE).get(0).wheel().topLevel());
     }
 
     @Test
