@@ -49,7 +49,7 @@ public final class BytecodeCache {
      * 3: a wheel's scripts, now under {@code bin/}, are not compiled; 4: pycs deflated at level 1, so that
      * every cache writes the same bytes).
      */
-    public static final String LAYOUT_VERSION = "4";
+    public static final String LAYOUT_VERSION = "5";
 
     /**
      * Below this much source the build compiles with one worker process; each further worker needs this
@@ -123,7 +123,7 @@ public final class BytecodeCache {
                 if (!wheel.sha256().equals(values.get("sha256"))) {
                     problem = "its info file describes another wheel (sha256 " + values.get("sha256") + ")";
                 } else {
-                    CachedZip checked = CachedZip.check(zip, CachedZip.Integrity.read(values, SIZE, CD_SHA256, CRC32));
+                    CachedZip checked = CachedZip.check(zip, CachedZip.Integrity.read(values, SIZE, CD_CRC32, CRC32));
                     return new Checked(new CompiledWheel(wheel.fileName(), wheel.sha256(), checked,
                             Integer.parseInt(values.get("pycs")), values.all(SKIPPED)), null);
                 }
@@ -136,7 +136,7 @@ public final class BytecodeCache {
 
     /** Info file keys of the zip's integrity (see {@link CachedZip.Integrity}). */
     private static final String SIZE = "size";
-    private static final String CD_SHA256 = "cd_sha256";
+    private static final String CD_CRC32 = "cd_crc32";
     private static final String CRC32 = "crc32";
     /** Info file key, repeated: a module the interpreter refused to compile, left to run time. */
     private static final String SKIPPED = "skipped";
@@ -526,7 +526,7 @@ public final class BytecodeCache {
                     .append('\n');
             info.append("pycs=").append(pycs).append('\n');
             CachedZip.Measured written = CachedZip.measure(tempZip, crc);
-            info.append(written.integrity().lines(SIZE, CD_SHA256, CRC32));
+            info.append(written.integrity().lines(SIZE, CD_CRC32, CRC32));
             KeyValues.appendAll(info, SKIPPED, skipped);
             Files.writeString(tempInfo, info, StandardCharsets.UTF_8);
             Path zip = dir.resolve(entryName(w) + ".zip");

@@ -35,7 +35,7 @@ final class CacheEntry {
         }
         CachedZip checked;
         try {
-            checked = CachedZip.check(zip, CachedZip.Integrity.read(values, ZIP_SIZE, CD_SHA256, ZIP_CRC32));
+            checked = CachedZip.check(zip, CachedZip.Integrity.read(values, ZIP_SIZE, CD_CRC32, ZIP_CRC32));
         } catch (PyzException e) {
             return new Checked(null, e.getMessage());
         }
@@ -51,7 +51,7 @@ final class CacheEntry {
      * the CRC-32 of the whole zip (for nesting it whole; absent in entries written before it was recorded).
      */
     static final String ZIP_SIZE = "zip_size";
-    static final String CD_SHA256 = "cd_sha256";
+    static final String CD_CRC32 = "cd_crc32";
     static final String ZIP_CRC32 = "zip_crc32";
 
     /**
@@ -64,7 +64,7 @@ final class CacheEntry {
             throw new IllegalArgumentException(packed.fileName() + " was packed to " + packed.zip() + ", not " + tempZip);
         }
         CachedZip.Measured written = CachedZip.measure(tempZip, packed.zip().crc32());
-        Files.write(tempInfo, (packed.infoText() + written.integrity().lines(ZIP_SIZE, CD_SHA256, ZIP_CRC32))
+        Files.write(tempInfo, (packed.infoText() + written.integrity().lines(ZIP_SIZE, CD_CRC32, ZIP_CRC32))
                 .getBytes(StandardCharsets.UTF_8));
         AtomicFiles.moveIntoPlace(tempInfo, dir.resolve(fileName + ".info"));
         AtomicFiles.moveIntoPlace(tempZip, zip);

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.zip.CRC32;
@@ -132,9 +130,9 @@ public final class CachedZip {
                     + " (truncated or replaced)");
         }
         Measured found = read(zip, recorded.crc32(), false); // the same bytes as written: parsed when needed
-        if (!found.integrity().cdSha256().equals(recorded.cdSha256())) {
-            throw new PyzException("the zip's central directory has sha256 " + found.integrity().cdSha256() + ", "
-                    + recorded.cdSha256() + " when it was written (damaged or replaced)");
+        if (found.integrity().cdCrc32() != recorded.cdCrc32()) {
+            throw new PyzException("the zip's central directory has CRC-32 " + found.integrity().cdCrc32() + ", "
+                    + recorded.cdCrc32() + " when it was written (damaged or replaced)");
         }
         return found.zip();
     }
@@ -151,7 +149,7 @@ public final class CachedZip {
     }
 
     private static Measured read(Path zip, OptionalLong crc, boolean parse) throws IOException {
-        MessageDigest tail = Digests.newSha256();
+        java.util.zip.CRC32 tail = new java.util.zip.CRC32();
         CentralDirectory.Unparsed unparsed;
         Object fileKey;
         try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
@@ -160,15 +158,15 @@ public final class CachedZip {
         }
         CachedZip read = parse ? new CachedZip(zip, unparsed.parse(), null, crc, fileKey, unparsed.fileSize())
                 : new CachedZip(zip, null, unparsed, crc, fileKey, unparsed.fileSize());
-        return new Measured(read, new Integrity(unparsed.fileSize(), HexFormat.of().formatHex(tail.digest()), crc));
+        return new Measured(read, new Integrity(unparsed.fileSize(), tail.getValue(), crc));
     }
 
     /**
-     * What a cache records in an info file of a zip it writes, to check it on reuse: its size and the digest of
+     * What a cache records in an info file of a zip it writes, to check it on reuse: its size and the CRC-32 of
      * its central directory and end records (which change when it is truncated, replaced or its directory
      * damaged), and the CRC-32 of the whole file.
      */
-    public record Integrity(long size, String cdSha256, OptionalLong crc32) {
+    public record Integrity(long size, long cdCrc32, OptionalLong crc32) {
         /**
          * Reads it from an info file's values under these keys; a missing CRC (written before it was recorded)
          * is absent, a missing or malformed size or digest fails.
@@ -182,7 +180,7 @@ public final class CachedZip {
                 if (size == null || digest == null) {
                     throw new NumberFormatException("missing");
                 }
-                return new Integrity(Long.parseLong(size), digest,
+                return new Integrity(Long.parseLong(size), Long.parseLong(digest),
                         crc == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(crc)));
             } catch (NumberFormatException e) {
                 throw new PyzException("its info file records no readable " + sizeKey + ", " + digestKey + " or "
@@ -192,7 +190,7 @@ public final class CachedZip {
 
         /** The info file lines that record it. */
         public String lines(String sizeKey, String digestKey, String crcKey) {
-            return sizeKey + "=" + size + "\n" + digestKey + "=" + cdSha256 + "\n"
+            return sizeKey + "=" + size + "\n" + digestKey + "=" + cdCrc32 + "\n"
                     + (crc32.isPresent() ? crcKey + "=" + crc32.getAsLong() + "\n" : "");
         }
     }

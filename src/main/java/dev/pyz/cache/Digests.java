@@ -28,14 +28,14 @@ public final class Digests {
     }
 
     /**
-     * SHA-256 of a zip's central directory and end records: the bytes from where its central directory
+     * CRC-32 of a zip's central directory and end records: the bytes from where its central directory
      * starts to the end of the file. Cheap (it reads only the directory) and it changes when the zip is
      * truncated, replaced or its directory is damaged, which is what a cache entry is checked for on reuse.
      */
-    public static String centralDirectorySha256(Path zip) throws IOException {
+    public static long centralDirectoryCrc32(Path zip) throws IOException {
         try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
             long start = CentralDirectory.start(channel, zip.toString());
-            MessageDigest digest = newSha256();
+            java.util.zip.CRC32 digest = new java.util.zip.CRC32();
             ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
             for (long position = start; position < channel.size(); ) {
                 buffer.clear();
@@ -47,7 +47,7 @@ public final class Digests {
                 digest.update(buffer);
                 position += n;
             }
-            return HexFormat.of().formatHex(digest.digest());
+            return digest.getValue();
         }
     }
 

@@ -41,7 +41,7 @@ public final class PackCache implements java.io.Closeable {
      * change of the zip-safety rules alone packs entries again too: see
      * {@link dev.pyz.wheel.ZipSafety#RULES_VERSION}.
      */
-    public static final String LAYOUT_VERSION = "7";
+    public static final String LAYOUT_VERSION = "8";
 
     private final Path root;
     private final DigestMemo digests;

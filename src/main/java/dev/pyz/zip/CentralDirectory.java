@@ -65,10 +65,10 @@ public final class CentralDirectory {
 
     /**
      * {@link #readOwn(FileChannel, String)}, also feeding {@code tail} every byte from where the central
-     * directory starts to the end of the file (what {@code Digests.centralDirectorySha256} hashes), read once
+     * directory starts to the end of the file (what {@code Digests.centralDirectoryCrc32} sums), read once
      * for both: checking a cache entry's recorded digest and parsing its directory cost one read.
      */
-    public static CentralDirectory readOwn(FileChannel channel, String displayName, java.security.MessageDigest tail)
+    public static CentralDirectory readOwn(FileChannel channel, String displayName, java.util.zip.Checksum tail)
             throws IOException {
         return read(channel, displayName, false, tail);
     }
@@ -79,24 +79,24 @@ public final class CentralDirectory {
     }
 
     private static CentralDirectory read(FileChannel channel, String displayName, boolean checkLocalHeaders,
-            java.security.MessageDigest tail) throws IOException {
+            java.util.zip.Checksum tail) throws IOException {
         Unparsed raw = readUnparsed(channel, displayName, tail);
         CentralDirectory directory = raw.parse();
         return checkLocalHeaders ? directory.withLocalHeadersChecked(channel, displayName) : directory;
     }
 
     /**
-     * {@link #readOwn(FileChannel, String, java.security.MessageDigest)} without parsing the records yet: the
+     * {@link #readOwn(FileChannel, String, java.util.zip.Checksum)} without parsing the records yet: the
      * directory's bytes are read and fed to {@code tail}, and parsed when first asked for ({@link Unparsed#parse}).
      * For a cache entry whose digest is checked against its record: most of a warm build never needs the
      * records of a wheel nested whole.
      */
-    public static Unparsed readOwnUnparsed(FileChannel channel, String displayName, java.security.MessageDigest tail)
+    public static Unparsed readOwnUnparsed(FileChannel channel, String displayName, java.util.zip.Checksum tail)
             throws IOException {
         return readUnparsed(channel, displayName, tail);
     }
 
-    private static Unparsed readUnparsed(FileChannel channel, String displayName, java.security.MessageDigest tail)
+    private static Unparsed readUnparsed(FileChannel channel, String displayName, java.util.zip.Checksum tail)
             throws IOException {
         long size = channel.size();
         Layout layout = Layout.of(channel, displayName);

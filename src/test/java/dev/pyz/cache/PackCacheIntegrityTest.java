@@ -37,9 +37,9 @@ class PackCacheIntegrityTest {
         /** the zip loses its last bytes (a disk full, a copy cut short) */
         TRUNCATE("truncated or replaced"),
         /** one byte of a central directory record changes (the file mode): size and entry count stay */
-        FLIP_CD_BYTE("central directory has sha256"),
+        FLIP_CD_BYTE("central directory has CRC-32"),
         /** another packed zip of the same size and entry count takes its place */
-        REPLACE("central directory has sha256"),
+        REPLACE("central directory has CRC-32"),
         /** the info file is gone while the zip stays */
         DELETE_INFO("info file");
 
@@ -122,7 +122,7 @@ class PackCacheIntegrityTest {
         PackedWheel w = cache.prepare(inputs(dir.resolve("wheels"), "1"), 1, Log.NONE).get(0).wheel();
         var values = dev.pyz.KeyValues.read(w.zip().path().resolveSibling(w.fileName() + ".info"));
         assertEquals(String.valueOf(Files.size(w.zip().path())), values.get(CacheEntry.ZIP_SIZE));
-        assertEquals(Digests.centralDirectorySha256(w.zip().path()), values.get(CacheEntry.CD_SHA256));
+        assertEquals(String.valueOf(Digests.centralDirectoryCrc32(w.zip().path())), values.get(CacheEntry.CD_CRC32));
         assertEquals(String.valueOf(CachedZip.crc32(w.zip().path())), values.get(CacheEntry.ZIP_CRC32));
         assertEquals(CachedZip.crc32(w.zip().path()), w.zip().crc32().getAsLong());
         assertEquals(w.entries(), w.zip().directory().records().size());
