@@ -650,6 +650,8 @@ def _runnable_python(version):
 
 class OldPythonTest(ZipappTestCase):
     def test_a_python_before_3_8_gets_one_line_saying_what_is_needed(self):
+        if os.environ.get("PYZ_TEST_OLD_PYTHONS_ELSEWHERE") == "1":
+            self.skipTest("the old Pythons run the app under one of the Pythons that run these tests")
         app = self.app(wheels=[LIB])
         found = 0
         for version in ("2.7", "3.6", "3.7"):
