@@ -185,9 +185,18 @@ public final class WheelPacker {
         }
     }
 
+    /**
+     * Adds the folders above {@code path}, deepest first, up to the first one there already: a folder is only
+     * ever added with every folder above it, so the ones above that are there too.
+     */
     private static void addParents(TreeMap<String, ZipRecord> layout, String path) {
-        for (int i = path.indexOf('/'); i >= 0 && i < path.length() - 1; i = path.indexOf('/', i + 1)) {
-            layout.putIfAbsent(path.substring(0, i + 1), null);
+        int end = path.endsWith("/") ? path.length() - 1 : path.length();
+        for (int i = path.lastIndexOf('/', end - 1); i >= 0; i = path.lastIndexOf('/', i - 1)) {
+            String parent = path.substring(0, i + 1);
+            if (layout.containsKey(parent)) {
+                return;
+            }
+            layout.put(parent, null);
         }
     }
 
