@@ -17,10 +17,11 @@ import java.util.zip.CRC32;
 
 /**
  * A zip of the cache (a packed wheel, or a wheel's bytecode) as a build uses it. On reuse it is checked
- * against what its info file recorded when it was written ({@link Integrity}: size, digest of the central
+ * against what its info file recorded when it was written ({@link Integrity}: size, CRC-32 of the central
  * directory and end records); the directory's bytes, read once for that, are parsed once, when a step first
  * needs the records (conflicts, metadata, entry point, the merge of a wheel imported from the archive). A
- * wheel nested whole needs none of them in a build whose checks are remembered. The
+ * wheel nested whole needs none of them unless it shares a first path segment with another wheel or the
+ * entry point is looked for in it. The
  * CRC-32 of the whole file, recorded when it was written, is what nesting the zip whole in a zipapp needs;
  * entries written before it was recorded lack it.
  */

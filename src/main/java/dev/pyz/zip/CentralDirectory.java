@@ -80,7 +80,7 @@ public final class CentralDirectory {
 
     private static CentralDirectory read(FileChannel channel, String displayName, boolean checkLocalHeaders,
             java.util.zip.Checksum tail) throws IOException {
-        Unparsed raw = readUnparsed(channel, displayName, tail);
+        Unparsed raw = readOwnUnparsed(channel, displayName, tail);
         CentralDirectory directory = raw.parse();
         return checkLocalHeaders ? directory.withLocalHeadersChecked(channel, displayName) : directory;
     }
@@ -88,15 +88,10 @@ public final class CentralDirectory {
     /**
      * {@link #readOwn(FileChannel, String, java.util.zip.Checksum)} without parsing the records yet: the
      * directory's bytes are read and fed to {@code tail}, and parsed when first asked for ({@link Unparsed#parse}).
-     * For a cache entry whose digest is checked against its record: most of a warm build never needs the
-     * records of a wheel nested whole.
+     * For a cache entry whose directory is checked against its recorded CRC-32: most of a warm build never
+     * needs the records of a wheel nested whole.
      */
     public static Unparsed readOwnUnparsed(FileChannel channel, String displayName, java.util.zip.Checksum tail)
-            throws IOException {
-        return readUnparsed(channel, displayName, tail);
-    }
-
-    private static Unparsed readUnparsed(FileChannel channel, String displayName, java.util.zip.Checksum tail)
             throws IOException {
         long size = channel.size();
         Layout layout = Layout.of(channel, displayName);
