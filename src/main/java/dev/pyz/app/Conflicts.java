@@ -41,8 +41,7 @@ public final class Conflicts {
                 String name = r.name();
                 if (!r.isDirectory() && name.startsWith(prefix)) {
                     String path = name.substring(prefix.length());
-                    int slash = path.indexOf('/');
-                    if (!tops.contains(slash < 0 ? path : path.substring(0, slash))) {
+                    if (!tops.contains(PackedWheel.firstSegment(path))) {
                         continue;
                     }
                     String before = first.putIfAbsent(path, wheel.fileName());

@@ -105,8 +105,7 @@ final class EntryCheck {
      */
     private static boolean mayHold(PackedWheel w, List<String> candidates) {
         for (String c : candidates) {
-            int slash = c.indexOf('/');
-            if (slash >= 0 ? w.topLevel().contains(c.substring(0, slash))
+            if (c.contains("/") ? w.topLevel().contains(PackedWheel.firstSegment(c))
                     : w.topLevel().stream().anyMatch(t -> t.startsWith(c.substring(0, c.length() - ".py".length()) + "."))) {
                 return true;
             }

@@ -60,10 +60,14 @@ final class InterpreterMemo {
             return;
         }
         try {
-            AtomicFiles.writeString(file(interpreter.executable()), "executable=" + interpreter.executable()
-                    + "\nworking_folder=" + workingFolder + "\nmagic=" + interpreter.magic()
-                    + "\ncache_tag=" + interpreter.cacheTag() + "\nversion=" + interpreter.version()
-                    + "\nimplementation=" + interpreter.implementation() + "\n");
+            StringBuilder s = new StringBuilder();
+            KeyValues.append(s, "executable", interpreter.executable().toString());
+            KeyValues.append(s, "working_folder", workingFolder);
+            KeyValues.append(s, "magic", interpreter.magic());
+            KeyValues.append(s, "cache_tag", interpreter.cacheTag());
+            KeyValues.append(s, "version", interpreter.version());
+            KeyValues.append(s, "implementation", interpreter.implementation());
+            AtomicFiles.writeString(file(interpreter.executable()), s.toString());
         } catch (IOException | RuntimeException e) {
             // the next build starts without an assumption, as this one would have without the memo
         }

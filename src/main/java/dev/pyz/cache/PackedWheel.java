@@ -74,6 +74,12 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
     }
 
 
+    /** The first segment of a path inside the wheel's folder ({@code pkg} of {@code pkg/mod.py}): see {@link #topLevel}. */
+    public static String firstSegment(String path) {
+        int slash = path.indexOf('/');
+        return slash < 0 ? path : path.substring(0, slash);
+    }
+
     /** Where the wheel lives inside the zipapp: its folder, which goes on sys.path. */
     public String archivePath() {
         return ".deps/" + fileName;
@@ -139,14 +145,15 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
                 throw new PyzException(info + ": damaged cache entry (no " + required + ")");
             }
         }
-        if (values.all(TOP_LEVEL).isEmpty()) { // a wheel installs at least its dist-info
+        List<String> topLevel = values.all(TOP_LEVEL);
+        if (topLevel.isEmpty()) { // a wheel installs at least its dist-info
             throw new PyzException(info + ": damaged cache entry (no " + TOP_LEVEL + ")");
         }
         try {
             return new PackedWheel(values.get("file"), values.get("sha256"), values.get("name"), values.get("version"),
                     Optional.ofNullable(values.get("requires_python")), new Requirements(values.all(REQUIRES_DIST),
                     values.all(PROVIDES_EXTRA)), values.get("dist_info"), Boolean.parseBoolean(values.get("extract")),
-                    Integer.parseInt(values.get("entries")), values.all(TOP_LEVEL), values.under("script."), zip,
+                    Integer.parseInt(values.get("entries")), topLevel, values.under("script."), zip,
                     values.get("record").equals("verified") ? "" : values.get("record").replaceFirst("^problems ", ""),
                     evidence);
         } catch (NumberFormatException e) {

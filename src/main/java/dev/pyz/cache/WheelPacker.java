@@ -130,17 +130,9 @@ public final class WheelPacker {
                 topLevel(layout.keySet()), wheel.entryPoints().scripts(), CachedZip.written(out, crc), "", evidence);
     }
 
-    /** The first segment of each installed path. */
+    /** The first segment of each installed path (PackedWheel sorts them and keeps each once). */
     private static List<String> topLevel(java.util.Collection<String> installed) {
-        java.util.Set<String> top = new java.util.TreeSet<>();
-        for (String path : installed) {
-            int slash = path.indexOf('/');
-            String first = slash < 0 ? path : path.substring(0, slash);
-            if (!first.isEmpty()) {
-                top.add(first);
-            }
-        }
-        return List.copyOf(top);
+        return installed.stream().map(PackedWheel::firstSegment).filter(s -> !s.isEmpty()).toList();
     }
 
     /** Where a wheel's scripts are installed, as {@code pip install --target} puts them: beside its packages. */
