@@ -36,6 +36,14 @@ public final class SourceTree {
         public static Selection all(Path directory) {
             return new Selection(Optional.ofNullable(directory), List.of(), List.of(), true);
         }
+
+        // written out: the generated toString bootstraps method handles on its first call (dozens of classes
+        // spun), a cost every build would pay for the up-to-date check
+        @Override
+        public String toString() {
+            return "Selection[directory=" + directory + ", includes=" + includes + ", excludes=" + excludes
+                    + ", defaultExcludes=" + defaultExcludes + "]";
+        }
     }
 
     /** Archive name to file; folders end with '/' and map to null. */

@@ -37,7 +37,15 @@ public record ZipappSettings(PackSettings pack, Path output, String shebang, Sou
      * zip-safe, plus {@code extractWheels}, minus {@code zipSafeWheels}; {@code exclude} lists glob patterns
      * of files extraction leaves in the archive. Names are normalized (PEP 503), patterns stripped, all sorted.
      */
-    public record Extraction(List<String> extractWheels, List<String> zipSafeWheels, List<String> exclude) {}
+    public record Extraction(List<String> extractWheels, List<String> zipSafeWheels, List<String> exclude) {
+        // written out: the generated toString bootstraps method handles on its first call (dozens of classes
+        // spun), a cost every build would pay for the up-to-date check
+        @Override
+        public String toString() {
+            return "Extraction[extractWheels=" + extractWheels + ", zipSafeWheels=" + zipSafeWheels + ", exclude="
+                    + exclude + "]";
+        }
+    }
 
     /**
      * What the app sees of the interpreter's own {@code site-packages} (user and system, and what their

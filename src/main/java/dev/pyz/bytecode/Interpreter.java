@@ -3,6 +3,7 @@ package dev.pyz.bytecode;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -10,6 +11,20 @@ import java.util.Optional;
  * (the bytecode magic number and the cache tag, e.g. {@code cpython-311}).
  */
 public record Interpreter(Path executable, String magic, String cacheTag, String version, String implementation) {
+
+    // written out: the generated equals bootstraps method handles on its first call (dozens of classes
+    // spun), a cost every build would pay for one comparison
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Interpreter i && Objects.equals(executable, i.executable) && Objects.equals(magic, i.magic)
+                && Objects.equals(cacheTag, i.cacheTag) && Objects.equals(version, i.version)
+                && Objects.equals(implementation, i.implementation);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(executable, magic, cacheTag, version, implementation);
+    }
 
     /** "CPython 3.11.7 at /usr/bin/python3", for messages. */
     public String describe() {

@@ -39,6 +39,19 @@ public record Distribution(String name, String version, List<String> requiresDis
         return Version.tryParse(version);
     }
 
+    // written out: the generated hashCode bootstraps method handles on its first call (dozens of classes
+    // spun), a cost every build would pay for a map keyed by distribution
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Distribution d && name.equals(d.name) && version.equals(d.version)
+                && requiresDist.equals(d.requiresDist) && providesExtra.equals(d.providesExtra) && origin.equals(d.origin);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, version, requiresDist, providesExtra, origin);
+    }
+
     /** {@code name version}, as pip prints a distribution. */
     @Override
     public String toString() {

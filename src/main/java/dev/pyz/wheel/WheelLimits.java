@@ -22,4 +22,11 @@ public record WheelLimits(long maxTotalSize) {
             throw new IllegalArgumentException("the size limit must be positive: " + maxTotalSize);
         }
     }
+
+    // written out: the generated toString bootstraps method handles on its first call (dozens of classes
+    // spun), a cost every build would pay for the up-to-date check
+    @Override
+    public String toString() {
+        return "WheelLimits[maxTotalSize=" + maxTotalSize + "]";
+    }
 }
