@@ -23,7 +23,7 @@ public final class KeyValues {
     }
 
     public static KeyValues read(Path file) throws IOException {
-        return parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+        return parse(Files.readString(file, StandardCharsets.UTF_8).lines().toList());
     }
 
     public static KeyValues parse(List<String> lines) {

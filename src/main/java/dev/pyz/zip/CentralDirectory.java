@@ -24,6 +24,11 @@ public final class CentralDirectory {
     static final int ZIP64_LOCATOR = 0x07064b50;
     static final int ZIP64_END_OF_CENTRAL_DIRECTORY = 0x06064b50;
     static final int EOCD_SIZE = 22;
+    static final int ZIP64_LOCATOR_SIZE = 20;
+    /** How much of a file's end is read first to find the end record (and the Zip64 locator before it). */
+    private static final int SHORT_TAIL = 1024;
+    /** The most bytes read at once into a heap buffer (see {@link #readFully}). */
+    private static final int READ_PIECE = 64 * 1024;
     static final int ZIP64_EXTRA = 0x0001;
     static final long MAX_32 = 0xFFFFFFFFL;
 
@@ -276,26 +281,27 @@ public final class CentralDirectory {
             if (fileSize < EOCD_SIZE) {
                 throw new PyzException(displayName + ": not a zip file (" + fileSize + " bytes, too short for an end record)");
             }
-            int tailLength = (int) Math.min(fileSize, EOCD_SIZE + 0xFFFF);
+            // the end record is nearly always the last 22 bytes: the full 64 KiB a comment may take is read only
+            // when it is not in the last few
+            int tailLength = (int) Math.min(fileSize, SHORT_TAIL);
             ByteBuffer tail = readFully(channel, fileSize - tailLength, tailLength);
-            int eocd = -1;
-            for (int i = tailLength - EOCD_SIZE; i >= 0 && eocd < 0; i--) {
-                if (tail.getInt(i) == END_OF_CENTRAL_DIRECTORY
-                        && i + EOCD_SIZE + (tail.getShort(i + 20) & 0xFFFF) == tailLength) {
-                    eocd = i;
-                }
+            int eocd = endRecord(tail, tailLength);
+            if (eocd < ZIP64_LOCATOR_SIZE && tailLength < fileSize) { // not found, or a Zip64 locator cut off
+                tailLength = (int) Math.min(fileSize, ZIP64_LOCATOR_SIZE + EOCD_SIZE + 0xFFFF);
+                tail = readFully(channel, fileSize - tailLength, tailLength);
+                eocd = endRecord(tail, tailLength);
             }
             if (eocd < 0) {
                 throw new PyzException(displayName + ": not a zip file (no end of central directory record)");
             }
             long end = fileSize - tailLength + eocd;
-            if (eocd < 20 || tail.getInt(eocd - 20) != ZIP64_LOCATOR) {
+            if (eocd < ZIP64_LOCATOR_SIZE || tail.getInt(eocd - ZIP64_LOCATOR_SIZE) != ZIP64_LOCATOR) {
                 return new Layout(tail.getShort(eocd + 10) & 0xFFFF, tail.getInt(eocd + 12) & 0xFFFFFFFFL,
                         tail.getInt(eocd + 16) & 0xFFFFFFFFL, end);
             }
             // Zip64 end records (what the builder writes for Python 3.13+ past 65,535 entries)
-            long zip64End = tail.getLong(eocd - 20 + 8);
-            if (zip64End < 0 || zip64End + 56 > end - 20) {
+            long zip64End = tail.getLong(eocd - ZIP64_LOCATOR_SIZE + 8);
+            if (zip64End < 0 || zip64End + 56 > end - ZIP64_LOCATOR_SIZE) {
                 throw new PyzException(displayName + ": the Zip64 locator points outside the file (" + zip64End + ")");
             }
             ByteBuffer end64 = readFully(channel, zip64End, 56);
@@ -307,6 +313,17 @@ public final class CentralDirectory {
                 throw new PyzException(displayName + ": the Zip64 end record is damaged");
             }
             return layout;
+        }
+
+        /** Where in {@code tail} the end record starts whose comment ends the file, or -1. */
+        private static int endRecord(ByteBuffer tail, int tailLength) {
+            for (int i = tailLength - EOCD_SIZE; i >= 0; i--) {
+                if (tail.getInt(i) == END_OF_CENTRAL_DIRECTORY
+                        && i + EOCD_SIZE + (tail.getShort(i + 20) & 0xFFFF) == tailLength) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 
@@ -322,9 +339,13 @@ public final class CentralDirectory {
             java.util.function.LongFunction<String> endMessage) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         while (buffer.hasRemaining()) {
+            // in pieces: the JDK stages a read into the heap in a native buffer of the read's size, allocated
+            // afresh (and its memory touched) whenever a read is larger than the thread's last
+            buffer.limit(Math.min(length, buffer.position() + READ_PIECE));
             if (channel.read(buffer, position + buffer.position()) < 0) {
                 throw new PyzException(endMessage.apply(position + buffer.position()));
             }
+            buffer.limit(length);
         }
         buffer.flip();
         return buffer;

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pyz.PyzException;
 import dev.pyz.test.RawZip;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +41,46 @@ class CentralDirectoryTest {
         CentralDirectory cd = CentralDirectory.read(zip(z -> {}));
         assertEquals(3, cd.records().size());
         assertEquals("pkg/b.py", cd.records().get(2).name());
+    }
+
+    /**
+     * The end record is found behind a comment of any length (it is looked for in the last few bytes first),
+     * and a directory larger than one read is read whole.
+     */
+    @Test
+    void findsTheEndRecordBehindAnyCommentAndReadsALargeDirectory() throws Exception {
+        // 990: in the first bytes read, the end record is found but the Zip64 locator before it is cut off
+        for (int commentLength : new int[] {0, 1, 990, 1000, 1003, 5000, 65_535}) {
+            for (boolean zip64 : new boolean[] {false, true}) {
+                readsTheDirectoryBehindAComment(commentLength, zip64);
+            }
+        }
+    }
+
+    private void readsTheDirectoryBehindAComment(int commentLength, boolean zip64) throws Exception {
+        Path file = dir.resolve("commented-" + commentLength + (zip64 ? "-zip64" : "") + ".zip");
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(file.toFile())) {
+            out.setComment("c".repeat(commentLength));
+            if (zip64) {
+                out.setUseZip64(Zip64Mode.Always);
+            }
+            for (int i = 0; i < 1500; i++) {
+                ZipArchiveEntry entry = new ZipArchiveEntry("pkg/module_with_a_long_name_" + i + ".py");
+                entry.setMethod(ZipArchiveEntry.STORED);
+                byte[] data = ("X = " + i + "\n").getBytes(StandardCharsets.UTF_8);
+                entry.setSize(data.length);
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(data);
+                entry.setCrc(crc.getValue());
+                out.putArchiveEntry(entry);
+                out.write(data);
+                out.closeArchiveEntry();
+            }
+        }
+        CentralDirectory cd = CentralDirectory.read(file);
+        assertEquals(1500, cd.records().size(), file.toString());
+        assertEquals("pkg/module_with_a_long_name_1499.py", cd.records().get(1499).name());
+        assertTrue(Files.size(file) - cd.offset() > 64 * 1024, "the directory spans more than one read");
     }
 
     @Test
