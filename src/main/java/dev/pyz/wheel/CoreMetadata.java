@@ -24,7 +24,7 @@ public final class CoreMetadata {
         Map<String, List<String>> fields = new TreeMap<>();
         String key = null;
         StringBuilder value = null;
-        for (String line : text.split("\r?\n", -1)) {
+        for (String line : TextLines.lines(text)) {
             if (line.isEmpty()) {
                 break; // the body (long description) follows
             }

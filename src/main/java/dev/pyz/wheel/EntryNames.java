@@ -22,7 +22,7 @@ public final class EntryNames {
             return "the name starts with a drive letter";
         }
         String path = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-        for (String segment : path.split("/", -1)) {
+        for (String segment : TextLines.segments(path)) {
             if (segment.isEmpty()) {
                 return "empty path segment ('//')";
             }

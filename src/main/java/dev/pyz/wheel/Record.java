@@ -50,7 +50,7 @@ public final class Record {
         String text = new String(wheel.read(entry), StandardCharsets.UTF_8);
         Map<String, Line> lines = new LinkedHashMap<>();
         int number = 0;
-        for (String raw : text.split("\r?\n")) {
+        for (String raw : TextLines.lines(text)) {
             number++;
             if (raw.isBlank()) {
                 continue;
@@ -206,7 +206,7 @@ public final class Record {
      */
     private Check compare(String name, Line line, byte[] actual, long size) {
         String recorded = line.digest().strip();
-        String unpadded = recorded.replaceAll("=+$", "");
+        String unpadded = TextLines.unpadded(recorded);
         String encoding = null;
         if (!Base64.getUrlEncoder().withoutPadding().encodeToString(actual).equals(unpadded)) {
             if (HexFormat.of().formatHex(actual).equalsIgnoreCase(recorded)) {

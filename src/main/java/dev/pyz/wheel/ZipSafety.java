@@ -56,8 +56,10 @@ public final class ZipSafety {
     /** Records an installed path of the wheel (a file, relative to the wheel's folder). */
     public synchronized void file(String path) {
         if (path.endsWith(".py")) {
-            for (String part : path.substring(0, path.length() - 3).split("/")) {
-                moduleNames.add(part);
+            for (String part : TextLines.segments(path.substring(0, path.length() - 3))) {
+                if (!part.isEmpty()) {
+                    moduleNames.add(part);
+                }
             }
         }
         String lower = path.toLowerCase(Locale.ROOT);
@@ -79,7 +81,7 @@ public final class ZipSafety {
     /** Scans one module's source (its installed path ending in {@code .py}). */
     public void module(String path, byte[] source) {
         if (isTest(path) || path.startsWith("bin/") || path.indexOf('/') > 0
-                && path.substring(0, path.indexOf('/')).matches(".*\\.(dist-info|data)")) {
+                && isMetadataOrData(path.substring(0, path.indexOf('/')))) {
             return;
         }
         String text = new String(source, java.nio.charset.StandardCharsets.UTF_8);
@@ -264,8 +266,12 @@ public final class ZipSafety {
         return main;
     }
 
+    private static boolean isMetadataOrData(String folder) {
+        return folder.endsWith(".dist-info") || folder.endsWith(".data");
+    }
+
     private static boolean isTest(String path) {
-        for (String part : path.split("/")) {
+        for (String part : TextLines.segments(path)) {
             if (part.equals("tests") || part.equals("test") || part.equals("testing") && path.endsWith(".py")
                     || part.startsWith("test_") && part.endsWith(".py") || part.endsWith("_test.py")
                     || part.equals("conftest.py")) {
@@ -286,7 +292,7 @@ public final class ZipSafety {
                 return false;
             }
         }
-        return !file.matches(".*\\.so\\.[0-9.]+");
+        return !TextLines.isVersionedSharedLibrary(file);
     }
 
     /** The names this analysis treats as evidence, for documentation and tests. */
