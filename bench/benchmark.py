@@ -16,6 +16,8 @@ wheels but the largest, the largest alone, all of them) and N runs each, it meas
   pex-cold the same with an empty PEX_ROOT: pex's cold build
   shiv     shiv building a zipapp of the same wheels, when shiv is on PATH
   maven    mvn -o package of a project with no plugin and no dependency: Maven's own floor
+  skipped  mvn -o package of the project with -Dpyz.skip=true: Maven resolving the wheels and loading the plugin,
+           the goal doing nothing (no build of this project can be faster)
   cold     mvn -o package with an empty pack cache     (whole Maven run; goal's own pack and merge times),
            bytecode compiled by python3 (the default)
   cold-nb  the same with -Dpyz.bytecode=off: what pex and zipapp do (neither compiles by default)
@@ -181,7 +183,7 @@ def main():
         shared_cache = os.path.join(work, "shared-cache-" + re.sub(r"\W+", "-", label))
         r = {"label": label, "wheels": len(subset), "entries": entries, "mb": size / 1e6,
              "cat": [], "zipapp": [], "archiver": [], "pex": [], "pexcold": [], "shiv": [], "maven": [], "cold": [], "coldnb": [], "warm": [],
-             "warmnb": [], "noop": [], "shared": []}
+             "warmnb": [], "noop": [], "shared": [], "skipped": []}
         tree = os.path.join(work, "tree-" + re.sub(r"\W+", "-", label))
         if not args.skip_zipapp and not os.path.isdir(tree):
             for w in subset:
@@ -236,6 +238,8 @@ def main():
             os.sync()
             r["maven"].append(run([MVNW, "-o", "-B", "-q", "package"], cwd=empty,
                                   env=dict(os.environ, MAVEN_OPTS="-Xmx256m"))[0])
+            r["skipped"].append(run([MVNW, "-o", "-B", "-q", "package", "-Dpyz.skip=true"], cwd=project,
+                                    env=dict(os.environ, MAVEN_OPTS="-Xmx256m"))[0])
             print(f"  run {i + 1}: cat {r['cat'][-1]:.2f} s, cold {r['cold'][-1]['wall']:.2f} s "
                   f"(pack {r['cold'][-1]['pack']:.2f} s, compile {r['cold'][-1]['compile']:.2f} s; "
                   f"no bytecode {r['coldnb'][-1]['wall']:.2f} s, warm {r['warmnb'][-1]['wall']:.2f} s), "
@@ -245,7 +249,7 @@ def main():
                      if r["zipapp"] else "")
                   + (f", pex cold {r['pexcold'][-1]:.2f} s, pex warm {r['pex'][-1]:.2f} s" if r["pex"] else "")
                   + (f", shiv {r['shiv'][-1]:.2f} s" if r["shiv"] else "")
-                  + f", empty Maven {r['maven'][-1]:.2f} s", flush=True)
+                  + f", empty Maven {r['maven'][-1]:.2f} s, goal skipped {r['skipped'][-1]:.2f} s", flush=True)
             assert r["noop"][-1]["noop"], "the third build should have had nothing to do"
         rows.append(r)
 
@@ -264,22 +268,22 @@ def main():
     fmt = lambda x: "n/a" if x != x else f"{x:.2f} s"
     ratio = lambda a, b: "n/a" if a != a or b != b else f"{a / b:.2f}x"
     print("\nTimes (wall-clock, whole runs unless said otherwise):")
-    print("\n| subset | wheels | entries | MB | cat | empty Maven | zipapp -c | plexus-archiver (in JVM) | pex cold | pex warm | shiv"
+    print("\n| subset | wheels | entries | MB | cat | empty Maven | goal skipped | zipapp -c | plexus-archiver (in JVM) | pex cold | pex warm | shiv"
           " | mvn cold | (pack, compile) | mvn warm | merge (goal) | no-op check | mvn cold, no bytecode"
           " | mvn warm, no bytecode | mvn cold, shared cache |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['label']} | {r['wheels']} | {r['entries']} | {r['mb']:.0f} | {fmt(m(r, 'cat'))} | "
-              f"{fmt(m(r, 'maven'))} | {fmt(m(r, 'zipapp'))} | {fmt(m(r, 'archiver'))} | {fmt(m(r, 'pexcold'))} | {fmt(m(r, 'pex'))} | "
+              f"{fmt(m(r, 'maven'))} | {fmt(m(r, 'skipped'))} | {fmt(m(r, 'zipapp'))} | {fmt(m(r, 'archiver'))} | {fmt(m(r, 'pexcold'))} | {fmt(m(r, 'pex'))} | "
               f"{fmt(m(r, 'shiv'))} | {fmt(m(r, 'cold', 'wall'))} | {m(r, 'cold', 'pack'):.2f} s, "
               f"{m(r, 'cold', 'compile'):.2f} s | {fmt(m(r, 'warm', 'wall'))} | {fmt(m(r, 'warm', 'merge'))} | "
               f"{m(r, 'noop', 'goal'):.3f} s | {fmt(m(r, 'coldnb', 'wall'))} | {fmt(m(r, 'warmnb', 'wall'))} | "
               f"{fmt(m(r, 'shared', 'wall'))} |")
     print("\nRatios (same run):")
     print("\n| subset | merge / cat | plexus-archiver / merge | warm / (empty Maven + cat) | cold / warm"
-          " | cold / warm, no bytecode | shared cold / warm | zipapp -c / warm | pex warm / warm | shiv / warm"
-          " | pex cold / cold | shiv / cold |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          " | cold / warm, no bytecode | shared cold / warm | zipapp -c / warm | pex warm / warm"
+          " | (pex warm / goal skipped) | shiv / warm | pex cold / cold | shiv / cold |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         cold, warm, merge = m(r, "cold", "wall"), m(r, "warm", "wall"), m(r, "warm", "merge")
         pexm, shivm = m(r, "pex"), m(r, "shiv")
@@ -287,7 +291,7 @@ def main():
               f"{ratio(warm, m(r, 'maven') + m(r, 'cat'))} | {ratio(cold, warm)} | "
               f"{ratio(m(r, 'coldnb', 'wall'), m(r, 'warmnb', 'wall'))} | {ratio(m(r, 'shared', 'wall'), warm)} | "
               f"{ratio(m(r, 'zipapp'), warm)} | "
-              f"{ratio(pexm, warm)} | {ratio(shivm, warm)} | {ratio(m(r, 'pexcold'), cold)} | {ratio(shivm, cold)} |")
+              f"{ratio(pexm, warm)} | ({ratio(pexm, m(r, 'skipped'))}) | {ratio(shivm, warm)} | {ratio(m(r, 'pexcold'), cold)} | {ratio(shivm, cold)} |")
     for tool, found in (("pex", pex), ("shiv", shiv)):
         if not found:
             print(f"\n{tool}: not on PATH, so not measured in this run (pip install pex shiv, then put them on PATH).")
