@@ -3,6 +3,7 @@ package dev.pyz.zip;
 import dev.pyz.PyzException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -15,7 +16,8 @@ import java.util.List;
  * sizes to trust, and overlapping entries are how a small zip bomb expands to petabytes (David Fifield,
  * "A better zip bomb"), so an archive where they differ is refused rather than interpreted.
  *
- * <p>Reads one small positioned block per entry (its local header); never the data.
+ * <p>Reads the local headers through one small window that moves along the file ({@link Window}); never
+ * reads the data of an entry on purpose.
  */
 public final class LocalHeaders {
     /** General purpose flag bit 3: CRC and sizes are in a data descriptor after the data. */
@@ -49,6 +51,7 @@ public final class LocalHeaders {
         long[] starts = new long[n];
         long[] ends = new long[n];
         long[] dataStarts = new long[n];
+        Window window = new Window(channel, where, centralDirectoryStart);
         for (int i = 0; i < n; i++) {
             Declared e = entries.get(i);
             long offset = e.localHeaderOffset();
@@ -58,7 +61,7 @@ public final class LocalHeaders {
             }
             int length = (int) Math.min(LOCAL_FIXED + e.rawName().length + EXTRA_READ_AHEAD,
                     centralDirectoryStart - offset);
-            ByteBuffer h = read(channel, where, offset, length);
+            ByteBuffer h = window.at(offset, length);
             if (h.getInt(0) != CentralDirectory.LOCAL_HEADER) {
                 throw new PyzException(where + ": entry " + e.name() + ": no local file header at offset " + offset
                         + " where the central directory points");
@@ -167,6 +170,52 @@ public final class LocalHeaders {
 
     static String printable(byte[] raw) {
         return new String(raw, StandardCharsets.UTF_8).replace("\0", "\\0");
+    }
+
+    /**
+     * A reused buffer over part of the file, through which the headers are read: a wheel's small entries lie
+     * close together, so one read serves many headers, and no header costs an allocation. Small (16 KiB):
+     * where entries are large, each header costs a read of the window's size.
+     */
+    private static final class Window {
+        private static final int SIZE = 16 * 1024;
+        private final FileChannel channel;
+        private final String where;
+        private final long end;
+        private final ByteBuffer buffer = ByteBuffer.allocate(SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        private long start = -1; // the file position of the buffer's first byte
+        private int valid;
+
+        Window(FileChannel channel, String where, long end) {
+            this.channel = channel;
+            this.where = where;
+            this.end = end;
+        }
+
+        /** {@code length} bytes from {@code position}, which must not pass {@code end}, indexed from 0. */
+        ByteBuffer at(long position, int length) throws IOException {
+            if (length > SIZE) {
+                return read(channel, where, position, length);
+            }
+            if (start < 0 || position < start || position + length > start + valid) {
+                fill(position);
+            }
+            return buffer.slice((int) (position - start), length).order(ByteOrder.LITTLE_ENDIAN);
+        }
+
+        private void fill(long position) throws IOException {
+            int want = (int) Math.min(SIZE, end - position);
+            buffer.clear().limit(want);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    start = -1;
+                    throw new PyzException(where + ": the file ends at " + (position + buffer.position())
+                            + ", inside a local header");
+                }
+            }
+            start = position;
+            valid = want;
+        }
     }
 
     private static ByteBuffer read(FileChannel channel, String where, long position, int length) throws IOException {
