@@ -35,8 +35,8 @@ import org.eclipse.aether.resolution.ArtifactResult;
  * wheel), the bytecode for an interpreter as classifier {@code <cache tag>-<magic>[-extracted]-b<bytecode
  * layout>} (type {@code zip}, its info file with {@code -info} appended). Fetched from the repositories the
  * user named, with their credentials, proxies and mirrors, as Maven resolves anything, checksums required to
- * match; the info file first, the zip only for entries the repository has. What comes back is checked by
- * the caches before use.
+ * match; the info files and the bytecode zips in one round, a zip taken only with its info file. What comes
+ * back is checked by the caches before use.
  *
  * <p>Entries are fetched into a folder of their own ({@link #close} removes it), not into the local
  * repository: the pack cache keeps the checked copy, so nothing is stored twice, and a miss is not
@@ -118,12 +118,23 @@ final class RepositoryEntries implements SharedEntries {
         }
         Map<Key, Files> found = new LinkedHashMap<>();
         try {
-            Map<Key, Path> infos = resolve(keys, this::info, repositories, log);
-            List<Key> withZips = infos.keySet().stream().filter(k -> !k.variant().isEmpty()).toList();
-            Map<Key, Path> zips = resolve(withZips, this::zip, repositories, log);
-            for (Key k : keys) {
-                if (infos.containsKey(k) && (k.variant().isEmpty() || zips.containsKey(k))) {
-                    found.put(k, new Files(zips.get(k), infos.get(k)));
+            // one round: the info files, and the zips of bytecode entries with them (a zip is taken only with its
+            // info file, which is deployed after it)
+            List<Key> withZips = keys.stream().filter(k -> !k.variant().isEmpty()).toList();
+            List<Artifact> wanted = new ArrayList<>();
+            keys.forEach(k -> wanted.add(info(k)));
+            withZips.forEach(k -> wanted.add(zip(k)));
+            List<Path> files = resolve(wanted, repositories, log);
+            Map<Key, Path> zips = new java.util.HashMap<>();
+            for (int i = 0; i < withZips.size(); i++) {
+                if (files.get(keys.size() + i) != null) {
+                    zips.put(withZips.get(i), files.get(keys.size() + i));
+                }
+            }
+            for (int i = 0; i < keys.size(); i++) {
+                Key k = keys.get(i);
+                if (files.get(i) != null && (k.variant().isEmpty() || zips.containsKey(k))) {
+                    found.put(k, new Files(zips.get(k), files.get(i)));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -139,13 +150,25 @@ final class RepositoryEntries implements SharedEntries {
     /** The files of the {@code keys}' artifacts ({@code artifact} of each) that the repositories hold. */
     private Map<Key, Path> resolve(List<Key> keys, java.util.function.Function<Key, Artifact> artifact,
             List<RemoteRepository> from, Log log) throws IOException {
-        if (keys.isEmpty()) {
-            return Map.of();
+        List<Path> files = resolve(keys.stream().map(artifact).toList(), from, log);
+        Map<Key, Path> found = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (files.get(i) != null) {
+                found.put(keys.get(i), files.get(i));
+            }
+        }
+        return found;
+    }
+
+    /** The file of each of {@code artifacts}, in their order, null where the repositories lack it. */
+    private List<Path> resolve(List<Artifact> artifacts, List<RemoteRepository> from, Log log) throws IOException {
+        if (artifacts.isEmpty()) {
+            return List.of();
         }
         RepositorySystemSession session = fetching();
         List<ArtifactRequest> requests = new ArrayList<>();
-        for (Key k : keys) {
-            requests.add(new ArtifactRequest(artifact.apply(k), from, "pyz-cache"));
+        for (Artifact a : artifacts) {
+            requests.add(new ArtifactRequest(a, from, "pyz-cache"));
         }
         List<ArtifactResult> results;
         try {
@@ -153,12 +176,12 @@ final class RepositoryEntries implements SharedEntries {
         } catch (ArtifactResolutionException e) {
             results = e.getResults(); // the ones not found are simply not shared yet
         }
-        Map<Key, Path> files = new LinkedHashMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-            ArtifactResult r = results.get(i);
+        List<Path> files = new ArrayList<>();
+        for (ArtifactResult r : results) {
             if (r.isResolved() && r.getArtifact().getFile() != null) {
-                files.put(keys.get(i), r.getArtifact().getFile().toPath());
+                files.add(r.getArtifact().getFile().toPath());
             } else {
+                files.add(null);
                 warnOnce(r, log);
             }
         }
