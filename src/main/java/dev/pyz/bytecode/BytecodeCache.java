@@ -26,7 +26,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -198,12 +198,13 @@ public final class BytecodeCache {
         Interpreter interpreter = python.interpreter();
         Map<String, CompiledWheel> ready = new TreeMap<>();
         List<PackedWheel> missing = new ArrayList<>();
+        Set<String> missingEntries = new HashSet<>(); // a wheel listed twice is compiled once
         for (PackedWheel w : wheels) {
             Optional<CompiledWheel> hit = leased(w, interpreter, log);
             if (hit.isPresent()) {
                 ready.put(w.sha256(), hit.get());
                 log.debug("Bytecode cache hit for " + w.fileName() + ": " + hit.get().zip());
-            } else if (!missing.contains(w)) {
+            } else if (missingEntries.add(w.sha256())) {
                 missing.add(w);
             }
         }
@@ -422,7 +423,7 @@ public final class BytecodeCache {
         Tasks.Pool pool = null;
         try {
             long total = 0;
-            Map<PackedWheel, List<ZipRecord>> modules = new LinkedHashMap<>();
+            Map<PackedWheel, List<ZipRecord>> modules = new java.util.IdentityHashMap<>();
             for (PackedWheel w : missing) {
                 ZipArchive zip = w.zip().open();
                 compiling.add(new Compiling(w, zip, new TreeMap<>()));

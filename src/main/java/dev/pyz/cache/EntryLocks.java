@@ -10,8 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -265,7 +264,7 @@ public final class EntryLocks {
      */
     public static <T> void writeOnce(List<T> missing, Function<T, Path> lockFile, Recheck<T> recheck, Writer<T> writer,
             IntConsumer waiting) throws IOException {
-        Map<T, Held> locks = new LinkedHashMap<>();
+        Map<T, Held> locks = new IdentityHashMap<>(); // the items given, not equal ones
         try {
             List<T> mine = new ArrayList<>();
             List<T> theirs = new ArrayList<>();
@@ -289,7 +288,9 @@ public final class EntryLocks {
             for (T item : theirs) {
                 try (Held held = acquire(lockFile.apply(item))) {
                     if (!recheck.found(item)) { // the other build stopped without it
-                        writer.write(List.of(item), new HashMap<>(Map.of(item, held)));
+                        Map<T, Held> one = new IdentityHashMap<>();
+                        one.put(item, held);
+                        writer.write(List.of(item), one);
                     }
                 }
             }

@@ -196,9 +196,10 @@ public final class PackCache implements java.io.Closeable {
                     early.get(input).cancel(); // in the cache after all (the same wheel at a new path)
                 }
             }
-            Map<Lookup, PackedWheel> packedNow = new HashMap<>();
-            Map<Lookup, PackedWheel> fetchedNow = new HashMap<>();
-            Map<Lookup, PackedWheel> packedByOthers = new HashMap<>();
+            // keyed by the lookups themselves (a record's generated hashCode would hash all it holds)
+            Map<Lookup, PackedWheel> packedNow = new java.util.IdentityHashMap<>();
+            Map<Lookup, PackedWheel> fetchedNow = new java.util.IdentityHashMap<>();
+            Map<Lookup, PackedWheel> packedByOthers = new java.util.IdentityHashMap<>();
             // Builds sharing the cache (modules under -T, other processes) pack each wheel once
             Map<String, Lookup> firstOfEntry = new HashMap<>(); // one wheel listed twice is packed once
             List<Lookup> missing = new ArrayList<>();
@@ -327,7 +328,7 @@ public final class PackCache implements java.io.Closeable {
         }
         Map<SharedEntries.Key, SharedEntries.Files> found = shared.fetch(missed.stream()
                 .map(l -> new SharedEntries.Key(l.sha256(), l.fileName(), "")).toList(), log);
-        Map<Lookup, Future<Installed>> installs = new java.util.LinkedHashMap<>();
+        Map<Lookup, Future<Installed>> installs = new java.util.IdentityHashMap<>();
         List<Lookup> largestFirst = new ArrayList<>(missed);
         largestFirst.sort(Comparator.comparingLong(Lookup::size).reversed());
         for (Lookup l : largestFirst) {
