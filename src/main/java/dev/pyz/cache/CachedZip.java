@@ -150,7 +150,7 @@ public final class CachedZip {
     }
 
     private static Measured read(Path zip, OptionalLong crc, boolean parse) throws IOException {
-        java.util.zip.CRC32 tail = new java.util.zip.CRC32();
+        CRC32 tail = new CRC32();
         CentralDirectory.Unparsed unparsed;
         Object fileKey;
         try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {

@@ -1,13 +1,9 @@
 package dev.pyz.cache;
 
-import dev.pyz.zip.CentralDirectory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -25,30 +21,6 @@ public final class Digests {
             }
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /**
-     * CRC-32 of a zip's central directory and end records: the bytes from where its central directory
-     * starts to the end of the file. Cheap (it reads only the directory) and it changes when the zip is
-     * truncated, replaced or its directory is damaged, which is what a cache entry is checked for on reuse.
-     */
-    public static long centralDirectoryCrc32(Path zip) throws IOException {
-        try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
-            long start = CentralDirectory.start(channel, zip.toString());
-            java.util.zip.CRC32 digest = new java.util.zip.CRC32();
-            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-            for (long position = start; position < channel.size(); ) {
-                buffer.clear();
-                int n = channel.read(buffer, position);
-                if (n < 0) {
-                    break;
-                }
-                buffer.flip();
-                digest.update(buffer);
-                position += n;
-            }
-            return digest.getValue();
-        }
     }
 
     public static String sha256(byte[] bytes) {

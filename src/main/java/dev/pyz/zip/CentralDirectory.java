@@ -70,7 +70,7 @@ public final class CentralDirectory {
 
     /**
      * {@link #readOwn(FileChannel, String)}, also feeding {@code tail} every byte from where the central
-     * directory starts to the end of the file (what {@code Digests.centralDirectoryCrc32} sums), read once
+     * directory starts to the end of the file (what a cache entry's {@code cd_crc32} sums), read once
      * for both: checking a cache entry's recorded digest and parsing its directory cost one read.
      */
     public static CentralDirectory readOwn(FileChannel channel, String displayName, java.util.zip.Checksum tail)

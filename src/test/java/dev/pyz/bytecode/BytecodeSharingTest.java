@@ -107,7 +107,7 @@ class BytecodeSharingTest {
         List<String> lines = new ArrayList<>();
         for (String line : Files.readAllLines(info)) {
             lines.add(line.startsWith("size=") ? "size=" + Files.size(zip)
-                    : line.startsWith("cd_crc32=") ? "cd_crc32=" + dev.pyz.cache.Digests.centralDirectoryCrc32(zip)
+                    : line.startsWith("cd_crc32=") ? "cd_crc32=" + dev.pyz.test.CentralDirectoryCrc.of(zip)
                     : line.startsWith("crc32=") ? "crc32=" + dev.pyz.cache.CachedZip.crc32(zip)
                     : line.startsWith("pycs=") ? "pycs=" + pycs.size() : line);
         }
