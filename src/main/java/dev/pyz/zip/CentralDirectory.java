@@ -338,6 +338,19 @@ public final class CentralDirectory {
     public static ByteBuffer readFully(FileChannel channel, long position, int length,
             java.util.function.LongFunction<String> endMessage) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        fill(channel, position, buffer, endMessage);
+        buffer.flip();
+        return buffer;
+    }
+
+    /**
+     * Fills {@code buffer} (from 0 to its limit) with the bytes from {@code position}; a file that ends first
+     * fails with {@code endMessage} of the offset where it ended.
+     */
+    static void fill(FileChannel channel, long position, ByteBuffer buffer,
+            java.util.function.LongFunction<String> endMessage) throws IOException {
+        int length = buffer.limit();
+        buffer.position(0);
         while (buffer.hasRemaining()) {
             // in pieces: the JDK stages a read into the heap in a native buffer of the read's size, allocated
             // afresh (and its memory touched) whenever a read is larger than the thread's last
@@ -347,8 +360,6 @@ public final class CentralDirectory {
             }
             buffer.limit(length);
         }
-        buffer.flip();
-        return buffer;
     }
 
     public List<ZipRecord> records() {

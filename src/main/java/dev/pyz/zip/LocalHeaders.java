@@ -205,21 +205,19 @@ public final class LocalHeaders {
 
         private void fill(long position) throws IOException {
             int want = (int) Math.min(SIZE, end - position);
+            start = -1; // nothing valid until the read succeeds
             buffer.clear().limit(want);
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, position + buffer.position()) < 0) {
-                    start = -1;
-                    throw new PyzException(where + ": the file ends at " + (position + buffer.position())
-                            + ", inside a local header");
-                }
-            }
+            CentralDirectory.fill(channel, position, buffer, endOfFile(where));
             start = position;
             valid = want;
         }
     }
 
     private static ByteBuffer read(FileChannel channel, String where, long position, int length) throws IOException {
-        return CentralDirectory.readFully(channel, position, length,
-                at -> where + ": the file ends at " + at + ", inside a local header");
+        return CentralDirectory.readFully(channel, position, length, endOfFile(where));
+    }
+
+    private static java.util.function.LongFunction<String> endOfFile(String where) {
+        return at -> where + ": the file ends at " + at + ", inside a local header";
     }
 }
