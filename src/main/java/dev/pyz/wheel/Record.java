@@ -167,7 +167,7 @@ public final class Record {
             return Check.OK; // reported by listProblems
         }
         long size = 0;
-        byte[] buffer = new byte[1 << 16];
+        byte[] buffer = new byte[(int) Math.max(1, Math.min(1 << 16, entry.size()))]; // most entries are small
         try (InputStream in = wheel.inputStream(entry)) { // held to the entry's declared size and CRC-32
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);

@@ -30,6 +30,8 @@ public final class ZipArchive implements Closeable {
     public static final int STORED = 0;
     public static final int DEFLATED = 8;
     private static final int BUFFER = 1 << 16;
+    /** Entries up to this size are read into an array of their declared size (see {@link #read}). */
+    private static final int PRESIZED = 16 << 20;
 
     private final FileChannel channel;
     private final String where;
@@ -131,20 +133,42 @@ public final class ZipArchive implements Closeable {
                 Inflater inflater = new Inflater(true);
                 // with nowrap, the inflater may need one byte past the deflated data to finish
                 InputStream padded = new SequenceInputStream(raw(r), new ByteArrayInputStream(new byte[1]));
-                yield new DeclaredContent(new InflaterInputStream(padded, inflater, BUFFER), where, r, inflater);
+                yield new DeclaredContent(new InflaterInputStream(padded, inflater, inputBuffer(r)), where, r, inflater);
             }
             default -> throw new PyzException(where + ": entry " + r.name() + ": compression method " + r.method
                     + " is not supported (only stored and deflated)");
         };
     }
 
-    /** The whole content of an entry of at most {@code maxBytes}, checked as {@link #content} does. */
+    /**
+     * The inflater's input buffer: the entry's compressed bytes and the padding byte when they fit in
+     * {@link #BUFFER}. Most entries are small: a buffer of their size, not 64 KiB, saves the fresh memory
+     * (and its page faults) of reading thousands of them.
+     */
+    private static int inputBuffer(ZipRecord r) {
+        return (int) Math.min(BUFFER, r.compressedSize + 1);
+    }
+
+    /**
+     * The whole content of an entry of at most {@code maxBytes}, checked as {@link #content} does. Up to
+     * {@link #PRESIZED} declared bytes it is read into an array of that size, then to the end of its data
+     * (where size and CRC-32 are checked); a larger one grows its array as its bytes arrive, so a size that lies
+     * costs no more memory than the bytes that come.
+     */
     public byte[] read(ZipRecord r, long maxBytes) throws IOException {
         if (r.size > maxBytes) {
             throw new PyzException(where + ": entry " + r.name() + " is larger than " + maxBytes + " bytes");
         }
         try (InputStream in = content(r)) {
-            return in.readAllBytes();
+            if (r.size > PRESIZED) {
+                return in.readAllBytes();
+            }
+            byte[] content = new byte[(int) r.size];
+            int n = in.readNBytes(content, 0, content.length);
+            if (n < content.length || in.read() != -1) { // the stream fails, naming what the data holds
+                throw new IllegalStateException("the entry's data ended at " + n + " bytes but the stream did not fail");
+            }
+            return content;
         } catch (PyzException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
