@@ -18,7 +18,25 @@ public interface SharedEntries extends java.io.Closeable {
      * One entry: the wheel's content and file name, and {@code variant}: empty for the packed wheel,
      * {@code <cache tag>-<magic>} (with {@code -extracted} for a wheel extracted at run time) for its bytecode.
      */
-    record Key(String sha256, String fileName, String variant) {}
+    record Key(String sha256, String fileName, String variant) {
+        // written out: the generated ones spin method handle classes on first use, in every shared-cache build
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && java.util.Objects.equals(sha256, k.sha256)
+                    && java.util.Objects.equals(fileName, k.fileName) && java.util.Objects.equals(variant, k.variant);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(sha256, fileName, variant);
+        }
+
+        @Override
+        public String toString() {
+            return "Key[sha256=" + sha256 + ", fileName=" + fileName + ", variant=" + variant + "]";
+        }
+    }
 
     /**
      * An entry's files as the store handed them over (read-only; copied into the cache when they pass). A
