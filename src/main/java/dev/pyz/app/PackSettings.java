@@ -29,7 +29,16 @@ public record PackSettings(Optional<Path> cacheDirectory, Path sharedCache, Path
 
     /** The pack cache: {@code cacheDirectory}, else the shared one, else (with a warning) the fallback. */
     public PackCache cache(Log log) {
-        Path root = cacheDirectory.orElseGet(() -> CacheLocation.choose(sharedCache, fallbackCache, log));
-        return new PackCache(root.toAbsolutePath(), limits, shared);
+        return cache(root(log), shared);
+    }
+
+    /** Where the pack cache is: {@code cacheDirectory}, else the shared one, else (with a warning) the fallback. */
+    Path root(Log log) {
+        return cacheDirectory.orElseGet(() -> CacheLocation.choose(sharedCache, fallbackCache, log)).toAbsolutePath();
+    }
+
+    /** The pack cache at {@code root}, taking what it lacks from {@code store}. */
+    PackCache cache(Path root, SharedEntries store) {
+        return new PackCache(root, limits, store);
     }
 }

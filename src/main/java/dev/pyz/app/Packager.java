@@ -81,15 +81,31 @@ public final class Packager {
      * ({@link #finish}): learn the target, check the wheels against it, compile, merge.
      */
     private static void build(ZipappSettings s, List<WheelInput> inputs, Log log, long start) throws IOException {
-        try (PackCache cache = s.pack().cache(log); // holds the entries it uses until the archive is written
-                StartingCompiler starting = startCompiler(s.pack(), cache)) {
-            build(s, cache, starting, inputs, log, start);
+        try (Caches caches = Caches.open(s.pack(), log)) {
+            build(s, caches.cache(), caches.starting(), inputs, log, start);
         }
     }
 
-    /** The interpreter boots while the wheels are looked up or packed. */
-    private static StartingCompiler startCompiler(PackSettings s, PackCache cache) {
-        return s.bytecode().startInBackground(s.target().python(), s.threads(), cache.root());
+    /**
+     * The pack cache, which holds the entries a build uses until it is closed (after the archive is written), and
+     * the interpreter, which boots while the wheels are looked up or packed; the shared store, if any, fetches the
+     * wheels' bytecode for it while they are packed.
+     */
+    private record Caches(PackCache cache, StartingCompiler starting) implements AutoCloseable {
+        static Caches open(PackSettings s, Log log) {
+            Path root = s.root(log);
+            StartingCompiler starting = s.bytecode().startInBackground(s.target().python(), s.threads(), root);
+            return new Caches(s.cache(root, BytecodeAhead.of(s.shared(), starting::interpreter)), starting);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                cache.close();
+            } finally {
+                starting.close();
+            }
+        }
     }
 
     /** What the archive holds, before the target is known. */
@@ -197,8 +213,8 @@ public final class Packager {
 
     /** Packs and compiles what the caches lack, without building a zipapp ({@code pyz:pack}). */
     public static void pack(PackSettings settings, List<WheelInput> inputs, Log log) throws IOException {
-        try (PackCache cache = settings.cache(log); StartingCompiler starting = startCompiler(settings, cache)) {
-            entries(cache, starting, settings, inputs, log);
+        try (Caches caches = Caches.open(settings, log)) {
+            entries(caches.cache(), caches.starting(), settings, inputs, log);
         }
     }
 
@@ -209,8 +225,9 @@ public final class Packager {
      */
     public static void share(PackSettings settings, List<WheelInput> inputs, SharedEntries store, Log log)
             throws IOException {
-        try (store; PackCache cache = settings.cache(log); StartingCompiler starting = startCompiler(settings, cache)) {
-            Map<SharedEntries.Key, SharedEntries.Files> entries = entries(cache, starting, settings, inputs, log);
+        try (store; Caches caches = Caches.open(settings, log)) {
+            Map<SharedEntries.Key, SharedEntries.Files> entries = entries(caches.cache(), caches.starting(), settings,
+                    inputs, log);
             store.publish(entries, log);
         }
     }

@@ -236,8 +236,20 @@ public final class BytecodeCache {
 
     /** The shared store's name for the bytecode of {@code w} for {@code interpreter}. */
     public static SharedEntries.Key sharedKey(PackedWheel w, Interpreter interpreter) {
-        return new SharedEntries.Key(w.sha256(), w.fileName(),
-                interpreter.cacheTag() + "-" + interpreter.magic() + (w.extract() ? "-extracted" : ""));
+        return new SharedEntries.Key(w.sha256(), w.fileName(), variant(interpreter, w.extract()));
+    }
+
+    /**
+     * The shared store's names for the bytecode of the packed wheel {@code packed} names, for {@code interpreter},
+     * in both layouts: which one the build uses is known once the wheel is packed (see {@link PackedWheel#extract}).
+     */
+    public static List<SharedEntries.Key> sharedKeys(SharedEntries.Key packed, Interpreter interpreter) {
+        return List.of(new SharedEntries.Key(packed.sha256(), packed.fileName(), variant(interpreter, false)),
+                new SharedEntries.Key(packed.sha256(), packed.fileName(), variant(interpreter, true)));
+    }
+
+    private static String variant(Interpreter interpreter, boolean extracted) {
+        return interpreter.cacheTag() + "-" + interpreter.magic() + (extracted ? "-extracted" : "");
     }
 
     /**

@@ -58,6 +58,14 @@ public final class StartingCompiler implements AutoCloseable {
     }
 
     /**
+     * Waits for the start and tells which interpreter started, empty when none (bytecode off, or none found);
+     * says nothing of what starting logged ({@link #get} does) and fails as the start failed.
+     */
+    public Optional<Interpreter> interpreter() throws IOException {
+        return Tasks.await(task).map(Compiler::interpreter);
+    }
+
+    /**
      * The interpreter the last build started from here, as a handle whose {@link CompilerHandle#compiler}
      * waits for the start and fails with {@link CompilerHandle.InterpreterChanged} unless the interpreter that
      * started is that one; once it is, says to {@code log} what starting logged and runs {@code confirmed}.
