@@ -63,6 +63,8 @@ public final class RawZip {
     }
 
     public final List<Entry> entries = new ArrayList<>();
+    /** Whether the central directory lists the entries in the reverse of the order their data lies in. */
+    public boolean directoryReversed;
 
     /** The entries of {@code zip} (e.g. {@link WheelBuilder#bytes()}), each kept with its method. */
     public static RawZip of(byte[] zip) throws IOException {
@@ -99,7 +101,8 @@ public final class RawZip {
             out.writeBytes(block);
         }
         long cdStart = out.size();
-        for (int i = 0; i < entries.size(); i++) {
+        for (int k = 0; k < entries.size(); k++) {
+            int i = directoryReversed ? entries.size() - 1 - k : k;
             Entry e = entries.get(i);
             ByteBuffer b = le(46 + e.name.length);
             b.putInt(0x02014b50).putShort((short) (3 << 8 | 20)).putShort((short) 20).putShort((short) e.flags)

@@ -43,6 +43,24 @@ class CentralDirectoryTest {
         assertEquals("pkg/b.py", cd.records().get(2).name());
     }
 
+    /** A directory may list entries in any order: the archive's records come in the order their data lies. */
+    @Test
+    void readsADirectoryInAnotherOrderThanTheData() throws Exception {
+        Path file = zip(z -> z.directoryReversed = true);
+        assertEquals("pkg/b.py", CentralDirectory.read(file).records().get(0).name());
+        try (ZipArchive archive = ZipArchive.open(file, "packed.zip")) {
+            assertEquals(java.util.List.of("pkg/", "pkg/a.py", "pkg/b.py"),
+                    archive.records().stream().map(ZipRecord::name).toList());
+            assertEquals("B = 2\n", new String(archive.read(archive.entry("pkg/b.py").orElseThrow(), 100),
+                    StandardCharsets.UTF_8));
+        }
+        String message = refused(zip(z -> {
+            z.directoryReversed = true;
+            z.overlappingBomb("pkg/bomb", 3, 50_000);
+        }));
+        assertTrue(message.contains(" overlap entry pkg/bomb"), message);
+    }
+
     /**
      * The end record is found behind a comment of any length (it is looked for in the last few bytes first),
      * and a directory larger than one read is read whole.
