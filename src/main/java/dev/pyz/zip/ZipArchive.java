@@ -146,7 +146,7 @@ public final class ZipArchive implements Closeable {
      * (and its page faults) of reading thousands of them.
      */
     private static int inputBuffer(ZipRecord r) {
-        return (int) Math.min(BUFFER, r.compressedSize + 1);
+        return (int) Math.max(1, Math.min(BUFFER, r.compressedSize + 1)); // (a size past 2^63 wraps)
     }
 
     /**
