@@ -61,66 +61,6 @@ public final class AtomicFiles {
         write(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /**
-     * A file deleted on a thread of its own ({@link #retire}); closing waits until it is gone (or its deletion
-     * failed, which leaves a temp file that a later {@link #deleteStaleTemps} removes).
-     */
-    public static final class Retired implements AutoCloseable {
-        private static final Retired NONE = new Retired(null);
-        private final Thread deleting;
-
-        private Retired(Thread deleting) {
-            this.deleting = deleting;
-        }
-
-        @Override
-        public void close() {
-            if (deleting == null) {
-                return;
-            }
-            boolean interrupted = false;
-            while (deleting.isAlive()) {
-                try {
-                    deleting.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * Moves the regular file {@code target}, about to be replaced, aside (to a temp name beside it) and deletes
-     * it on a thread of its own: freeing a large file's pages takes the kernel tenths of a second, which then
-     * pass while its replacement is written, and the replacement is moved to a free name, which costs less than
-     * replacing a file. Anything else at {@code target} (nothing, a folder, a link) is left where it is.
-     */
-    public static Retired retire(Path target) throws IOException {
-        if (!Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return Retired.NONE;
-        }
-        Path aside = target.resolveSibling(target.getFileName() + "."
-                + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-            Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            return Retired.NONE; // not movable (or the name is taken): replaced in place, as before
-        }
-        Thread deleting = new Thread(() -> {
-            try {
-                Files.deleteIfExists(aside);
-            } catch (IOException e) {
-                // left as a temp file: a later build removes it once it is stale
-            }
-        }, "pyz-retire");
-        deleting.setDaemon(true);
-        deleting.start();
-        return new Retired(deleting);
-    }
-
     public static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

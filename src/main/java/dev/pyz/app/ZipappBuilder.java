@@ -108,9 +108,7 @@ public final class ZipappBuilder {
         Files.createDirectories(output.getParent());
         AtomicFiles.deleteStaleTemps(output.getParent(), output.getFileName() + "."); // of killed builds
         Path temp = Files.createTempFile(output.getParent(), output.getFileName() + ".", ".tmp");
-        // the last build's archive goes while this one is written (a failed build leaves none either)
-        try (AtomicFiles.Retired last = AtomicFiles.retire(output);
-                SourceJobs jobs = SourceJobs.start(contents.sources(), bytecode.map(Bytecode::python), launcher(target),
+        try (SourceJobs jobs = SourceJobs.start(contents.sources(), bytecode.map(Bytecode::python), launcher(target),
                 output.getParent(), settings.pack().threads())) {
             int entries;
             long size;
@@ -135,7 +133,6 @@ public final class ZipappBuilder {
                 bytecode.get().python().compiler(); // an assumed interpreter must be the one that started
             }
             makeExecutable(temp);
-            last.close();
             AtomicFiles.moveIntoPlace(temp, output);
             log.debug("Wrote " + output + ": " + entries + " entries, " + Sizes.human(size));
             return new Result(output, entries, size, contents.sources().fileCount(), jobs.ownPycs());

@@ -162,22 +162,6 @@ class ZipappBuilderTest {
     }
 
     @Test
-    void aBuildReplacesTheLastArchiveAndLeavesNoOtherFile() throws Exception {
-        Path outDir = Files.createDirectories(dir.resolve("out"));
-        Path out = outDir.resolve("app.pyz");
-        List<PackedWheel> wheels = wheels(dir.resolve("cache"));
-        build(wheels, options(out).sourceDirectory(sources()).main("app.main:run").threads(1).zipapp());
-        build(wheels, options(out).sourceDirectory(sources()).main("app.main:run").shebang("#!/usr/bin/python3 -I")
-                .threads(1).zipapp());
-        try (var lines = Files.lines(out, java.nio.charset.StandardCharsets.ISO_8859_1)) {
-            assertEquals("#!/usr/bin/python3 -I", lines.findFirst().orElseThrow(), "the new archive");
-        }
-        try (var files = Files.list(outDir)) {
-            assertEquals(List.of(out), files.toList(), "the last archive is deleted, no temp file is left");
-        }
-    }
-
-    @Test
     void theTempFileOfAKilledBuildIsRemovedByTheNextBuildButALiveOneIsNot() throws Exception {
         Path outDir = Files.createDirectories(dir.resolve("out"));
         Path out = outDir.resolve("app.pyz");
