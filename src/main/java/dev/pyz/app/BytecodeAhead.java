@@ -64,7 +64,10 @@ final class BytecodeAhead implements SharedEntries {
         for (Key k : keys) {
             Ahead a = k.variant().isEmpty() ? Ahead.NOTHING : awaited(k);
             if (a.asked().contains(k)) {
-                Optional.ofNullable(a.found().get(k)).ifPresent(f -> answered.put(k, f));
+                Files f = a.found().get(k);
+                if (f != null) {
+                    answered.put(k, f);
+                }
             } else {
                 rest.add(k);
             }

@@ -27,11 +27,6 @@ import java.util.Optional;
 public record PackSettings(Optional<Path> cacheDirectory, Path sharedCache, Path fallbackCache, int threads,
         boolean verifyRecord, WheelLimits limits, BytecodeSettings bytecode, TargetSpec target, SharedEntries shared) {
 
-    /** The pack cache: {@code cacheDirectory}, else the shared one, else (with a warning) the fallback. */
-    public PackCache cache(Log log) {
-        return cache(root(log), shared);
-    }
-
     /** Where the pack cache is: {@code cacheDirectory}, else the shared one, else (with a warning) the fallback. */
     Path root(Log log) {
         return cacheDirectory.orElseGet(() -> CacheLocation.choose(sharedCache, fallbackCache, log)).toAbsolutePath();
