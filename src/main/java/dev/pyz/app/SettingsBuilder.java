@@ -65,6 +65,7 @@ public final class SettingsBuilder {
     private List<String> extractExclude = List.of();
     private ZipappSettings.Isolation isolation = ZipappSettings.Isolation.FALSE;
     private boolean forceCreation;
+    private boolean reuseSpace = true;
     private SharedEntries shared = SharedEntries.NONE;
     private Instant pruneCutoff;
     private boolean dryRun;
@@ -319,6 +320,12 @@ public final class SettingsBuilder {
         return this;
     }
 
+    /** Whether the archive a build replaces is kept as the space the next build writes into. */
+    public SettingsBuilder reuseSpace(boolean value) {
+        reuseSpace = value;
+        return this;
+    }
+
     /**
      * What a prune removes: entries unused for {@code unusedFor} ({@code 30d}, {@code 12h}, {@code 90m},
      * {@code 2w}, {@code 0}, or ISO-8601 {@code P30D}), or unused since {@code unusedSince} (a date,
@@ -373,7 +380,8 @@ public final class SettingsBuilder {
         Path output = outputDirectory.toAbsolutePath().resolve(file);
         return new ZipappSettings(pack, output, shebang, sources, main, script, project, plugin, timestamp,
                 dependencyCheck, allowConflicts, new ZipappSettings.Extraction(extractWheels, zipSafeWheels,
-                        extractExclude), isolation, forceCreation, stateDirectory.resolve(file + ".state"));
+                        extractExclude), isolation, forceCreation, stateDirectory.resolve(file + ".state"),
+                stateDirectory.resolve(file + ".spare"), reuseSpace);
     }
 
     /** The classifier of the attached artifact, if any. */

@@ -1,11 +1,11 @@
 package dev.pyz.app;
 
-import dev.pyz.AtomicFiles;
 import dev.pyz.Log;
 import dev.pyz.PyzException;
 import dev.pyz.Resources;
 import dev.pyz.Tasks;
 import dev.pyz.Sizes;
+import dev.pyz.SpareFile;
 import dev.pyz.bytecode.BytecodeCache;
 import dev.pyz.bytecode.CompiledWheel;
 import dev.pyz.bytecode.Compiler;
@@ -22,7 +22,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,7 +94,8 @@ public final class ZipappBuilder {
     /**
      * Writes the zipapp of {@code contents} to {@code settings.output()}, in the order of docs/FORMAT.md: the
      * shebang, the wheels, the project's sources, the plugin's files (manifest, the project's
-     * {@code __main__.py}, bootstrap), the launcher. Written to a temp file beside it and moved into place.
+     * {@code __main__.py}, bootstrap), the launcher. Written aside (into the archive the last build replaced:
+     * {@link SpareFile}) and moved into place.
      */
     public static Result build(ZipappSettings settings, Optional<Target> target, Contents contents, Log log)
             throws IOException {
@@ -105,16 +105,12 @@ public final class ZipappBuilder {
                 nestedBytecode(wheels, bytecode)).getBytes(StandardCharsets.UTF_8);
         long time = settings.timestamp().map(DosTime::of).orElse(DosTime.EPOCH);
         Path output = settings.output();
-        Files.createDirectories(output.getParent());
-        AtomicFiles.deleteStaleTemps(output.getParent(), output.getFileName() + "."); // of killed builds
-        Path temp = Files.createTempFile(output.getParent(), output.getFileName() + ".", ".tmp");
-        try (SourceJobs jobs = SourceJobs.start(contents.sources(), bytecode.map(Bytecode::python), launcher(target),
-                output.getParent(), settings.pack().threads())) {
+        try (SpareFile file = SpareFile.open(output, settings.spare(), settings.reuseSpace());
+                SourceJobs jobs = SourceJobs.start(contents.sources(), bytecode.map(Bytecode::python), launcher(target),
+                        output.getParent(), settings.pack().threads())) {
             int entries;
             long size;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                    ZipWriter zip = new ZipWriter(channel, output.toString())) {
+            try (ZipWriter zip = new ZipWriter(file.channel(), output.toString())) {
                 zip.largeLayout(largeLayout(target), LARGE_ADVICE);
                 zip.writePreamble((settings.shebang() + "\n").getBytes(StandardCharsets.UTF_8));
                 long t0 = System.nanoTime();
@@ -132,12 +128,10 @@ public final class ZipappBuilder {
             if (bytecode.isPresent()) {
                 bytecode.get().python().compiler(); // an assumed interpreter must be the one that started
             }
-            makeExecutable(temp);
-            AtomicFiles.moveIntoPlace(temp, output);
+            makeExecutable(file.file());
+            file.moveIntoPlace(size);
             log.debug("Wrote " + output + ": " + entries + " entries, " + Sizes.human(size));
             return new Result(output, entries, size, contents.sources().fileCount(), jobs.ownPycs());
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 

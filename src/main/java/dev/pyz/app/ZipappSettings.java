@@ -26,11 +26,13 @@ import java.util.Optional;
  * @param isolation whether the app sees the interpreter's own site-packages
  * @param forceCreation build even when nothing changed
  * @param stateFile where the last build's fingerprint is kept
+ * @param spare where the archive a build replaced is kept for the next build to write into
+ * @param reuseSpace whether it is kept ({@link dev.pyz.SpareFile})
  */
 public record ZipappSettings(PackSettings pack, Path output, String shebang, SourceTree.Selection sources,
         Optional<String> main, Optional<String> script, String project, String plugin, Optional<Instant> timestamp,
         DependencyCheck.Mode dependencyCheck, boolean allowConflicts, Extraction extraction, Isolation isolation,
-        boolean forceCreation, Path stateFile) {
+        boolean forceCreation, Path stateFile, Path spare, boolean reuseSpace) {
 
     /**
      * Which wheels reach the disk at run time: those with native code or that the build finds not

@@ -130,6 +130,31 @@ class ZipappBuilderTest {
     }
 
     @Test
+    void anArchiveWrittenIntoTheSpareHasTheBytesOfOneWrittenAnew() throws Exception {
+        Path src = sources();
+        List<PackedWheel> all = wheels(dir.resolve("cache"));
+        List<PackedWheel> one = all.subList(0, 1);
+        Path fresh = dir.resolve("fresh/app.pyz");
+        build(all, options(fresh).sourceDirectory(src).reuseSpace(false).zipapp());
+        byte[] large = Files.readAllBytes(fresh);
+        build(one, options(fresh).sourceDirectory(src).reuseSpace(false).zipapp());
+        byte[] small = Files.readAllBytes(fresh);
+        assertTrue(small.length < large.length);
+
+        Path out = dir.resolve("out/app.pyz");
+        Path spare = dir.resolve("state/app.pyz.spare");
+        for (List<PackedWheel> wheels : List.of(all, one, all, one, one, all)) { // into larger and smaller spares
+            build(wheels, options(out).sourceDirectory(src).zipapp());
+            assertArrayEquals(wheels == all ? large : small, Files.readAllBytes(out));
+        }
+        assertArrayEquals(small, Files.readAllBytes(spare), "the archive replaced last is the spare");
+        assertTrue(Files.isExecutable(out));
+        try (var files = Files.list(out.getParent())) {
+            assertEquals(List.of(out), files.toList(), "nothing else beside the archive");
+        }
+    }
+
+    @Test
     void entryPointChoice() throws Exception {
         List<PackedWheel> wheels = wheels(dir.resolve("cache"));
         Optional<String> none = Optional.empty();

@@ -246,4 +246,42 @@ class FaultTest {
             }
         }
     }
+
+    @Test
+    void aBuildKilledWhileWritingIntoTheSpareLeavesThePreviousZipappIntact() throws Exception {
+        Path small = WheelBuilder.wheel("small", "1.0").file("small/__init__.py", "S = 1\n").writeTo(
+                Files.createDirectories(dir.resolve("wheels")));
+        Path big = bigWheel(dir.resolve("wheels"), "big", 4, 48, 3);
+        Path cache = dir.resolve("cache");
+        new PackCache(cache).prepare(List.of(WheelInput.of(big)), 2, Log.NONE); // the child only merges
+        Path output = dir.resolve("out/app.pyz");
+        Path spare = dir.resolve("out/.state/app.pyz.spare"); // where TestSettings keeps the state
+        List<PackedWheel> previous = new ArrayList<>();
+        new PackCache(cache).prepare(List.of(WheelInput.of(small)), 1, Log.NONE).forEach(p -> previous.add(p.wheel()));
+        ZipappBuilder.Contents contents = new ZipappBuilder.Contents(previous, dev.pyz.app.SourceTree.none(),
+                dev.pyz.app.EntryPoint.interpreter(), java.util.Optional.empty());
+        for (int i = 0; i < 2; i++) { // the second build keeps the first one's file as the spare
+            ZipappBuilder.build(dev.pyz.test.TestSettings.zipapp(cache, output), java.util.Optional.empty(), contents,
+                    Log.NONE);
+        }
+        byte[] before = Files.readAllBytes(output);
+        assertTrue(Files.size(spare) == before.length, "a spare to write into");
+
+        Path log = dir.resolve("child.log");
+        Process child = start(log, "zipapp", cache.toString(), output.toString(), big.toString());
+        awaitWrite(spare.getParent(), p -> {
+            try {
+                return p.equals(spare) && Files.size(p) > before.length;
+            } catch (IOException e) {
+                return false;
+            }
+        }, child, log);
+        kill(child);
+        assertFalse(Files.readString(log).contains("done"), "killed midway");
+        assertArrayEquals(before, Files.readAllBytes(output), "the previous zipapp is intact");
+
+        ZipappBuilder.build(dev.pyz.test.TestSettings.zipapp(cache, output), java.util.Optional.empty(), contents,
+                Log.NONE);
+        assertArrayEquals(before, Files.readAllBytes(output), "the next build writes over the half-written spare");
+    }
 }
