@@ -172,6 +172,19 @@ BUILD_ISOLATION_FILES = {
 #   (the exit status the reference should have, to flag a broken reference); pom_config (extra XML
 #   inside the plugin's <configuration>: no default case uses it); note (printed with the results).
 
+NB_JSON = '''{
+ "cells": [
+  {"cell_type": "markdown", "id": "a1", "metadata": {}, "source": ["# Title\\n", "Some *text*."]},
+  {"cell_type": "code", "execution_count": 1, "id": "a2", "metadata": {},
+   "outputs": [{"name": "stdout", "output_type": "stream", "text": ["3\\n"]}],
+   "source": ["print(1 + 2)"]}
+ ],
+ "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+              "language_info": {"name": "python"}},
+ "nbformat": 4, "nbformat_minor": 5
+}
+'''
+
 CASES = [
     # --- documentation generators
     dict(name="sphinx", requires=["sphinx"], script="sphinx-build",
@@ -289,6 +302,19 @@ CASES = [
     # a console-script shim that execs a native binary shipped inside the package (cmake/data/bin)
     dict(name="cmake", requires=["cmake"], script="cmake", args=["--version"], expect=0,
          note="Python shim execs cmake/data/bin/cmake beside its module"),
+    # data read beside a module held in a variable, a package folder through importlib.resources.as_file,
+    # and a native executable whose name has dots: each wheel is extracted at run time
+    dict(name="nbconvert-notebook", requires=["nbconvert"], script="jupyter-nbconvert",
+         args=["--to", "notebook", "--stdout", "nb.ipynb"], files={"nb.ipynb": NB_JSON}, compare=["stdout"], expect=0,
+         note="nbformat validates against nbformat/v4/nbformat.v4.5.schema.json, found from v.__file__"),
+    dict(name="humanize", requires=["humanize"],
+         args=["-c", "import humanize; humanize.i18n.activate('de_DE'); print(humanize.naturaldelta(3 * 3600));"
+                     " humanize.i18n.activate('fr_FR'); print(humanize.intword(1200000))"],
+         expect=0, note="importlib.resources.as_file(files('humanize')) / 'locale' handed to gettext"),
+    dict(name="imageio-ffmpeg", requires=["imageio-ffmpeg"],
+         args=["-c", "import imageio_ffmpeg, os; e = imageio_ffmpeg.get_ffmpeg_exe(); print(os.access(e, os.X_OK));"
+                     " print(imageio_ffmpeg.get_ffmpeg_version() != '')"],
+         expect=0, note="runs the ffmpeg executable shipped as imageio_ffmpeg/binaries/ffmpeg-linux-x86_64-v7.0.2"),
 ]
 
 # ---------------------------------------------------------------------------------------------------
@@ -360,7 +386,9 @@ def wheels_for(ctx, case):
         for w in wheels:
             c = by_name.get(w)
             if c is None:  # the import names files by the convention; match loosely on name and version
-                c = next((x for n, x in by_name.items() if n.lower() == w.lower()), None)
+                # pyz:import names backports.tarfile-1.2.0-...whl backports_tarfile
+                norm = lambda f: re.sub(r"[-_.]+", "_", f.split("-", 1)[0]).lower() + "-" + f.split("-", 1)[1].lower()
+                c = next((x for n, x in by_name.items() if norm(n) == norm(w)), None)
             if c is None:
                 raise RuntimeError(f"pyz:import printed no coordinates for {w}:\n{p.stdout[-3000:]}")
             coords[w] = c

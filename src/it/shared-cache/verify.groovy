@@ -14,8 +14,8 @@ def shas = repo.listFiles().findAll { it.directory }*.name.sort()
 py.check(shas.size() == 3 && shas.every { it ==~ /[0-9a-f]{64}/ }, "one artifact per wheel sha256: ${shas}")
 def deployed = []
 repo.eachFileRecurse { if (it.file && !(it.name =~ /\.(md5|sha1|sha256|sha512)$/) && !it.name.startsWith('maven-metadata')) deployed << it.name.replaceAll(/^[0-9a-f]{64}-/, '') }
-py.check(!deployed.contains('8.3.zip'), "no packed zip is deployed (it is made from the wheel): ${deployed}")
-py.check(deployed.count { it == '8.3-info.properties' } == 3 && deployed.count { it == '8.3.pom' } == 3, "${deployed}")
+py.check(!deployed.contains('8.4.zip'), "no packed zip is deployed (it is made from the wheel): ${deployed}")
+py.check(deployed.count { it == '8.4-info.properties' } == 3 && deployed.count { it == '8.4.pom' } == 3, "${deployed}")
 py.check(deployed.count { it ==~ /8\.3-cpython-3\d+-[0-9a-f]{8}-b5\.zip/ } == 3, "three bytecode zips: ${deployed}")
 
 // 2. an empty pack cache takes everything from the repository: no wheel checked against RECORD, nothing compiled

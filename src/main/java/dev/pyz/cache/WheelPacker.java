@@ -91,7 +91,7 @@ public final class WheelPacker {
                     nativeCode = installed;
                 }
             } else if (nativeCode == null && (NATIVE.matcher(installed).matches()
-                    || mayBeExecutable(installed) && RunEvidence.kindOf(installed, head(wheel, entry)) == RunEvidence.ScriptKind.NATIVE
+                    || mayBeExecutable(entry, installed) && RunEvidence.kindOf(installed, head(wheel, entry)) == RunEvidence.ScriptKind.NATIVE
                     && !installed.contains(".dist-info/"))) {
                 nativeCode = installed;
             }
@@ -159,12 +159,14 @@ public final class WheelPacker {
     }
 
     /**
-     * Whether a file may be a native executable by its name: no extension (cmake, ninja, node, clang-format
-     * ship so inside their packages), or {@code .exe}; only such files are read to tell.
+     * Whether a file may be a native executable: by its mode (executable, on a wheel made on Unix: names such as
+     * {@code ffmpeg-linux-x86_64-v7.0.2} have dots), or by its name: no extension (cmake, ninja, node,
+     * clang-format ship so inside their packages), or {@code .exe}; only such files are read to tell.
      */
-    private static boolean mayBeExecutable(String installed) {
+    private static boolean mayBeExecutable(ZipRecord entry, String installed) {
         String file = installed.substring(installed.lastIndexOf('/') + 1);
-        return !file.isEmpty() && (file.indexOf('.') < 0 || file.endsWith(".exe"));
+        return !file.isEmpty() && (file.indexOf('.') < 0 || file.endsWith(".exe")
+                || entry.madeOnUnix() && (entry.unixMode() & 0111) != 0 && !file.endsWith(".py"));
     }
 
     /** The first bytes of an entry (enough to tell an executable's format or read a {@code #!} line). */

@@ -17,13 +17,19 @@ import java.util.TreeSet;
  * <p>The evidence, per module (test modules and {@code if __name__ == "__main__":} blocks aside):
  * <ul>
  *   <li>the module takes its own location ({@code __file__}, {@code __path__[...]}, {@code resource_filename},
- *       ...) and its top-level package ships data files (anything but code, stubs, licenses and tests), or
+ *       {@code as_file(files(...))} of a whole package folder, ...) and its top-level package ships data files
+ *       (anything but code, stubs, licenses and tests), or
  *   <li>the module takes its own location and lists a folder ({@code listdir}, {@code walk}, {@code glob},
  *       {@code iterdir}, ...), or indexes {@code __path__} (a package's folder as a path: what only a
  *       directory listing or a path join needs).
  * </ul>
  * Code that reads its data through the import system ({@code importlib.resources},
- * {@code pkgutil.get_data}, {@code pkg_resources.resource_string}) is not evidence: that works from a zip.
+ * {@code pkgutil.get_data}, {@code pkg_resources.resource_string}) is not evidence: that works from a zip;
+ * but {@code as_file} of a package folder is (before Python 3.12 it fails on a folder in a zip, after it the
+ * copy it makes is gone once its {@code with} block ends). {@code X.__file__} is another package's location
+ * when {@code X} is not one of this wheel's modules, unless a path is joined to it on that line while
+ * {@code X} is no name the module imports: a module held in a variable
+ * ({@code Path(v.__file__).parent / "schema.json"}) may well be the wheel's own.
  * A {@code not-zip-safe} marker in the dist-info is evidence; a {@code zip-safe} one is not needed.
  *
  * <p>Feed it every installed path ({@link #file}) and every module's source ({@link #module}), from any
@@ -34,7 +40,7 @@ public final class ZipSafety {
      * The version of these rules, recorded with each pack cache entry: an entry judged by other rules is
      * packed (and judged) again.
      */
-    public static final int RULES_VERSION = 3;
+    public static final int RULES_VERSION = 4;
 
     /** Names that take a module's own location on the file system. */
     private static final Set<String> LOCATION = Set.of("__file__", "resource_filename", "resource_listdir",
@@ -86,7 +92,7 @@ public final class ZipSafety {
         }
         String text = new String(source, java.nio.charset.StandardCharsets.UTF_8);
         if (!text.contains("__file__") && !text.contains("__path__") && !text.contains("resource_")
-                && !text.contains("get_python_lib")) {
+                && !text.contains("get_python_lib") && !text.contains("as_file")) {
             return; // most modules: nothing to tokenize (a text search runs at memory speed)
         }
         Found found = scan(new PythonTokens(text));
@@ -105,8 +111,10 @@ public final class ZipSafety {
         TreeMap<String, String> all = new TreeMap<>();
         for (var e : modules.entrySet()) {
             Found f = e.getValue();
-            // its own location: a bare __file__, or the __file__ of a module of this wheel, not of another's
-            boolean own = f.owners().stream().anyMatch(o -> o.isEmpty() || moduleNames.contains(o));
+            // its own location: a bare __file__, the __file__ of a module of this wheel, or a path joined to
+            // X.__file__ where X is no imported name (a module in a variable, maybe this wheel's)
+            boolean own = f.owners().stream().anyMatch(o -> o.isEmpty() || moduleNames.contains(o))
+                    || f.joinedOwners().stream().anyMatch(o -> !f.imported().contains(o));
             String top = e.getKey().contains("/") ? e.getKey().substring(0, e.getKey().indexOf('/')) : null;
             String data = top == null ? null : dataByPackage.get(top);
             if (own && f.listing() != null) {
@@ -129,9 +137,11 @@ public final class ZipSafety {
     /**
      * What one module does: the first name it takes a location with, whose location each use takes ("" for
      * its own, else the module before the dot: {@code other.__file__}), what listing it calls, whether it
-     * indexes {@code __path__}.
+     * indexes {@code __path__}; the owners of uses on lines that join a path to it, and the names its import
+     * statements bind.
      */
-    private record Found(String location, Set<String> owners, String listing, boolean pathIndex) {}
+    private record Found(String location, Set<String> owners, String listing, boolean pathIndex,
+            Set<String> joinedOwners, Set<String> imported) {}
 
     private static Found scan(PythonTokens t) {
         String listing = null;
@@ -144,6 +154,7 @@ public final class ZipSafety {
         boolean afterName = false; // the token before is a name
         String lastName = "";
         String owner = null; // while a dot is the last token: the name before it, or "" after a bracket or call
+        Set<String> imported = new TreeSet<>();
         Line line = new Line();
         while (t.next() != PythonTokens.Kind.END) {
             if (t.startsLine()) {
@@ -157,6 +168,9 @@ public final class ZipSafety {
                     continue;
                 }
                 line.start(t);
+                if (t.is("import") || t.is("from")) {
+                    imported.addAll(boundByImport(t));
+                }
             }
             if (mainBlock >= 0) {
                 continue;
@@ -165,6 +179,8 @@ public final class ZipSafety {
                 if (!afterDef) {
                     if (t.isOneOf(LOCATION)) {
                         line.location(t.text(), owner == null || !t.is("__file__") ? "" : owner);
+                    } else if (t.is("as_file") && isFolderAsFile(t)) {
+                        line.location("as_file(files(...))", "");
                     }
                     if (listing == null && t.isOneOf(LISTING)) {
                         listing = t.text();
@@ -172,6 +188,7 @@ public final class ZipSafety {
                     if (t.isOneOf(NOT_A_READ) || afterSysPath && (t.is("insert") || t.is("append"))) {
                         line.harmless = true;
                     }
+                    line.joins |= t.is("join") || t.is("joinpath");
                 }
                 afterSysPath = t.is("path") && afterSys;
                 afterSys = t.is("sys");
@@ -188,6 +205,7 @@ public final class ZipSafety {
                 }
                 owner = t.is(".") ? (afterName ? lastName : "") : null;
                 afterName = false;
+                line.joins |= t.is("/");
                 if (t.is(";")) { // statements on one line: each its own, as far as harmless uses go
                     line.end();
                     line.harmless = false;
@@ -197,7 +215,86 @@ public final class ZipSafety {
             }
         }
         line.end();
-        return new Found(line.first, line.owners, listing, pathIndex);
+        return new Found(line.first, line.owners, listing, pathIndex, line.joinedOwners, imported);
+    }
+
+    /**
+     * The names the import statement at the cursor binds ({@code import a.b} binds {@code a}, {@code import a
+     * as b} and {@code from m import a as b} bind {@code b}), looking ahead without consuming.
+     */
+    private static Set<String> boundByImport(PythonTokens t) {
+        PythonTokens.Mark mark = t.mark();
+        Set<String> bound = new TreeSet<>();
+        boolean from = t.is("from");
+        boolean names = !from; // after `import`: the names that follow are bound
+        boolean first = true; // the first name of an item (`a` of `a.b`)
+        String item = null;
+        int line = t.line();
+        while (t.next() != PythonTokens.Kind.END && !(t.startsLine() && t.line() != line)) {
+            if (t.is(";")) {
+                break;
+            }
+            if (from && t.is("import")) {
+                names = true;
+                first = true;
+            } else if (names && t.is("as")) {
+                item = null;
+                first = true;
+            } else if (names && t.is(",")) {
+                if (item != null) {
+                    bound.add(item);
+                }
+                item = null;
+                first = true;
+            } else if (names && t.kind() == PythonTokens.Kind.NAME && first) {
+                item = t.text();
+                first = false;
+            }
+        }
+        if (item != null) {
+            bound.add(item);
+        }
+        t.reset(mark);
+        return bound;
+    }
+
+    /**
+     * Whether the {@code as_file} at the cursor is called with a whole {@code files(...)}: a package's folder,
+     * not a file joined to it ({@code files(p) / "x"}, {@code files(p).joinpath("x")}); looks ahead without
+     * consuming.
+     */
+    private static boolean isFolderAsFile(PythonTokens t) {
+        PythonTokens.Mark mark = t.mark();
+        try {
+            if (t.next() != PythonTokens.Kind.OP || !t.is("(")) {
+                return false;
+            }
+            int depth = 1;
+            boolean afterFiles = false; // the last token at depth 1 is the name files
+            boolean inFilesCall = false; // inside the parentheses of files(...)
+            boolean afterFilesCall = false; // the last token at depth 1 closed files(...)
+            while (t.next() != PythonTokens.Kind.END) {
+                if (t.is("(") || t.is("[")) {
+                    inFilesCall = depth == 1 && afterFiles && t.is("(") || inFilesCall;
+                    depth++;
+                    afterFiles = afterFilesCall = false;
+                } else if (t.is(")") || t.is("]")) {
+                    depth--;
+                    if (depth == 0) {
+                        return afterFilesCall;
+                    }
+                    afterFilesCall = depth == 1 && inFilesCall;
+                    inFilesCall &= depth > 1;
+                    afterFiles = false;
+                } else if (depth == 1) {
+                    afterFiles = t.is("files");
+                    afterFilesCall = false;
+                }
+            }
+            return false;
+        } finally {
+            t.reset(mark);
+        }
     }
 
     /**
@@ -214,10 +311,12 @@ public final class ZipSafety {
      */
     private static final class Line {
         final Set<String> owners = new TreeSet<>();
+        final Set<String> joinedOwners = new TreeSet<>();
         final Set<String> pending = new TreeSet<>();
         String first;
         String name;
         boolean harmless;
+        boolean joins; // a path is joined on this line (`/`, join, joinpath)
 
         void start(PythonTokens t) {
             harmless = t.is("raise") || t.is("assert");
@@ -234,6 +333,9 @@ public final class ZipSafety {
         void end() {
             if (!pending.isEmpty() && !harmless) {
                 owners.addAll(pending);
+                if (joins) {
+                    joinedOwners.addAll(pending);
+                }
                 if (first == null) {
                     first = name;
                 }
@@ -241,6 +343,7 @@ public final class ZipSafety {
             pending.clear();
             name = null;
             harmless = false;
+            joins = false;
         }
     }
 

@@ -12,6 +12,7 @@ import dev.pyz.wheel.Wheel;
 import dev.pyz.zip.CentralDirectory;
 import dev.pyz.zip.ZipRecord;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,30 @@ class WheelPackerTest {
             try (Wheel w = Wheel.open(file)) {
                 assertTrue(WheelPacker.pack(w, "abc", dir.resolve("n.zip")).extract(), nativeName);
             }
+        }
+    }
+
+    @Test
+    void anExecutableFileWithDotsInItsNameIsReadToTellWhetherItIsNative() throws Exception {
+        byte[] elf = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0};
+        // as imageio-ffmpeg ships ffmpeg: mode 0755, a version in the name
+        Path native_ = wheel("ff", "1.0").file("ff/__init__.py", "").executable("ff/binaries/ffmpeg-linux-x86_64-v7.0.2",
+                elf).writeTo(Files.createDirectories(dir.resolve("native")));
+        Path script = wheel("sh", "1.0").file("sh/__init__.py", "").executable("sh/run-1.2.sh", "#!/bin/sh\n".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII)).writeTo(Files.createDirectories(dir.resolve("script")));
+        Path notMarked = wheel("nm", "1.0").file("nm/__init__.py", "").file("nm/data-v1.2", elf).writeTo(
+                Files.createDirectories(dir.resolve("plain")));
+        try (Wheel w = Wheel.open(native_)) {
+            PackedWheel packed = WheelPacker.pack(w, "abc", dir.resolve("ff.zip"));
+            assertEquals(java.util.Optional.of("ff/binaries/ffmpeg-linux-x86_64-v7.0.2"), packed.evidence().nativeCode());
+            assertTrue(packed.extract());
+        }
+        try (Wheel w = Wheel.open(script)) {
+            assertFalse(WheelPacker.pack(w, "abc", dir.resolve("sh.zip")).extract(), "a shell script is not native code");
+        }
+        try (Wheel w = Wheel.open(notMarked)) {
+            assertFalse(WheelPacker.pack(w, "abc", dir.resolve("nm.zip")).extract(),
+                    "a file with an extension and no executable mode is not read");
         }
     }
 

@@ -27,6 +27,7 @@ public final class WheelBuilder {
     private String wheelVersion = "1.0";
     private String entryPoints;
     private boolean stored;
+    private final java.util.Set<String> executables = new java.util.HashSet<>();
     private final java.util.List<String> requiresDist = new java.util.ArrayList<>();
 
     public WheelBuilder(String name, String version) {
@@ -54,6 +55,12 @@ public final class WheelBuilder {
     public WheelBuilder file(String path, byte[] content) {
         files.put(path, content);
         return this;
+    }
+
+    /** Adds a file with mode 0755, as a wheel made on Unix records an executable. */
+    public WheelBuilder executable(String path, byte[] content) {
+        executables.add(path);
+        return file(path, content);
     }
 
     public WheelBuilder metadata(String key, String value) {
@@ -145,7 +152,23 @@ public final class WheelBuilder {
                 zip.closeEntry();
             }
         }
-        return out.toByteArray();
+        return withUnixModes(out.toByteArray());
+    }
+
+    /** Marks the central directory records of {@link #executable} files as made on Unix with mode 0755. */
+    private byte[] withUnixModes(byte[] zip) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(zip).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int end = zip.length - 22;
+        for (int at = b.getInt(end + 16); at < end && b.getInt(at) == 0x02014b50; ) {
+            int nameLength = b.getShort(at + 28) & 0xFFFF;
+            String entry = new String(zip, at + 46, nameLength, StandardCharsets.UTF_8);
+            if (executables.contains(entry)) {
+                b.putShort(at + 4, (short) (3 << 8 | 20)); // made by: Unix, version 2.0
+                b.putInt(at + 38, 0100755 << 16);
+            }
+            at += 46 + nameLength + (b.getShort(at + 30) & 0xFFFF) + (b.getShort(at + 32) & 0xFFFF);
+        }
+        return zip;
     }
 
     public static String hash(byte[] data) {

@@ -1,6 +1,7 @@
 package dev.pyz.wheel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -101,6 +102,37 @@ class ZipSafetyTest {
         assertEquals(Optional.of("pkg/a.py takes its location from __file__ and its package ships data files"
                 + " (pkg/d.txt)"), verdict(Map.of("pkg/d.txt", "", "pkg/a.py",
                         "import sys\nHERE = sys.modules[__name__].__file__\n")));
+    }
+
+    @Test
+    void aPathJoinedToTheFileOfAModuleInAVariableIsEvidence() {
+        // as nbformat reads its schemas: v is one of its own modules, passed in
+        assertEquals(Optional.of("pkg/validator.py takes its location from __file__ and its package ships data files"
+                + " (pkg/v4/schema.json)"), verdict(Map.of("pkg/v4/schema.json", "{}", "pkg/validator.py",
+                        "from pathlib import Path\ndef schema(v):\n    return str(Path(v.__file__).parent / v.name)\n")));
+        assertTrue(verdict(Map.of("pkg/d.txt", "", "pkg/a.py", "import os\ndef f(m):\n"
+                + "    return open(os.path.join(os.path.dirname(m.__file__), 'd.txt'))\n")).isPresent());
+        // an imported package's location, with a path joined to it or not, is that package's
+        assertEquals(Optional.empty(), verdict(Map.of("pkg/d.txt", "", "pkg/a.py",
+                "import os\nimport numpy as np\nfrom other import mod\n"
+                        + "INC = os.path.join(os.path.dirname(np.__file__), 'core', 'include')\n"
+                        + "T = os.path.dirname(mod.__file__) + '/templates'\n")));
+    }
+
+    @Test
+    void asFileOfAWholePackageFolderIsEvidenceAsFileOfOneFileIsNot() {
+        // as humanize finds its translations
+        String folder = "import importlib.resources\ndef locale():\n"
+                + "    with importlib.resources.as_file(importlib.resources.files(__package__)) as d:\n"
+                + "        return d / 'locale'\n";
+        assertEquals(Optional.of("pkg/i18n.py takes its location from as_file(files(...)) and its package ships data"
+                + " files (pkg/locale/de/LC_MESSAGES/pkg.mo)"), verdict(Map.of("pkg/locale/de/LC_MESSAGES/pkg.mo", "",
+                        "pkg/i18n.py", folder)));
+        assertEquals(Optional.empty(), verdict(Map.of("pkg/data.txt", "", "pkg/a.py",
+                "from importlib.resources import as_file, files\n"
+                        + "def a():\n    with as_file(files('pkg') / 'data.txt') as p:\n        return p.read_text()\n"
+                        + "def b():\n    with as_file(files('pkg').joinpath('data.txt')) as p:\n        return p.read_text()\n"
+                        + "def c(ref):\n    with as_file(ref) as p:\n        return p.read_text()\n")));
     }
 
     @Test
