@@ -185,6 +185,17 @@ NB_JSON = '''{
 }
 '''
 
+PYX_FILES = {"hello.pyx": "def f(int n):\n    cdef int i, s = 0\n    for i in range(n + 1):\n        s += i\n    return s\n"}
+
+SUBCOV_FILES = {
+    ".coveragerc": "[run]\npatch = subprocess\n",
+    "pytest.ini": "[pytest]\npythonpath = .\n",
+    "child.py": "def twice(x):\n    return 2 * x\n\n\nprint(twice(2))\n",
+    "tests/test_sub.py": "import subprocess, sys\n\n\ndef test_child():\n"
+                         "    out = subprocess.run([sys.executable, 'child.py'], capture_output=True, text=True).stdout\n"
+                         "    assert out.strip() == '4'\n",
+}
+
 CASES = [
     # --- documentation generators
     dict(name="sphinx", requires=["sphinx"], script="sphinx-build",
@@ -315,6 +326,16 @@ CASES = [
          args=["-c", "import imageio_ffmpeg, os; e = imageio_ffmpeg.get_ffmpeg_exe(); print(os.access(e, os.X_OK));"
                      " print(imageio_ffmpeg.get_ffmpeg_version() != '')"],
          expect=0, note="runs the ffmpeg executable shipped as imageio_ffmpeg/binaries/ffmpeg-linux-x86_64-v7.0.2"),
+    # .pth files of the wheels: setuptools' distutils-precedence.pth, coverage's subprocess hook
+    dict(name="cythonize", requires=["cython", "setuptools"], script="cythonize",
+         commands=[["-i", "-q", "hello.pyx"], ["@host", "python3.11", "-c", "import hello; print(hello.f(10))"]],
+         files=PYX_FILES, compare=["stdout", "listing"],
+         listing={"sizes": False, "ignore": r"(^|/)(build|__pycache__)(/|$)"}, expect=[0, 0], timeout=300,
+         note="from distutils.core import setup: setuptools' copy, through distutils-precedence.pth"),
+    dict(name="pytest-cov-subprocess", requires=["pytest", "pytest-cov"], script="pytest",
+         args=["-q", "-p", "no:cacheprovider", "--cov=.", "--cov-report=term-missing", "tests"],
+         files=SUBCOV_FILES, subs=[TIMING], expect=0,
+         note="coverage's patch = subprocess measures a child started with sys.executable (a1_coverage.pth)"),
 ]
 
 # ---------------------------------------------------------------------------------------------------

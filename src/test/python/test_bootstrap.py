@@ -637,6 +637,32 @@ class ScriptsTest(ZipappTestCase):
             self.assertEqual("__main__ lib ['q']\n", self.run_app(app, "q", code=4).stdout)
 
 
+class PthTest(ZipappTestCase):
+    ORDER = "import sys; sys.pth_order = getattr(sys, 'pth_order', []) + [%r]\n"
+
+    def wheels(self, extract):
+        shim = Wheel("shim", "1.0", {"shim/__init__.py": "", "_shim_hook.py": "import sys\nsys.shim_hooked = True\n",
+                                     "zz-shim.pth": "# a comment\n\nimport _shim_hook\nextra\nmissing-folder\n",
+                                     "extra/added.py": "WHERE = 'extra'\n", "aa-first.pth": self.ORDER % "aa"},
+                     extract=extract)
+        other = Wheel("other", "1.0", {"other/__init__.py": "", "mm-middle.pth": self.ORDER % "mm",
+                                       "bad.pth": "import no_such_module_here\n" + self.ORDER % "never"})
+        return [shim, other]
+
+    def test_the_wheels_pth_files_run_as_site_runs_them_in_the_app_and_its_children(self):
+        code = "import sys, added; print(sys.shim_hooked, added.WHERE, sys.pth_order)"
+        child = ("import subprocess, sys; print(subprocess.run([sys.executable, '-c', %r], stdout=subprocess.PIPE,"
+                 " universal_newlines=True).stdout, end='')" % code)
+        for extract in (False, True):
+            app = self.app("p%s.pyz" % extract, wheels=self.wheels(extract), entry={"kind": "interpreter"})
+            p = self.run_app(app, "-c", code)
+            # sorted by name over both wheels; the failing file reported and left, as site does
+            self.assertEqual("True extra ['aa', 'mm']\n", p.stdout, extract)
+            self.assertIn("Error processing line 1 of ", p.stderr)
+            self.assertIn("bad.pth", p.stderr)
+            self.assertEqual("True extra ['aa', 'mm']\n", self.run_app(app, "-c", child).stdout, extract)
+
+
 def _runnable_python(version):
     """An interpreter of this version that starts: on the PATH, or installed by pyenv; else None."""
     import glob

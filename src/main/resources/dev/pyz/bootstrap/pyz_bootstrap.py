@@ -87,6 +87,7 @@ def activate(archive):
         scripts_on_path(extracted)
         install_metadata_finder(archive, [w for w in manifest["wheels"] if not w["extract"]], extracted)
         fix_zip_resource_reader()
+        run_pth_files(archive, manifest["wheels"], extracted)
         install_excepthook(archive, manifest["wheels"])
     except PyzError as e:
         sys.stderr.write("pyz: %s\n" % e)
@@ -125,6 +126,8 @@ def join(archive, known_paths=None):
             elif case not in known_paths:
                 sys.path.append(path)
                 known_paths.add(case)
+        manifest, extracted = _ACTIVE[archive]
+        run_pth_files(archive, manifest["wheels"], extracted)
     except Exception as e:  # inside site: an exception here would be a fatal interpreter error
         sys.stderr.write("pyz: warning: this interpreter does not see the packages of %s: %s\n" % (archive, e))
 
@@ -258,6 +261,99 @@ def scripts_on_path(extracted):
     folders = [f for f in folders if f not in os.environ.get("PATH", "").split(os.pathsep)]
     if folders:
         os.environ["PATH"] = os.pathsep.join(folders + [os.environ.get("PATH", "")]).rstrip(os.pathsep)
+
+
+# -- .pth files ------------------------------------------------------------------------------------
+
+_PTH_RUN = set()  # the archives whose wheels' .pth files this interpreter has run
+
+
+def run_pth_files(archive, wheels, extracted):
+    """Runs the .pth files at the top of the bundled wheels as site runs those of a site-packages folder, in
+    the order of their names over all wheels (in a virtual environment they share one folder): a line starting
+    with `import` is executed (setuptools' distutils-precedence.pth, coverage's subprocess hook), any other
+    names a folder, relative to the wheel's, that goes at the end of sys.path when it exists. Once per archive
+    and interpreter; a failing line is reported on stderr and ends its file, as site does."""
+    if archive in _PTH_RUN:
+        return
+    _PTH_RUN.add(archive)
+    folders = dict((w["sha256"], f) for w, f in extracted)
+    found = []  # (name, folder of the wheel, its path inside the archive or None)
+    directory = in_archive = None
+    for wheel in wheels:
+        folder = folders.get(wheel["sha256"])
+        if folder is not None:
+            try:
+                found.extend((n, folder, None) for n in os.listdir(folder) if n.endswith(".pth"))
+            except OSError:
+                pass
+            continue
+        if directory is None:  # one pass over the names: .deps/<wheel>/<name>.pth
+            directory = _archive_directory(archive)
+            in_archive = {}
+            for n in directory:
+                if n.endswith(".pth") and n.count(os.sep) == 2:
+                    head, _, tail = n.rpartition(os.sep)
+                    in_archive.setdefault(head, []).append(tail)
+        inside = wheel["path"].replace("/", os.sep)
+        found.extend((n, os.path.join(archive, inside), inside) for n in in_archive.get(inside, ()))
+    for name, sitedir, inside in sorted(found, key=lambda f: f[0]):
+        if name.startswith("."):
+            continue
+        try:
+            if inside is None:
+                with open(os.path.join(sitedir, name), "rb") as f:
+                    data = f.read()
+                exists = os.path.exists
+            else:
+                import zipimport
+                data = zipimport.zipimporter(archive).get_data(os.path.join(sitedir, name))
+                exists = lambda path: _in_archive(directory, archive, path)
+        except (OSError, ImportError) as e:
+            sys.stderr.write("pyz: warning: cannot read %s: %s\n" % (os.path.join(sitedir, name), e))
+            continue
+        _run_pth(sitedir, name, data, exists)
+
+
+def _run_pth(sitedir, name, data, exists):
+    """One .pth file's lines, as site.addpackage reads them; `sitedir` is looked up by some lines
+    (sys._getframe(1).f_locals['sitedir'], in the namespace-package files setuptools once wrote)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("#") or not line.strip():
+            continue
+        try:
+            if line.startswith(("import ", "import\t")):
+                exec(line)
+                continue
+            folder = os.path.join(sitedir, line.rstrip())
+            if folder not in sys.path and exists(folder):
+                sys.path.append(folder)
+        except Exception as e:
+            sys.stderr.write("Error processing line %d of %s:\n  %s: %s\nRemainder of file ignored\n"
+                             % (number, os.path.join(sitedir, name), type(e).__name__, e))
+            break
+
+
+def _archive_directory(archive):
+    """The names in the archive (os.sep between parts), from the directory zipimport parsed when it imported
+    the bootstrap (read again only where zipimport keeps it elsewhere)."""
+    import zipimport
+    try:
+        return zipimport._zip_directory_cache[archive]
+    except (AttributeError, KeyError, TypeError):
+        import zipfile
+        with zipfile.ZipFile(archive) as z:
+            return [n.replace("/", os.sep) for n in z.namelist()]
+
+
+def _in_archive(directory, archive, path):
+    """Whether the folder `path` (under `archive`) has entries in the archive."""
+    inside = path[len(archive) + 1:].rstrip(os.sep) + os.sep
+    return path.startswith(archive + os.sep) and any(name.startswith(inside) for name in directory)
 
 
 # -- child interpreters --------------------------------------------------------------------------
