@@ -16,7 +16,7 @@ def deployed = []
 repo.eachFileRecurse { if (it.file && !(it.name =~ /\.(md5|sha1|sha256|sha512)$/) && !it.name.startsWith('maven-metadata')) deployed << it.name.replaceAll(/^[0-9a-f]{64}-/, '') }
 py.check(!deployed.contains('8.4.zip'), "no packed zip is deployed (it is made from the wheel): ${deployed}")
 py.check(deployed.count { it == '8.4-info.properties' } == 3 && deployed.count { it == '8.4.pom' } == 3, "${deployed}")
-py.check(deployed.count { it ==~ /8\.3-cpython-3\d+-[0-9a-f]{8}-b5\.zip/ } == 3, "three bytecode zips: ${deployed}")
+py.check(deployed.count { it ==~ /8\.4-cpython-3\d+-[0-9a-f]{8}-b5\.zip/ } == 3, "three bytecode zips: ${deployed}")
 
 // 2. an empty pack cache takes everything from the repository: no wheel checked against RECORD, nothing compiled
 String taken = invocations[1]
