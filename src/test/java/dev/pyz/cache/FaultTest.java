@@ -208,20 +208,35 @@ class FaultTest {
                 "both builds' entries are whole and used");
     }
 
-    @Test
-    void aBuildKilledWhileWritingTheZipappLeavesThePreviousOneIntactOrNone() throws Exception {
+    /**
+     * A cache holding a big wheel, packed beforehand (a child only merges it, slowly enough to be killed), and
+     * the contents of a small zipapp, the previous one, which {@link #build} writes in this process.
+     */
+    private record Replacing(Path big, Path cache, ZipappBuilder.Contents previous) {
+        void build(Path output) throws IOException {
+            ZipappBuilder.build(dev.pyz.test.TestSettings.zipapp(cache, output), java.util.Optional.empty(), previous,
+                    Log.NONE);
+        }
+    }
+
+    private Replacing replacing(long seed) throws Exception {
         Path small = WheelBuilder.wheel("small", "1.0").file("small/__init__.py", "S = 1\n").writeTo(
                 Files.createDirectories(dir.resolve("wheels")));
-        Path big = bigWheel(dir.resolve("wheels"), "big", 4, 48, 2);
+        Path big = bigWheel(dir.resolve("wheels"), "big", 4, 48, seed);
         Path cache = dir.resolve("cache");
-        new PackCache(cache).prepare(List.of(WheelInput.of(big)), 2, Log.NONE); // the child only merges
-        Path out = dir.resolve("out");
-        Path output = out.resolve("app.pyz");
+        new PackCache(cache).prepare(List.of(WheelInput.of(big)), 2, Log.NONE);
         List<PackedWheel> previous = new ArrayList<>();
         new PackCache(cache).prepare(List.of(WheelInput.of(small)), 1, Log.NONE).forEach(p -> previous.add(p.wheel()));
-        ZipappBuilder.build(dev.pyz.test.TestSettings.zipapp(cache, output), java.util.Optional.empty(),
-                new ZipappBuilder.Contents(previous, dev.pyz.app.SourceTree.none(),
-                        dev.pyz.app.EntryPoint.interpreter(), java.util.Optional.empty()), Log.NONE);
+        return new Replacing(big, cache, new ZipappBuilder.Contents(previous, dev.pyz.app.SourceTree.none(),
+                dev.pyz.app.EntryPoint.interpreter(), java.util.Optional.empty()));
+    }
+
+    @Test
+    void aBuildKilledWhileWritingTheZipappLeavesThePreviousOneIntactOrNone() throws Exception {
+        Replacing r = replacing(2);
+        Path out = dir.resolve("out");
+        Path output = out.resolve("app.pyz");
+        r.build(output);
         byte[] before = Files.readAllBytes(output);
 
         for (boolean hadOne : new boolean[] {true, false}) {
@@ -229,7 +244,7 @@ class FaultTest {
                 Files.delete(output);
             }
             Path log = dir.resolve("child-" + hadOne + ".log");
-            Process child = start(log, "zipapp", cache.toString(), output.toString(), big.toString());
+            Process child = start(log, "zipapp", r.cache().toString(), output.toString(), r.big().toString());
             awaitWrite(out, p -> {
                 try {
                     return !p.equals(output) || Files.size(p) != before.length;
@@ -249,26 +264,16 @@ class FaultTest {
 
     @Test
     void aBuildKilledWhileWritingIntoTheSpareLeavesThePreviousZipappIntact() throws Exception {
-        Path small = WheelBuilder.wheel("small", "1.0").file("small/__init__.py", "S = 1\n").writeTo(
-                Files.createDirectories(dir.resolve("wheels")));
-        Path big = bigWheel(dir.resolve("wheels"), "big", 4, 48, 3);
-        Path cache = dir.resolve("cache");
-        new PackCache(cache).prepare(List.of(WheelInput.of(big)), 2, Log.NONE); // the child only merges
+        Replacing r = replacing(3);
         Path output = dir.resolve("out/app.pyz");
         Path spare = dir.resolve("out/.state/app.pyz.spare"); // where TestSettings keeps the state
-        List<PackedWheel> previous = new ArrayList<>();
-        new PackCache(cache).prepare(List.of(WheelInput.of(small)), 1, Log.NONE).forEach(p -> previous.add(p.wheel()));
-        ZipappBuilder.Contents contents = new ZipappBuilder.Contents(previous, dev.pyz.app.SourceTree.none(),
-                dev.pyz.app.EntryPoint.interpreter(), java.util.Optional.empty());
-        for (int i = 0; i < 2; i++) { // the second build keeps the first one's file as the spare
-            ZipappBuilder.build(dev.pyz.test.TestSettings.zipapp(cache, output), java.util.Optional.empty(), contents,
-                    Log.NONE);
-        }
+        r.build(output);
+        r.build(output); // keeps the first one's file as the spare
         byte[] before = Files.readAllBytes(output);
         assertTrue(Files.size(spare) == before.length, "a spare to write into");
 
         Path log = dir.resolve("child.log");
-        Process child = start(log, "zipapp", cache.toString(), output.toString(), big.toString());
+        Process child = start(log, "zipapp", r.cache().toString(), output.toString(), r.big().toString());
         awaitWrite(spare.getParent(), p -> {
             try {
                 return p.equals(spare) && Files.size(p) > before.length;
@@ -280,8 +285,7 @@ class FaultTest {
         assertFalse(Files.readString(log).contains("done"), "killed midway");
         assertArrayEquals(before, Files.readAllBytes(output), "the previous zipapp is intact");
 
-        ZipappBuilder.build(dev.pyz.test.TestSettings.zipapp(cache, output), java.util.Optional.empty(), contents,
-                Log.NONE);
+        r.build(output);
         assertArrayEquals(before, Files.readAllBytes(output), "the next build writes over the half-written spare");
     }
 }
