@@ -196,6 +196,9 @@ SUBCOV_FILES = {
                          "    assert out.strip() == '4'\n",
 }
 
+MESON_FILES = {"meson.build": "project('hello', 'c')\nexecutable('hello', 'hello.c')\n",
+               "hello.c": '#include <stdio.h>\nint main(void) { puts("hello from meson"); return 0; }\n'}
+
 CASES = [
     # --- documentation generators
     dict(name="sphinx", requires=["sphinx"], script="sphinx-build",
@@ -336,6 +339,16 @@ CASES = [
          args=["-q", "-p", "no:cacheprovider", "--cov=.", "--cov-report=term-missing", "tests"],
          files=SUBCOV_FILES, subs=[TIMING], expect=0,
          note="coverage's patch = subprocess measures a child started with sys.executable (a1_coverage.pth)"),
+    # sys.argv[0] of a console script: a path that runs the same program again
+    dict(name="meson-regenerate", requires=["meson"], script="meson",
+         commands=[["setup", "build"],
+                   ["@host", "sh", "-c", "touch meson.build && ninja -C build >ninja.log 2>&1; echo ninja $?;"
+                                         " grep -c 'Regenerating build files' ninja.log; ./build/hello"]],
+         files=MESON_FILES, compare=["stdout"], expect=[0, 0],
+         note="build.ninja's regenerate rule runs meson again through os.path.abspath(sys.argv[0])"),
+    dict(name="jupyter-subcommand", requires=["jupyter-core", "nbconvert"], script="jupyter",
+         args=["nbconvert", "--to", "notebook", "--stdout", "nb.ipynb"], files={"nb.ipynb": NB_JSON},
+         compare=["stdout"], expect=0, note="jupyter runs jupyter-nbconvert, found beside sys.argv[0]"),
 ]
 
 # ---------------------------------------------------------------------------------------------------
@@ -638,7 +651,8 @@ def normalise(ctx, case, runner, text, paths):
         # children run <venv>/bin/python
         subs += [(re.escape(paths["app"]) + r"/\.deps/" + pk, "<PKGS>"), (r"(?<![\w/.])\.deps/" + pk, "<PKGS>"),
                  (re.escape(paths["pyzroot"]) + r"/wheels/[0-9a-f]+", "<PKGS>"),
-                 (re.escape(paths["pyzroot"]) + r"/venvs/[^/\s]+/bin/python[0-9.]*\b", "<PYTHON>")]
+                 (re.escape(paths["pyzroot"]) + r"/venvs/[^/\s]+/bin/python[0-9.]*\b", "<PYTHON>"),
+                 (re.escape(paths["pyzroot"]) + r"/venvs/[^/\s]+/bin", "<BIN>")]
     elif runner == "pex":
         subs += [(re.escape(paths["home"]) + r"/\.cache/pex/installed_wheels/\d+/[0-9a-f]+/" + pk, "<PKGS>"),
                  (re.escape(paths["home"]) + r"/\.cache/pex/unzipped_pexes/\d+/[0-9a-f]+", "<APP>")]

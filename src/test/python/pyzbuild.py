@@ -37,10 +37,23 @@ class Wheel(object):
         self.files[self.dist_info + "/RECORD"] = record + self.dist_info + "/RECORD,,\n"
         self.sha256 = hashlib.sha256(repr(sorted(self.files.items())).encode()).hexdigest()
 
+    def console_scripts(self):
+        """{name: "module:attr"} of the wheel's console and GUI scripts (manifest: "scripts"), or None."""
+        scripts, group = {}, None
+        for line in self.files.get(self.dist_info + "/entry_points.txt", "").splitlines():
+            line = line.strip()
+            if line.startswith("["):
+                group = line.strip("[]").strip()
+            elif "=" in line and group in ("console_scripts", "gui_scripts"):
+                name, target = line.split("=", 1)
+                scripts[name.strip()] = target.split("[")[0].strip()
+        return scripts or None
+
     def manifest(self):
         return {"name": self.name, "version": self.version, "file": self.file, "path": ".deps/" + self.file,
                 "sha256": self.sha256, "tags": self.tags, "requires_python": self.requires_python,
                 "dist_info": self.dist_info, "extract": self.extract, "bin": self.scripts,
+                "scripts": self.console_scripts(),
                 "archives": [".deps/%s.zip" % self.file] if self.extract else None}
 
 

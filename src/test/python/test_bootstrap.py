@@ -72,7 +72,9 @@ class EntryPointTest(ZipappTestCase):
     def test_callable_return_value_is_the_exit_status(self):
         app = self.app(wheels=[LIB], entry={"kind": "callable", "module": "lib", "attr": "main", "name": "lib-cli"})
         p = self.run_app(app, "x", code=5)
-        self.assertEqual("main ['lib-cli', 'x']\n", p.stdout)
+        self.assertRegex(p.stdout, r"^main \['.*/venvs/app\.pyz-[0-9a-f]{8}/bin/lib-cli', 'x'\]\n$")
+        p = self.run_app(app, "x", code=5, env={"PYZ_CHILD_PYTHON": "0"})
+        self.assertEqual("main ['lib-cli', 'x']\n", p.stdout, "no child interpreter: the script's name")
 
     def test_project_main_runs_as_main_with_sources_importable(self):
         app = self.app(sources={"mine/__init__.py": "WHO = 'mine'\n",
@@ -635,6 +637,71 @@ class ScriptsTest(ZipappTestCase):
             app = self.app("s%s.pyz" % extract, wheels=[w], entry={"kind": "script", "name": "hello", "wheel": w.file,
                                                                    "path": "bin/hello"})
             self.assertEqual("__main__ lib ['q']\n", self.run_app(app, "q", code=4).stdout)
+
+
+AGAIN = ("import os, subprocess, sys\n"
+         "def main():\n"
+         "    if sys.argv[1:] == ['again']:\n"
+         "        print('ran again as', os.path.basename(sys.argv[0]))\n"
+         "        return 0\n"
+         "    print('first', os.path.basename(sys.argv[0]), os.access(sys.argv[0], os.X_OK))\n"
+         "    sys.stdout.flush()\n"
+         "    env = dict(os.environ, PATH='/usr/bin:/bin')  # no python of the app's on it\n"
+         "    status = subprocess.call([sys.argv[0], 'again'], env=env)\n"
+         "    status += subprocess.call([os.path.join(os.path.dirname(sys.argv[0]), 'sibling'), 'x'], env=env)\n"
+         "    return subprocess.call([os.path.join(os.path.dirname(sys.argv[0]), 'hello'), 'y'], env=env) + status\n")
+
+
+class BinFolderTest(ZipappTestCase):
+    """The child interpreter's bin/ holds the wheels' scripts as pip installs them in a virtual environment:
+    a script's sys.argv[0] runs it again, and its siblings are beside it."""
+    TOOLS = Wheel("tools", "1.0", {"tools/__init__.py": AGAIN, "tools/sib.py": "import sys\n"
+                                   "def main():\n    print('sibling', sys.argv[1:])\n    return 0\n"},
+                  entry_points="[console_scripts]\nagain = tools:main\n[gui_scripts]\nsibling = tools.sib:main [extra]\n")
+
+    def hello(self, extract):
+        return Wheel("hello", "1.0", {"hello/__init__.py": "", "bin/hello": "#!python\nimport sys, tools\n"
+                                      "print('hello', sys.argv[1:], sys.executable == sys.argv[0][:-5] + 'python')\n",
+                                      "bin/native-ish": "#!/bin/sh\necho native\n"},
+                     extract=extract, scripts={"hello": "python", "native-ish": "native"})
+
+    def test_a_script_runs_again_through_its_argv0_and_finds_its_siblings(self):
+        for extract in (False, True):
+            app = self.app("again%s.pyz" % extract, wheels=[self.TOOLS, self.hello(extract)],
+                           entry={"kind": "callable", "module": "tools", "attr": "main", "name": "again"})
+            p = self.run_app(app)
+            self.assertEqual("first again True\nran again as again\nsibling ['x']\nhello ['y'] True\n", p.stdout,
+                             p.stderr)
+            bin_folder = os.path.join(self.root, "venvs", _folders(os.path.join(self.root, "venvs"))[0], "bin")
+            self.assertEqual(["again", "hello", "native-ish", "python", "sibling"], sorted(os.listdir(bin_folder)))
+            self.assertEqual(extract, os.path.islink(os.path.join(bin_folder, "native-ish")), "linked when extracted")
+            self.assertEqual(b"native\n", subprocess.check_output([os.path.join(bin_folder, "native-ish")]))
+            shutil.rmtree(self.root)
+
+    def test_a_python_script_of_the_wheel_gets_its_copy_in_bin_as_argv0(self):
+        w = self.hello(False)
+        app = self.app(wheels=[self.TOOLS, w], entry={"kind": "script", "name": "hello", "wheel": w.file,
+                                                      "path": "bin/hello"})
+        self.assertEqual("hello ['q'] True\n", self.run_app(app, "q").stdout)
+
+    def test_a_long_or_spaced_root_gets_scripts_that_sh_starts(self):
+        for root in (os.path.join(self.tmp, "r" * 120), os.path.join(self.tmp, "with space")):
+            app = self.app(wheels=[self.TOOLS, self.hello(False)],
+                           entry={"kind": "callable", "module": "tools", "attr": "main", "name": "again"})
+            p = self.run_app(app, env={"PYZ_ROOT": root})
+            self.assertEqual("first again True\nran again as again\nsibling ['x']\nhello ['y'] True\n", p.stdout,
+                             p.stderr)
+
+    def test_other_scripts_make_another_child_interpreter(self):
+        app = self.app(wheels=[self.TOOLS], entry={"kind": "interpreter"})
+        self.run_app(app, "-c", "pass")
+        self.run_app(app, "-c", "pass")
+        self.assertEqual(1, len(_folders(os.path.join(self.root, "venvs"))), "same scripts: reused")
+        changed = Wheel("tools", "1.0", dict(self.TOOLS.files), entry_points="[console_scripts]\nagain = tools:other\n")
+        app = self.app(wheels=[changed], entry={"kind": "interpreter"})
+        code = "import os, sys; print(open(os.path.join(os.path.dirname(sys.executable), 'again')).read().splitlines()[2])"
+        self.assertEqual("from tools import other\n", self.run_app(app, "-c", code).stdout)
+        self.assertEqual(2, len(_folders(os.path.join(self.root, "venvs"))))
 
 
 class PthTest(ZipappTestCase):

@@ -107,17 +107,31 @@ public record EntryPoint(Kind kind, String module, String attr, String name, Str
             }
             return script(name, kind == RunEvidence.ScriptKind.NATIVE, wheel.fileName());
         }
-        String target = found.values().iterator().next();
-        int bracket = target.indexOf('[');
-        if (bracket >= 0) {
-            target = target.substring(0, bracket).strip(); // extras do not change what runs
-        }
+        String target = withoutExtras(found.values().iterator().next());
         EntryPoint parsed = parseCallable(target, name,
                 "the entry point of script '" + name + "' in " + found.keySet().iterator().next());
         if (parsed.kind() != Kind.CALLABLE) {
             throw new PyzException("script '" + name + "' points at '" + target + "', not at module:function");
         }
         return parsed;
+    }
+
+    /**
+     * What the console or GUI script {@code name} calls, from its entry point's value ({@code module:attr},
+     * maybe with extras), or empty when that names no callable (such a script is not installed).
+     */
+    public static Optional<EntryPoint> scriptCallable(String name, String target) {
+        try {
+            EntryPoint parsed = parseCallable(withoutExtras(target), name, "script");
+            return parsed.kind() == Kind.CALLABLE ? Optional.of(parsed) : Optional.empty();
+        } catch (PyzException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String withoutExtras(String target) {
+        int bracket = target.indexOf('[');
+        return (bracket >= 0 ? target.substring(0, bracket) : target).strip(); // extras do not change what runs
     }
 
     /** Why {@code main} cannot name a module or a module:function, or null when it can. */

@@ -53,6 +53,10 @@ public final class Manifest {
             Map<String, Object> bin = new java.util.TreeMap<>();
             w.evidence().bin().forEach((k, v) -> bin.put(k, v.name().toLowerCase(java.util.Locale.ROOT)));
             m.put("bin", bin.isEmpty() ? null : bin);
+            Map<String, Object> scripts = new java.util.TreeMap<>();
+            w.scripts().forEach((name, target) -> EntryPoint.scriptCallable(name, target)
+                    .ifPresent(e -> scripts.put(name, e.module() + ":" + e.attr())));
+            m.put("scripts", scripts.isEmpty() ? null : scripts);
             if (w.extract()) {
                 List<Object> archives = new ArrayList<>();
                 archives.add(nestedArchive(w));

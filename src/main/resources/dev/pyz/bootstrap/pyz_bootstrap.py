@@ -380,15 +380,17 @@ def child_interpreter(archive, manifest, extracted):
         pth = b"".join(lines + [line] if inherit == "prefer" else [line] + lines)
         cfg = os.fsencode("home = %s\ninclude-system-site-packages = false\nversion = %s\n"
                           % (os.path.dirname(real), ".".join(map(str, sys.version_info[:3]))))
+        scripts = bin_scripts(manifest)
         import zlib
-        name = "%s-%08x" % (os.path.basename(archive), zlib.crc32(cfg + pth + os.fsencode(real)))
+        name = "%s-%08x" % (os.path.basename(archive), zlib.crc32(cfg + pth + os.fsencode(real) + _content_key(scripts)))
         venv = os.path.join(pyz_root(), "venvs", name)
         python = os.path.join(venv, "bin", "python")
         if not use_folder(venv):
-            _make_child_venv(venv, real, cfg, pth, archive)
+            _make_child_venv(venv, real, cfg, pth, archive, scripts, dict((w["sha256"], f) for w, f in extracted))
             if not use_folder(venv):
                 raise OSError("%s was removed as it was made (PYZ_CACHE=prune?)" % venv)
         sys.executable = python
+        _SCRIPTS[archive] = (os.path.join(venv, "bin"), scripts)
         # and the site folders are that environment's, as they are in a process of a virtual environment:
         # what pip's build isolation takes off the sys.path of its child (it asks this process for them)
         site = sys.modules.get("site")
@@ -399,9 +401,91 @@ def child_interpreter(archive, manifest, extracted):
         _log("no child interpreter (%s): sys.executable stays %s" % (e, sys.executable))
 
 
-def _make_child_venv(venv, real, cfg, pth, archive):
+_SCRIPTS = {}  # archive -> (the bin/ folder of its child interpreter, what bin_scripts() put there)
+
+
+def bin_scripts(manifest):
+    """What pip puts in a virtual environment's bin/ for these wheels: {name: (wheel, kind, target)}, kind
+    "entry" for a console or GUI script (target "module:attr"), else the kind of a file of the wheel's scripts
+    folder (target None). A console script wins over a file of the same name; among files, and among
+    scripts, the later wheel wins. Names that are no plain file name, and python itself, are left out."""
+    scripts = {}
+    for wheel in manifest["wheels"]:
+        for name, kind in (wheel.get("bin") or {}).items():
+            scripts[name] = (wheel, kind, None)
+    for wheel in manifest["wheels"]:
+        for name, target in (wheel.get("scripts") or {}).items():
+            scripts[name] = (wheel, "entry", target)
+    return dict((name, v) for name, v in scripts.items()
+                if name not in ("", ".", "..", "python") and "/" not in name and "\0" not in name)
+
+
+def _content_key(scripts):
+    """What decides the bin/ files' contents: a console script's target, a file's wheel (by its hash)."""
+    return "".join("%s\0%s\0%s\n" % (name, kind, target or wheel["sha256"])
+                   for name, (wheel, kind, target) in sorted(scripts.items())).encode("utf-8", "surrogateescape")
+
+
+def script_path(archive, name, fallback):
+    """The file of the child interpreter's bin/ that runs the script `name` (a path that runs the same program
+    again, as a virtual environment's bin/<name>: what a script gets as sys.argv[0]), else fallback."""
+    folder, scripts = _SCRIPTS.get(archive, (None, {}))
+    return os.path.join(folder, name) if name in scripts else fallback
+
+
+def _shebang(python):
+    """The first line of a script that `python` runs: `#!python`; where the kernel would not take that
+    (longer than 127 bytes, a space in it), lines that /bin/sh runs and that exec `python`, as pip writes."""
+    path = os.fsencode(python)
+    if len(path) <= 125 and b" " not in path:
+        return b"#!" + path + b"\n"
+    return b"#!/bin/sh\n'''exec' \"" + path + b"\" \"$0\" \"$@\"\n' '''\n"
+
+
+def _script_bytes(python, kind, target, read):
+    """A bin/ file: the console script that calls `target`, a Python script with its first line pointed at
+    `python`, or a file as its wheel has it (read())."""
+    if kind == "entry":
+        module, attr = target.split(":", 1)
+        code = ("import sys\nfrom %s import %s\nif __name__ == '__main__':\n    sys.exit(%s())\n"
+                % (module, attr.split(".")[0], attr))
+        return _shebang(python) + code.encode("utf-8")
+    data = read()
+    if kind == "python" and data.startswith(b"#!"):
+        end = data.find(b"\n")
+        data = _shebang(python) + (data[end + 1:] if end >= 0 else b"")
+    return data
+
+
+def _write_scripts(folder, python, archive, scripts, extracted):
+    """Writes the bin/ files into folder: a native or other file of an extracted wheel is a link to it."""
+    importer = []
+    for name, (wheel, kind, target) in sorted(scripts.items()):
+        path = os.path.join(folder, name)
+        source = extracted.get(wheel["sha256"])
+        if source is not None:
+            source = os.path.join(source, "bin", name)
+            if kind in ("native", "other"):
+                os.symlink(source, path)
+                continue
+
+        def read(source=source, inside=os.path.join(archive, wheel["path"], "bin", name)):
+            if source is not None:
+                with open(source, "rb") as f:
+                    return f.read()
+            if not importer:
+                import zipimport
+                importer.append(zipimport.zipimporter(archive))
+            return importer[0].get_data(inside)
+        with open(path, "wb") as f:
+            f.write(_script_bytes(python, kind, target, read))
+        os.chmod(path, 0o755)
+
+
+def _make_child_venv(venv, real, cfg, pth, archive, scripts=None, extracted=None):
     """Writes the virtual environment into a temp folder beside it and renames it into place. (No tempfile or
-    shutil: they bring re along, which a pure app's start does not otherwise import.)"""
+    shutil: they bring re along, which a pure app's start does not otherwise import.) Its bin/ holds, besides
+    python, the wheels' scripts (bin_scripts), as pip would have installed them, for the final folder."""
     parent = os.path.dirname(venv)
     os.makedirs(parent, exist_ok=True)
     temp = os.path.join(parent, ".tmp-%d-%d" % (os.getpid(), time.perf_counter_ns()))
@@ -417,6 +501,8 @@ def _make_child_venv(venv, real, cfg, pth, archive):
         for path, data in files.items():
             with open(path, "wb") as f:
                 f.write(data)
+        _write_scripts(os.path.join(temp, "bin"), os.path.join(venv, "bin", "python"), archive, scripts or {},
+                       extracted or {})
         try:
             os.rename(temp, venv)
         except OSError:
@@ -425,7 +511,7 @@ def _make_child_venv(venv, real, cfg, pth, archive):
                 os.rename(temp, venv)
     finally:
         if os.path.exists(temp):
-            for path in list(files) + [os.path.join(temp, "bin", "python")]:
+            for path in list(files) + [os.path.join(temp, "bin", name) for name in ["python"] + list(scripts or {})]:
                 if os.path.lexists(path):
                     os.remove(path)
             for folder in (site, os.path.dirname(site), os.path.dirname(os.path.dirname(site)),
@@ -1133,7 +1219,7 @@ def dispatch(archive, entry, wheels=(), folders=None):
         target = importlib.import_module(entry["module"])
         for part in entry["attr"].split("."):
             target = getattr(target, part)
-        sys.argv[0] = entry["name"]
+        sys.argv[0] = script_path(archive, entry["name"], entry["name"])
         sys.exit(target())
     elif kind == "source":
         path = os.path.join(archive, entry["path"])
@@ -1177,7 +1263,7 @@ def run_script(archive, entry, wheels, folders):
         import zipimport
         path = os.path.join(archive, wheel["path"], *entry["path"].split("/"))
         source = zipimport.zipimporter(archive).get_data(path)
-    sys.argv[0] = path
+    sys.argv[0] = script_path(archive, entry["name"], path)
     _exec_main(compile(source, path, "exec"), path)
 
 

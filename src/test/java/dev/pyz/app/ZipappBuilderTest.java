@@ -39,7 +39,8 @@ class ZipappBuilderTest {
         List<WheelInput> inputs = List.of(
                 WheelInput.of(wheel("zeta", "2.0").file("zeta/__init__.py", "Z = 26\n").writeTo(wheels)),
                 WheelInput.of(wheel("alpha", "1.0").file("alpha/__init__.py", "A = 1\n")
-                        .entryPoints("[console_scripts]\nalpha-cli = alpha.cli:run\n").writeTo(wheels)));
+                        .entryPoints("[console_scripts]\nalpha-cli = alpha.cli:run\nbroken = not a callable\n"
+                                + "[gui_scripts]\nalpha-gui = alpha.gui:App.start [ui]\n").writeTo(wheels)));
         List<PackedWheel> result = new ArrayList<>();
         new PackCache(cacheDir).prepare(inputs, 2, Log.NONE).forEach(p -> result.add(p.wheel()));
         return result;
@@ -93,6 +94,11 @@ class ZipappBuilderTest {
             assertTrue(manifest.contains("\"kind\": \"callable\""), manifest);
             assertTrue(manifest.contains("\"timestamp\": \"2024-01-02T03:04:06Z\""), manifest);
             assertTrue(manifest.indexOf("alpha-1.0-py3-none-any.whl") < manifest.indexOf("zeta-2.0-py3-none-any.whl"));
+            // the scripts pip would install: extras left out, an entry point naming no callable not installed
+            String flat = manifest.replaceAll("\\s+", "");
+            assertTrue(flat.contains("\"scripts\":{\"alpha-cli\":\"alpha.cli:run\",\"alpha-gui\":\"alpha.gui:App.start\"}"),
+                    manifest);
+            assertTrue(flat.contains("\"scripts\":null"), manifest);
             assertEquals("print('own main')\n", new String(zip.getInputStream(zip.getEntry(".pyz/app_main.py")).readAllBytes(),
                     StandardCharsets.UTF_8));
         }
@@ -166,7 +172,10 @@ class ZipappBuilderTest {
         String message = assertThrows(PyzException.class,
                 () -> EntryPoint.resolve(none, Optional.of("nope"), false, wheels)).getMessage();
         assertEquals("script 'nope' is not a console or GUI script, nor a file of the scripts folder, of any bundled"
-                + " wheel; they have: {alpha-cli=alpha-1.0-py3-none-any.whl}", message);
+                + " wheel; they have: {alpha-cli=alpha-1.0-py3-none-any.whl, alpha-gui=alpha-1.0-py3-none-any.whl,"
+                + " broken=alpha-1.0-py3-none-any.whl}", message);
+        assertEquals(EntryPoint.callable("alpha.gui", "App.start", "alpha-gui"),
+                EntryPoint.resolve(none, Optional.of("alpha-gui"), false, wheels), "extras do not change what runs");
         assertTrue(assertThrows(PyzException.class,
                 () -> EntryPoint.resolve(Optional.of("a"), Optional.of("b"), false, wheels)).getMessage()
                 .contains("not both"));
