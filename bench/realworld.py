@@ -196,6 +196,9 @@ SUBCOV_FILES = {
                          "    assert out.strip() == '4'\n",
 }
 
+USES_ATTRS_PY = ("import attrs\n\n\n@attrs.define\nclass Point:\n    x: int\n    y: int = 0\n\n\n"
+                 "p = Point(x='one')\nreveal_type(p.y)\n")
+
 MESON_FILES = {"meson.build": "project('hello', 'c')\nexecutable('hello', 'hello.c')\n",
                "hello.c": '#include <stdio.h>\nint main(void) { puts("hello from meson"); return 0; }\n'}
 
@@ -346,6 +349,10 @@ CASES = [
                                          " grep -c 'Regenerating build files' ninja.log; ./build/hello"]],
          files=MESON_FILES, compare=["stdout"], expect=[0, 0],
          note="build.ninja's regenerate rule runs meson again through os.path.abspath(sys.argv[0])"),
+    # a type checker that reads the packages it checks against from folders
+    dict(name="mypy-typed-dependency", requires=["mypy", "attrs"], script="mypy",
+         args=["--no-incremental", "uses_attrs.py"], files={"uses_attrs.py": USES_ATTRS_PY}, expect=1,
+         note="attrs is typed (py.typed, PEP 561): mypy finds it only in a folder of sys.path"),
     dict(name="jupyter-subcommand", requires=["jupyter-core", "nbconvert"], script="jupyter",
          args=["nbconvert", "--to", "notebook", "--stdout", "nb.ipynb"], files={"nb.ipynb": NB_JSON},
          compare=["stdout"], expect=0, note="jupyter runs jupyter-nbconvert, found beside sys.argv[0]"),

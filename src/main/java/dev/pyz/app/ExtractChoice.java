@@ -11,7 +11,8 @@ import java.util.TreeSet;
 
 /**
  * Which wheels reach the disk at run time: those with native code, those whose code the build found not
- * zip-safe (it reads files beside its modules), and those the user names in {@code extractWheels}; and
+ * zip-safe (it reads files beside its modules), the typed ones when a type checker that reads them from
+ * folders is bundled, and those the user names in {@code extractWheels}; and
  * which stay in the archive although the analysis would extract them: those named in
  * {@code zipSafeWheels} (never a wheel with native code, which cannot be imported from a zip). Each
  * wheel that is extracted for a reason other than native code gets one log line saying why.
@@ -21,11 +22,12 @@ public final class ExtractChoice {
 
     /** The wheels, each marked for extraction or not; an unknown name is an error. */
     public static List<PackedWheel> decide(List<PackedWheel> wheels, ZipappSettings.Extraction choice, Log log)
-            throws PyzException {
+            throws java.io.IOException {
         Set<String> bundled = new TreeSet<>();
         wheels.forEach(w -> bundled.add(WheelFileName.normalize(w.name())));
         unknown("extractWheels", choice.extractWheels(), bundled);
         unknown("zipSafeWheels", choice.zipSafeWheels(), bundled);
+        java.util.Optional<String> checker = typeChecker(bundled);
         List<PackedWheel> result = new ArrayList<>();
         for (PackedWheel w : wheels) {
             String name = WheelFileName.normalize(w.name());
@@ -49,10 +51,42 @@ public final class ExtractChoice {
                     log.info("Extracting " + w.fileName() + " at run time: " + w.evidence().notZipSafe().get()
                             + " (zipSafeWheels keeps it in the archive)");
                 }
-                result.add(w.withExtract(w.evidence().extractByDefault()));
+                String typed = checker.isPresent() && !w.evidence().extractByDefault() ? typed(w) : null;
+                if (typed != null) {
+                    log.info("Extracting " + w.fileName() + " at run time: it is typed (" + typed + "), and the bundled "
+                            + checker.get() + " finds typed packages only in folders (zipSafeWheels keeps it in the archive)");
+                }
+                result.add(w.withExtract(w.evidence().extractByDefault() || typed != null));
             }
         }
         return result;
+    }
+
+    /**
+     * Type checkers that look for the packages they check against (PEP 561: a {@code py.typed} marker, a
+     * {@code -stubs} package) in the folders of the interpreter's sys.path, as files: a package imported from
+     * the archive is no folder to them.
+     */
+    static final Set<String> TYPE_CHECKERS = Set.of("mypy", "basedmypy");
+
+    private static java.util.Optional<String> typeChecker(Set<String> bundled) {
+        return bundled.stream().filter(TYPE_CHECKERS::contains).findFirst();
+    }
+
+    /** What makes a wheel typed (PEP 561): its first {@code -stubs} package or {@code py.typed} marker, else null. */
+    static String typed(PackedWheel w) throws java.io.IOException {
+        for (String top : w.topLevel()) {
+            if (top.endsWith("-stubs")) {
+                return top + "/";
+            }
+        }
+        String prefix = w.archivePath() + "/";
+        for (dev.pyz.zip.ZipRecord r : w.zip().directory().records()) {
+            if (r.name().startsWith(prefix) && r.name().endsWith("/py.typed")) {
+                return r.name().substring(prefix.length());
+            }
+        }
+        return null;
     }
 
     /**

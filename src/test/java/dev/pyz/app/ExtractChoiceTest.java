@@ -1,0 +1,76 @@
+package dev.pyz.app;
+
+import static dev.pyz.test.WheelBuilder.wheel;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pyz.Log;
+import dev.pyz.cache.PackCache;
+import dev.pyz.cache.PackedWheel;
+import dev.pyz.cache.WheelInput;
+import dev.pyz.test.RecordingLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExtractChoiceTest {
+    @TempDir
+    Path dir;
+
+    private List<PackedWheel> pack(boolean withChecker) throws Exception {
+        Path wheels = Files.createDirectories(dir.resolve(withChecker ? "with" : "without"));
+        List<WheelInput> inputs = new ArrayList<>(List.of(
+                WheelInput.of(wheel("typedlib", "1.0").file("typedlib/__init__.py", "X = 1\n")
+                        .file("typedlib/py.typed", "").writeTo(wheels)),
+                WheelInput.of(wheel("nested-typed", "1.0").file("ns/inner/__init__.py", "")
+                        .file("ns/inner/py.typed", "partial\n").writeTo(wheels)),
+                WheelInput.of(wheel("types-foo", "1.0").file("foo-stubs/__init__.pyi", "X: int\n").writeTo(wheels)),
+                WheelInput.of(wheel("plain", "1.0").file("plain/__init__.py", "# py.typed is a word here\n")
+                        .file("plain/notpy.typed.txt", "").writeTo(wheels))));
+        if (withChecker) {
+            inputs.add(WheelInput.of(wheel("mypy", "1.0").file("mypy/__init__.py", "").writeTo(wheels)));
+        }
+        List<PackedWheel> result = new ArrayList<>();
+        new PackCache(dir.resolve("cache")).prepare(inputs, 2, Log.NONE).forEach(p -> result.add(p.wheel()));
+        return result;
+    }
+
+    private static Map<String, Boolean> extracted(List<PackedWheel> wheels) {
+        Map<String, Boolean> m = new TreeMap<>();
+        wheels.forEach(w -> m.put(w.name(), w.extract()));
+        return m;
+    }
+
+    @Test
+    void typedWheelsReachTheDiskWhenATypeCheckerThatReadsFoldersIsBundled() throws Exception {
+        RecordingLog log = new RecordingLog();
+        List<PackedWheel> decided = ExtractChoice.decide(pack(true), new ZipappSettings.Extraction(List.of(),
+                List.of(), List.of()), log);
+        assertEquals(Map.of("typedlib", true, "nested-typed", true, "types-foo", true, "plain", false, "mypy", false),
+                extracted(decided));
+        assertEquals(List.of(
+                "Extracting nested_typed-1.0-py3-none-any.whl at run time: it is typed (ns/inner/py.typed), and the"
+                        + " bundled mypy finds typed packages only in folders (zipSafeWheels keeps it in the archive)",
+                "Extracting typedlib-1.0-py3-none-any.whl at run time: it is typed (typedlib/py.typed), and the"
+                        + " bundled mypy finds typed packages only in folders (zipSafeWheels keeps it in the archive)",
+                "Extracting types_foo-1.0-py3-none-any.whl at run time: it is typed (foo-stubs/), and the"
+                        + " bundled mypy finds typed packages only in folders (zipSafeWheels keeps it in the archive)"),
+                log.infos.stream().sorted().toList());
+    }
+
+    @Test
+    void withoutATypeCheckerOrWhenKeptTheyStayInTheArchive() throws Exception {
+        RecordingLog log = new RecordingLog();
+        ZipappSettings.Extraction none = new ZipappSettings.Extraction(List.of(), List.of(), List.of());
+        assertEquals(Map.of("typedlib", false, "nested-typed", false, "types-foo", false, "plain", false),
+                extracted(ExtractChoice.decide(pack(false), none, log)));
+        assertEquals(List.of(), log.infos);
+        ZipappSettings.Extraction kept = new ZipappSettings.Extraction(List.of(), List.of("typedlib"), List.of());
+        assertEquals(Map.of("typedlib", false, "nested-typed", true, "types-foo", true, "plain", false, "mypy", false),
+                extracted(ExtractChoice.decide(pack(true), kept, log)));
+    }
+}
