@@ -381,12 +381,14 @@ def child_interpreter(archive, manifest, extracted):
         cfg = os.fsencode("home = %s\ninclude-system-site-packages = false\nversion = %s\n"
                           % (os.path.dirname(real), ".".join(map(str, sys.version_info[:3]))))
         scripts = bin_scripts(manifest)
+        folders = dict((w["sha256"], f) for w, f in extracted)
         import zlib
-        name = "%s-%08x" % (os.path.basename(archive), zlib.crc32(cfg + pth + os.fsencode(real) + _content_key(scripts)))
+        key = cfg + pth + os.fsencode(real) + _content_key(scripts, folders)
+        name = "%s-%08x" % (os.path.basename(archive), zlib.crc32(key))
         venv = os.path.join(pyz_root(), "venvs", name)
         python = os.path.join(venv, "bin", "python")
         if not use_folder(venv):
-            _make_child_venv(venv, real, cfg, pth, archive, scripts, dict((w["sha256"], f) for w, f in extracted))
+            _make_child_venv(venv, real, cfg, pth, archive, scripts, folders)
             if not use_folder(venv):
                 raise OSError("%s was removed as it was made (PYZ_CACHE=prune?)" % venv)
         sys.executable = python
@@ -420,9 +422,10 @@ def bin_scripts(manifest):
                 if name not in ("", ".", "..", "python") and "/" not in name and "\0" not in name)
 
 
-def _content_key(scripts):
-    """What decides the bin/ files' contents: a console script's target, a file's wheel (by its hash)."""
-    return "".join("%s\0%s\0%s\n" % (name, kind, target or wheel["sha256"])
+def _content_key(scripts, extracted):
+    """What decides the bin/ files' contents: a console script's target, a file's wheel (by its hash) and the
+    folder it was extracted to (where a link points)."""
+    return "".join("%s\0%s\0%s\0%s\n" % (name, kind, target or wheel["sha256"], extracted.get(wheel["sha256"], ""))
                    for name, (wheel, kind, target) in sorted(scripts.items())).encode("utf-8", "surrogateescape")
 
 
