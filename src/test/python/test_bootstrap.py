@@ -730,6 +730,28 @@ class PthTest(ZipappTestCase):
             self.assertEqual("True extra ['aa', 'mm']\n", self.run_app(app, "-c", child).stdout, extract)
 
 
+NSPKG_PTH = ("import sys, types, os;has_mfs = sys.version_info > (3, 5);p = os.path.join(sys._getframe(1).f_locals["
+             "'sitedir'], *('nsp',));importlib = has_mfs and __import__('importlib.util');has_mfs and __import__("
+             "'importlib.machinery');m = has_mfs and sys.modules.setdefault('nsp', importlib.util.module_from_spec("
+             "importlib.machinery.PathFinder.find_spec('nsp', [os.path.dirname(p)])));m = m or sys.modules.setdefault("
+             "'nsp', types.ModuleType('nsp'));mp = (m or []) and m.__dict__.setdefault('__path__',[]);(p not in mp)"
+             " and mp.append(p)\n")
+
+
+class NamespacePthTest(ZipappTestCase):
+    def test_a_namespace_split_over_wheels_is_whole_although_one_wheel_ships_setuptools_nspkg_pth(self):
+        # sphinxcontrib-jsmath ships such a file; the namespace's other portions come from other wheels
+        for extract in (False, True):
+            old = Wheel("nsp-old", "1.0", {"nsp/old/__init__.py": "WHO = 'old'\n",
+                                            "nsp_old-1.0-py3.7-nspkg.pth": NSPKG_PTH})
+            new = Wheel("nsp-new", "1.0", {"nsp/new/__init__.py": "WHO = 'new'\n"}, extract=extract)
+            aaa = Wheel("aaa", "1.0", {"nsp/aaa/__init__.py": "WHO = 'aaa'\n"})
+            app = self.app("ns%s.pyz" % extract, wheels=[aaa, old, new])
+            p = self.run_app(app, "-c", "import nsp.old, nsp.new, nsp.aaa; print(nsp.old.WHO, nsp.new.WHO, nsp.aaa.WHO)")
+            self.assertEqual("old new aaa\n", p.stdout, p.stderr)
+            self.assertEqual("", p.stderr)
+
+
 def _runnable_python(version):
     """An interpreter of this version that starts: on the PATH, or installed by pyenv; else None."""
     import glob

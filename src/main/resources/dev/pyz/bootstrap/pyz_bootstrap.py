@@ -273,7 +273,10 @@ def run_pth_files(archive, wheels, extracted):
     the order of their names over all wheels (in a virtual environment they share one folder): a line starting
     with `import` is executed (setuptools' distutils-precedence.pth, coverage's subprocess hook), any other
     names a folder, relative to the wheel's, that goes at the end of sys.path when it exists. Once per archive
-    and interpreter; a failing line is reported on stderr and ends its file, as site does."""
+    and interpreter; a failing line is reported on stderr and ends its file, as site does. setuptools'
+    namespace-package files (*-nspkg.pth) are left out: each makes the namespace a module whose only folder is
+    the one its wheel has (in a virtual environment the folder all wheels share), so the namespace's other
+    wheels would not be found; Python finds the portions in every wheel without them (PEP 420)."""
     if archive in _PTH_RUN:
         return
     _PTH_RUN.add(archive)
@@ -298,7 +301,7 @@ def run_pth_files(archive, wheels, extracted):
         inside = wheel["path"].replace("/", os.sep)
         found.extend((n, os.path.join(archive, inside), inside) for n in in_archive.get(inside, ()))
     for name, sitedir, inside in sorted(found, key=lambda f: f[0]):
-        if name.startswith("."):
+        if name.startswith(".") or name.endswith("-nspkg.pth"):
             continue
         try:
             if inside is None:
@@ -316,8 +319,8 @@ def run_pth_files(archive, wheels, extracted):
 
 
 def _run_pth(sitedir, name, data, exists):
-    """One .pth file's lines, as site.addpackage reads them; `sitedir` is looked up by some lines
-    (sys._getframe(1).f_locals['sitedir'], in the namespace-package files setuptools once wrote)."""
+    """One .pth file's lines, as site.addpackage reads them; `sitedir` is there for lines that look it up
+    (sys._getframe(1).f_locals['sitedir'])."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
