@@ -199,6 +199,9 @@ SUBCOV_FILES = {
 USES_ATTRS_PY = ("import attrs\n\n\n@attrs.define\nclass Point:\n    x: int\n    y: int = 0\n\n\n"
                  "p = Point(x='one')\nreveal_type(p.y)\n")
 
+INFER_PY = ("import platformdirs\nimport tomlkit\n\ntomlkit.dumps()\ntomlkit.no_such_function()\n"
+            "platformdirs.user_data_dir(1, 2, 3, 4, 5, 6, 7, 8, 9)\n")
+
 MESON_FILES = {"meson.build": "project('hello', 'c')\nexecutable('hello', 'hello.c')\n",
                "hello.c": '#include <stdio.h>\nint main(void) { puts("hello from meson"); return 0; }\n'}
 
@@ -353,6 +356,10 @@ CASES = [
     dict(name="mypy-typed-dependency", requires=["mypy", "attrs"], script="mypy",
          args=["--no-incremental", "uses_attrs.py"], files={"uses_attrs.py": USES_ATTRS_PY}, expect=1,
          note="attrs is typed (py.typed, PEP 561): mypy finds it only in a folder of sys.path"),
+    dict(name="pylint-infer-bundled", requires=["pylint"], script="pylint",
+         args=["--persistent=n", "--disable=all", "--enable=E1120,E1121,E1101", "infer.py"],
+         files={"infer.py": INFER_PY}, expect=2,
+         note="astroid infers calls into the bundled tomlkit and platformdirs from their files"),
     dict(name="jupyter-subcommand", requires=["jupyter-core", "nbconvert"], script="jupyter",
          args=["nbconvert", "--to", "notebook", "--stdout", "nb.ipynb"], files={"nb.ipynb": NB_JSON},
          compare=["stdout"], expect=0, note="jupyter runs jupyter-nbconvert, found beside sys.argv[0]"),

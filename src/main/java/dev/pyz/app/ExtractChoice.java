@@ -6,13 +6,14 @@ import dev.pyz.cache.PackedWheel;
 import dev.pyz.wheel.WheelFileName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Which wheels reach the disk at run time: those with native code, those whose code the build found not
- * zip-safe (it reads files beside its modules), the typed ones when a type checker that reads them from
- * folders is bundled, and those the user names in {@code extractWheels}; and
+ * zip-safe (it reads files beside its modules), those a bundled analyzer reads as files (the typed ones
+ * for mypy, all for astroid: {@link Analyzer}), and those the user names in {@code extractWheels}; and
  * which stay in the archive although the analysis would extract them: those named in
  * {@code zipSafeWheels} (never a wheel with native code, which cannot be imported from a zip). Each
  * wheel that is extracted for a reason other than native code gets one log line saying why.
@@ -27,7 +28,7 @@ public final class ExtractChoice {
         wheels.forEach(w -> bundled.add(WheelFileName.normalize(w.name())));
         unknown("extractWheels", choice.extractWheels(), bundled);
         unknown("zipSafeWheels", choice.zipSafeWheels(), bundled);
-        java.util.Optional<String> checker = typeChecker(bundled);
+        Map<Analyzer, String> analyzers = Analyzer.bundled(bundled);
         List<PackedWheel> result = new ArrayList<>();
         for (PackedWheel w : wheels) {
             String name = WheelFileName.normalize(w.name());
@@ -51,26 +52,58 @@ public final class ExtractChoice {
                     log.info("Extracting " + w.fileName() + " at run time: " + w.evidence().notZipSafe().get()
                             + " (zipSafeWheels keeps it in the archive)");
                 }
-                String typed = checker.isPresent() && !w.evidence().extractByDefault() ? typed(w) : null;
-                if (typed != null) {
-                    log.info("Extracting " + w.fileName() + " at run time: it is typed (" + typed + "), and the bundled "
-                            + checker.get() + " finds typed packages only in folders (zipSafeWheels keeps it in the archive)");
+                String read = w.evidence().extractByDefault() ? null : readByAnalyzer(w, analyzers);
+                if (read != null) {
+                    log.info("Extracting " + w.fileName() + " at run time: " + read + " (zipSafeWheels keeps it in the archive)");
                 }
-                result.add(w.withExtract(w.evidence().extractByDefault() || typed != null));
+                result.add(w.withExtract(w.evidence().extractByDefault() || read != null));
             }
         }
         return result;
     }
 
     /**
-     * Type checkers that look for the packages they check against (PEP 561: a {@code py.typed} marker, a
-     * {@code -stubs} package) in the folders of the interpreter's sys.path, as files: a package imported from
-     * the archive is no folder to them.
+     * Tools that read the packages they analyse as files, in the folders of the interpreter's sys.path: to
+     * them a package imported from the archive is no folder (mypy does not find it) or no file (astroid infers
+     * nothing from it). When the app bundles one, the wheels it would read are extracted.
      */
-    static final Set<String> TYPE_CHECKERS = Set.of("mypy", "basedmypy");
+    enum Analyzer {
+        /** Type checkers: they look for the packages they check against as PEP 561 describes. */
+        TYPE_CHECKER(Set.of("mypy", "basedmypy"), "finds typed packages only in folders"),
+        /** pylint's inference: a module it reads from a zip is not "fully defined", so no member is ever missing. */
+        INFERENCE(Set.of("astroid"), "infers from the files of the modules a checked program imports");
 
-    private static java.util.Optional<String> typeChecker(Set<String> bundled) {
-        return bundled.stream().filter(TYPE_CHECKERS::contains).findFirst();
+        private final Set<String> distributions;
+        private final String why;
+
+        Analyzer(Set<String> distributions, String why) {
+            this.distributions = distributions;
+            this.why = why;
+        }
+
+        /** The analyzers among the bundled distributions, each with the distribution that is one. */
+        static Map<Analyzer, String> bundled(Set<String> bundled) {
+            Map<Analyzer, String> found = new java.util.EnumMap<>(Analyzer.class);
+            for (Analyzer a : values()) {
+                a.distributions.stream().filter(bundled::contains).sorted().findFirst().ifPresent(d -> found.put(a, d));
+            }
+            return found;
+        }
+    }
+
+    /** Why a bundled analyzer would read this wheel as files, or null when none would. */
+    private static String readByAnalyzer(PackedWheel w, Map<Analyzer, String> analyzers) throws java.io.IOException {
+        for (Map.Entry<Analyzer, String> a : analyzers.entrySet()) {
+            String bundled = "the bundled " + a.getValue() + " " + a.getKey().why;
+            if (a.getKey() == Analyzer.INFERENCE) {
+                return bundled;
+            }
+            String typed = typed(w);
+            if (typed != null) {
+                return "it is typed (" + typed + "), and " + bundled;
+            }
+        }
+        return null;
     }
 
     /** What makes a wheel typed (PEP 561): its first {@code -stubs} package or {@code py.typed} marker, else null. */

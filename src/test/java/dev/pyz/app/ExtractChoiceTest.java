@@ -22,7 +22,11 @@ class ExtractChoiceTest {
     Path dir;
 
     private List<PackedWheel> pack(boolean withChecker) throws Exception {
-        Path wheels = Files.createDirectories(dir.resolve(withChecker ? "with" : "without"));
+        return pack(withChecker ? "mypy" : null);
+    }
+
+    private List<PackedWheel> pack(String analyzer) throws Exception {
+        Path wheels = Files.createDirectories(dir.resolve(analyzer == null ? "without" : analyzer));
         List<WheelInput> inputs = new ArrayList<>(List.of(
                 WheelInput.of(wheel("typedlib", "1.0").file("typedlib/__init__.py", "X = 1\n")
                         .file("typedlib/py.typed", "").writeTo(wheels)),
@@ -31,8 +35,8 @@ class ExtractChoiceTest {
                 WheelInput.of(wheel("types-foo", "1.0").file("foo-stubs/__init__.pyi", "X: int\n").writeTo(wheels)),
                 WheelInput.of(wheel("plain", "1.0").file("plain/__init__.py", "# py.typed is a word here\n")
                         .file("plain/notpy.typed.txt", "").writeTo(wheels))));
-        if (withChecker) {
-            inputs.add(WheelInput.of(wheel("mypy", "1.0").file("mypy/__init__.py", "").writeTo(wheels)));
+        if (analyzer != null) {
+            inputs.add(WheelInput.of(wheel(analyzer, "1.0").file(analyzer + "/__init__.py", "").writeTo(wheels)));
         }
         List<PackedWheel> result = new ArrayList<>();
         new PackCache(dir.resolve("cache")).prepare(inputs, 2, Log.NONE).forEach(p -> result.add(p.wheel()));
@@ -60,6 +64,19 @@ class ExtractChoiceTest {
                 "Extracting types_foo-1.0-py3-none-any.whl at run time: it is typed (foo-stubs/), and the"
                         + " bundled mypy finds typed packages only in folders (zipSafeWheels keeps it in the archive)"),
                 log.infos.stream().sorted().toList());
+    }
+
+    @Test
+    void everyWheelReachesTheDiskWhenAstroidInfersFromIt() throws Exception {
+        RecordingLog log = new RecordingLog();
+        List<PackedWheel> decided = ExtractChoice.decide(pack("astroid"), new ZipappSettings.Extraction(List.of(),
+                List.of("plain"), List.of()), log);
+        assertEquals(Map.of("typedlib", true, "nested-typed", true, "types-foo", true, "plain", false, "astroid", true),
+                extracted(decided));
+        assertEquals("Extracting astroid-1.0-py3-none-any.whl at run time: the bundled astroid infers from the files of"
+                + " the modules a checked program imports (zipSafeWheels keeps it in the archive)",
+                log.infos.stream().filter(m -> m.contains("astroid-1.0")).findFirst().orElse(null));
+        assertEquals(4, log.infos.size(), log.infos.toString());
     }
 
     @Test
