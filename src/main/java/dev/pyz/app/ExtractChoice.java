@@ -69,17 +69,30 @@ public final class ExtractChoice {
      */
     enum Analyzer {
         /** Type checkers: they look for the packages they check against as PEP 561 describes. */
-        TYPE_CHECKER(Set.of("mypy", "basedmypy"), "finds typed packages only in folders"),
+        TYPE_CHECKER(Set.of("mypy", "basedmypy")) {
+            @Override
+            String reads(PackedWheel w, String tool) throws java.io.IOException {
+                String typed = typed(w);
+                return typed == null ? null
+                        : "it is typed (" + typed + "), and the bundled " + tool + " finds typed packages only in folders";
+            }
+        },
         /** pylint's inference: a module it reads from a zip is not "fully defined", so no member is ever missing. */
-        INFERENCE(Set.of("astroid"), "infers from the files of the modules a checked program imports");
+        INFERENCE(Set.of("astroid")) {
+            @Override
+            String reads(PackedWheel w, String tool) {
+                return "the bundled " + tool + " infers from the files of the modules a checked program imports";
+            }
+        };
 
         private final Set<String> distributions;
-        private final String why;
 
-        Analyzer(Set<String> distributions, String why) {
+        Analyzer(Set<String> distributions) {
             this.distributions = distributions;
-            this.why = why;
         }
+
+        /** Why {@code tool} (a distribution that is this analyzer) reads wheel {@code w} as files, or null. */
+        abstract String reads(PackedWheel w, String tool) throws java.io.IOException;
 
         /** The analyzers among the bundled distributions, each with the distribution that is one. */
         static Map<Analyzer, String> bundled(Set<String> bundled) {
@@ -94,13 +107,9 @@ public final class ExtractChoice {
     /** Why a bundled analyzer would read this wheel as files, or null when none would. */
     private static String readByAnalyzer(PackedWheel w, Map<Analyzer, String> analyzers) throws java.io.IOException {
         for (Map.Entry<Analyzer, String> a : analyzers.entrySet()) {
-            String bundled = "the bundled " + a.getValue() + " " + a.getKey().why;
-            if (a.getKey() == Analyzer.INFERENCE) {
-                return bundled;
-            }
-            String typed = typed(w);
-            if (typed != null) {
-                return "it is typed (" + typed + "), and " + bundled;
+            String why = a.getKey().reads(w, a.getValue());
+            if (why != null) {
+                return why;
             }
         }
         return null;
