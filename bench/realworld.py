@@ -360,6 +360,15 @@ CASES = [
          args=["--persistent=n", "--disable=all", "--enable=E1120,E1121,E1101", "infer.py"],
          files={"infer.py": INFER_PY}, expect=2,
          note="astroid infers calls into the bundled tomlkit and platformdirs from their files"),
+    # data files installed under the environment's prefix (.data/data/share/jupyter)
+    dict(name="nbconvert-markdown", requires=["nbconvert"], script="jupyter-nbconvert",
+         args=["--to", "markdown", "--stdout", "nb.ipynb"], files={"nb.ipynb": NB_JSON}, expect=0,
+         note="templates are data files in <prefix>/share/jupyter/nbconvert/templates"),
+    dict(name="jupyter-kernelspec", requires=["jupyter-client", "ipykernel"], script="jupyter-kernelspec",
+         args=["list", "--json"], expect=0, note="the python3 kernel spec from <prefix>/share/jupyter/kernels"),
+    dict(name="jupyter-labextension", requires=["jupyterlab", "jupyterlab-widgets"], script="jupyter-labextension",
+         args=["list"], compare=["stdout", "stderr"], expect=0,
+         note="prebuilt extensions installed as data files in <prefix>/share/jupyter/labextensions"),
     dict(name="jupyter-subcommand", requires=["jupyter-core", "nbconvert"], script="jupyter",
          args=["nbconvert", "--to", "notebook", "--stdout", "nb.ipynb"], files={"nb.ipynb": NB_JSON},
          compare=["stdout"], expect=0, note="jupyter runs jupyter-nbconvert, found beside sys.argv[0]"),
@@ -666,7 +675,8 @@ def normalise(ctx, case, runner, text, paths):
         subs += [(re.escape(paths["app"]) + r"/\.deps/" + pk, "<PKGS>"), (r"(?<![\w/.])\.deps/" + pk, "<PKGS>"),
                  (re.escape(paths["pyzroot"]) + r"/wheels/[0-9a-f]+", "<PKGS>"),
                  (re.escape(paths["pyzroot"]) + r"/venvs/[^/\s]+/bin/python[0-9.]*\b", "<PYTHON>"),
-                 (re.escape(paths["pyzroot"]) + r"/venvs/[^/\s]+/bin", "<BIN>")]
+                 (re.escape(paths["pyzroot"]) + r"/venvs/[^/\s]+/bin", "<BIN>"),
+                 (re.escape(paths["pyzroot"]) + r"/venvs/[^/\s\"']+", "<ENV>")]
     elif runner == "pex":
         subs += [(re.escape(paths["home"]) + r"/\.cache/pex/installed_wheels/\d+/[0-9a-f]+/" + pk, "<PKGS>"),
                  (re.escape(paths["home"]) + r"/\.cache/pex/unzipped_pexes/\d+/[0-9a-f]+", "<APP>")]

@@ -49,11 +49,17 @@ class Wheel(object):
                 scripts[name.strip()] = target.split("[")[0].strip()
         return scripts or None
 
+    def prefix_data(self):
+        """The wheel's top-level share/ and etc/ folders that are no packages (manifest: "prefix_data"), or None."""
+        tops = sorted({n.split("/")[0] for n in self.files if n.split("/")[0] in ("etc", "share") and "/" in n}
+                      - {n.split("/")[0] for n in self.files if n.count("/") == 1 and n.endswith("/__init__.py")})
+        return tops or None
+
     def manifest(self):
         return {"name": self.name, "version": self.version, "file": self.file, "path": ".deps/" + self.file,
                 "sha256": self.sha256, "tags": self.tags, "requires_python": self.requires_python,
                 "dist_info": self.dist_info, "extract": self.extract, "bin": self.scripts,
-                "scripts": self.console_scripts(),
+                "scripts": self.console_scripts(), "prefix_data": self.prefix_data(),
                 "archives": [".deps/%s.zip" % self.file] if self.extract else None}
 
 

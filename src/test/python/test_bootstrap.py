@@ -704,6 +704,33 @@ class BinFolderTest(ZipappTestCase):
         self.assertEqual(2, len(_folders(os.path.join(self.root, "venvs"))))
 
 
+class PrefixDataTest(ZipappTestCase):
+    """The app's sys.prefix is its child interpreter's environment, where the extracted wheels' data files
+    (share/, etc/) are linked in, merged, as pip installs them into one prefix."""
+    CODE = ("import os, subprocess, sys, sysconfig\n"
+            "show = ('import os, sys, sysconfig; j = os.path.join(sys.prefix, \\'share\\', \\'jupyter\\');'\n"
+            "        ' print(sorted(os.listdir(j)), sorted(os.listdir(os.path.join(j, \\'nbconvert\\'))),'\n"
+            "        ' open(os.path.join(sys.prefix, \\'etc\\', \\'conf.json\\')).read(),'\n"
+            "        ' sysconfig.get_path(\\'scripts\\') == os.path.dirname(sys.executable))')\n"
+            "exec(show)\nsys.stdout.flush()\nsubprocess.run([sys.executable, '-c', show])\n")
+
+    def test_data_files_are_under_sys_prefix_in_the_app_and_its_children(self):
+        one = Wheel("one", "1.0", {"one/__init__.py": "", "share/jupyter/nbconvert/a.tpl": "a",
+                                    "share/jupyter/kernels/k.json": "{}", "etc/conf.json": "one"},
+                    extract=True)
+        two = Wheel("two", "1.0", {"two/__init__.py": "", "share/jupyter/nbconvert/b.tpl": "b",
+                                    "share/jupyter/lab/x.js": "x", "etc/conf.json": "two"}, extract=True)
+        self.assertEqual(["etc", "share"], two.manifest()["prefix_data"])
+        app = self.app(wheels=[one, two])
+        expected = "['kernels', 'lab', 'nbconvert'] ['a.tpl', 'b.tpl'] two True\n"
+        p = self.run_app(app, "-c", self.CODE)
+        self.assertEqual(expected * 2, p.stdout, p.stderr)
+        self.assertEqual(expected * 2, self.run_app(app, "-c", self.CODE).stdout, "the second start")
+
+    def test_a_package_called_share_is_no_data(self):
+        self.assertIsNone(Wheel("s", "1.0", {"share/__init__.py": "", "share/x.txt": ""}).manifest()["prefix_data"])
+
+
 class PthTest(ZipappTestCase):
     ORDER = "import sys; sys.pth_order = getattr(sys, 'pth_order', []) + [%r]\n"
 

@@ -53,6 +53,10 @@ public final class ExtractChoice {
                             + " (zipSafeWheels keeps it in the archive)");
                 }
                 String read = w.evidence().extractByDefault() ? null : readByAnalyzer(w, analyzers);
+                if (read == null && !w.evidence().extractByDefault() && !PrefixData.of(w).isEmpty()) {
+                    read = "it installs data files under the environment's prefix (" + String.join("/, ", PrefixData.of(w))
+                            + "/), where tools look for them";
+                }
                 if (read != null) {
                     log.info("Extracting " + w.fileName() + " at run time: " + read + " (zipSafeWheels keeps it in the archive)");
                 }

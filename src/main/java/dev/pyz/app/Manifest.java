@@ -1,6 +1,5 @@
 package dev.pyz.app;
 
-import dev.pyz.PyzException;
 import dev.pyz.bytecode.Interpreter;
 import dev.pyz.cache.PackedWheel;
 import java.time.Instant;
@@ -25,7 +24,7 @@ public final class Manifest {
      * own ({@link #nestedBytecode}).
      */
     public static String json(ZipappSettings settings, EntryPoint entry, List<PackedWheel> wheels,
-            Optional<Interpreter> bytecode, java.util.Set<String> nestedBytecode) throws PyzException {
+            Optional<Interpreter> bytecode, java.util.Set<String> nestedBytecode) throws java.io.IOException {
         String plugin = settings.plugin();
         String project = settings.project();
         Optional<Instant> timestamp = settings.timestamp();
@@ -57,6 +56,8 @@ public final class Manifest {
             w.scripts().forEach((name, target) -> EntryPoint.scriptCallable(name, target)
                     .ifPresent(e -> scripts.put(name, e.module() + ":" + e.attr())));
             m.put("scripts", scripts.isEmpty() ? null : scripts);
+            List<String> data = PrefixData.of(w);
+            m.put("prefix_data", data.isEmpty() ? null : new ArrayList<Object>(data));
             if (w.extract()) {
                 List<Object> archives = new ArrayList<>();
                 archives.add(nestedArchive(w));

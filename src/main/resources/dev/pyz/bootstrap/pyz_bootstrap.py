@@ -385,16 +385,18 @@ def child_interpreter(archive, manifest, extracted):
                           % (os.path.dirname(real), ".".join(map(str, sys.version_info[:3]))))
         scripts = bin_scripts(manifest)
         folders = dict((w["sha256"], f) for w, f in extracted)
+        data = [os.path.join(f, top) for w, f in extracted for top in (w.get("prefix_data") or ())]
         import zlib
-        key = cfg + pth + os.fsencode(real) + _content_key(scripts, folders)
+        key = cfg + pth + os.fsencode(real) + _content_key(scripts, folders) + os.fsencode("\0".join(data))
         name = "%s-%08x" % (os.path.basename(archive), zlib.crc32(key))
         venv = os.path.join(pyz_root(), "venvs", name)
         python = os.path.join(venv, "bin", "python")
         if not use_folder(venv):
-            _make_child_venv(venv, real, cfg, pth, archive, scripts, folders)
+            _make_child_venv(venv, real, cfg, pth, archive, scripts, folders, data)
             if not use_folder(venv):
                 raise OSError("%s was removed as it was made (PYZ_CACHE=prune?)" % venv)
         sys.executable = python
+        sys.prefix = sys.exec_prefix = venv  # as in a process of that environment: its data files are there
         _SCRIPTS[archive] = (os.path.join(venv, "bin"), scripts)
         # and the site folders are that environment's, as they are in a process of a virtual environment:
         # what pip's build isolation takes off the sys.path of its child (it asks this process for them)
@@ -488,10 +490,27 @@ def _write_scripts(folder, python, archive, scripts, extracted):
         os.chmod(path, 0o755)
 
 
-def _make_child_venv(venv, real, cfg, pth, archive, scripts=None, extracted=None):
+def _link_data(folder, sources):
+    """Links the prefix data folders `sources` (of extracted wheels, in the manifest's order) into `folder`,
+    merged as pip installs them into one prefix: a name that one source has, or that is not a folder in all
+    that have it, is a link to the last one's; a folder several have is made here and merged in turn."""
+    names = {}
+    for source in sources:
+        for name in sorted(os.listdir(source)):
+            names.setdefault(name, []).append(os.path.join(source, name))
+    os.makedirs(folder, exist_ok=True)
+    for name, paths in sorted(names.items()):
+        if len(paths) > 1 and all(os.path.isdir(p) and not os.path.islink(p) for p in paths):
+            _link_data(os.path.join(folder, name), paths)
+        else:
+            os.symlink(paths[-1], os.path.join(folder, name))
+
+
+def _make_child_venv(venv, real, cfg, pth, archive, scripts=None, extracted=None, prefix_data=()):
     """Writes the virtual environment into a temp folder beside it and renames it into place. (No tempfile or
     shutil: they bring re along, which a pure app's start does not otherwise import.) Its bin/ holds, besides
-    python, the wheels' scripts (bin_scripts), as pip would have installed them, for the final folder."""
+    python, the wheels' scripts (bin_scripts), as pip would have installed them, for the final folder; its
+    share/ and etc/ the data files the extracted wheels install there (`prefix_data`: their folders, linked)."""
     parent = os.path.dirname(venv)
     os.makedirs(parent, exist_ok=True)
     temp = os.path.join(parent, ".tmp-%d-%d" % (os.getpid(), time.perf_counter_ns()))
@@ -509,6 +528,8 @@ def _make_child_venv(venv, real, cfg, pth, archive, scripts=None, extracted=None
                 f.write(data)
         _write_scripts(os.path.join(temp, "bin"), os.path.join(venv, "bin", "python"), archive, scripts or {},
                        extracted or {})
+        for top in sorted(set(os.path.basename(d) for d in prefix_data)):
+            _link_data(os.path.join(temp, top), [d for d in prefix_data if os.path.basename(d) == top])
         try:
             os.rename(temp, venv)
         except OSError:
@@ -516,14 +537,9 @@ def _make_child_venv(venv, real, cfg, pth, archive, scripts=None, extracted=None
                 plugin_module(archive, "pyz_extract")._set_aside(venv)
                 os.rename(temp, venv)
     finally:
-        if os.path.exists(temp):
-            for path in list(files) + [os.path.join(temp, "bin", name) for name in ["python"] + list(scripts or {})]:
-                if os.path.lexists(path):
-                    os.remove(path)
-            for folder in (site, os.path.dirname(site), os.path.dirname(os.path.dirname(site)),
-                           os.path.join(temp, "bin"), temp):
-                if os.path.isdir(folder):
-                    os.rmdir(folder)
+        if os.path.exists(temp):  # it failed: (a rare path, where shutil may come along)
+            import shutil
+            shutil.rmtree(temp, ignore_errors=True)
 
 
 # -- tracebacks ------------------------------------------------------------------------------------

@@ -80,6 +80,28 @@ class ExtractChoiceTest {
     }
 
     @Test
+    void wheelsWithDataForThePrefixReachTheDisk() throws Exception {
+        Path dir2 = Files.createDirectories(dir.resolve("data"));
+        List<WheelInput> inputs = List.of(
+                WheelInput.of(wheel("datawheel", "1.0").file("datawheel/__init__.py", "")
+                        .file("datawheel-1.0.data/data/share/jupyter/nbconvert/a.tpl", "a")
+                        .file("datawheel-1.0.data/data/etc/jupyter/c.json", "{}").writeTo(dir2)),
+                WheelInput.of(wheel("sharepkg", "1.0").file("share/__init__.py", "").file("share/x.txt", "x")
+                        .writeTo(dir2)));
+        List<PackedWheel> packed = new ArrayList<>();
+        new PackCache(dir.resolve("cache")).prepare(inputs, 2, Log.NONE).forEach(p -> packed.add(p.wheel()));
+        RecordingLog log = new RecordingLog();
+        List<PackedWheel> decided = ExtractChoice.decide(packed, new ZipappSettings.Extraction(List.of(), List.of(),
+                List.of()), log);
+        assertEquals(Map.of("datawheel", true, "sharepkg", false), extracted(decided));
+        assertEquals(List.of("Extracting datawheel-1.0-py3-none-any.whl at run time: it installs data files under the"
+                + " environment's prefix (etc/, share/), where tools look for them (zipSafeWheels keeps it in the archive)"),
+                log.infos);
+        assertEquals(List.of("etc", "share"), PrefixData.of(decided.get(0)));
+        assertEquals(List.of(), PrefixData.of(decided.get(1)), "a package called share is no data");
+    }
+
+    @Test
     void withoutATypeCheckerOrWhenKeptTheyStayInTheArchive() throws Exception {
         RecordingLog log = new RecordingLog();
         ZipappSettings.Extraction none = new ZipappSettings.Extraction(List.of(), List.of(), List.of());
