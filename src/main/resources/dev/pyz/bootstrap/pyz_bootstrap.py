@@ -366,10 +366,12 @@ def child_interpreter(archive, manifest, extracted):
     environment under $PYZ_ROOT/venvs/ whose site-packages holds one .pth file that joins the archive (see
     join) and, for inherit_path prefer or fallback, lists the interpreter's own site folders before or after
     it. Tools that start Python children with sys.executable (test runners' workers, multiprocessing's spawn)
-    then find the app's packages, as they would in a virtual environment of the same wheels. Made once for
-    each content (the archive's path, the interpreter, those folders), in a temp folder renamed into place, and
-    held for the app's life as an extracted wheel is (use_folder); where it cannot be made (no symlinks, an
-    unwritable root), sys.executable stays as it is."""
+    then find the app's packages, as they would in a virtual environment of the same wheels. Its bin/ holds the
+    wheels' scripts (a script that runs as the entry point gets its path there as sys.argv[0]), its share/ and
+    etc/ the extracted wheels' data for the prefix, and the app's sys.prefix becomes that environment. Made once
+    for each content (the archive's path, the interpreter, those folders, scripts and data), in a temp folder
+    renamed into place, and held for the app's life as an extracted wheel is (use_folder); where it cannot be
+    made (no symlinks, an unwritable root), sys.executable and sys.prefix stay as they are."""
     if os.name == "nt" or os.environ.get("PYZ_CHILD_PYTHON", "") in ("0", "false") or archive in _JOINED:
         return  # (joined: this is such a child already, and sys.executable is its interpreter)
     try:
