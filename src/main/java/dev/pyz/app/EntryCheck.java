@@ -4,7 +4,6 @@ import dev.pyz.PyzException;
 import dev.pyz.cache.PackedWheel;
 import dev.pyz.wheel.MetadataReader;
 import dev.pyz.wheel.PythonTokens;
-import dev.pyz.zip.ZipRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,12 +77,7 @@ final class EntryCheck {
                 continue;
             }
             String prefix = w.archivePath() + "/";
-            List<String> names = new ArrayList<>();
-            for (ZipRecord r : w.zip().directory().records()) {
-                if (r.name().startsWith(prefix)) {
-                    names.add(r.name().substring(prefix.length()));
-                }
-            }
+            List<String> names = w.installedPaths();
             for (String c : candidates) {
                 if (names.contains(c)) {
                     return Optional.of(new Located(c + " of " + w.fileName(),
@@ -156,11 +150,8 @@ final class EntryCheck {
         TreeSet<String> modules = new TreeSet<>();
         sources.entries().keySet().forEach(n -> moduleName(n).ifPresent(modules::add));
         for (PackedWheel w : wheels) {
-            String prefix = w.archivePath() + "/";
-            for (ZipRecord r : w.zip().directory().records()) {
-                if (r.name().startsWith(prefix)) {
-                    moduleName(r.name().substring(prefix.length())).ifPresent(modules::add);
-                }
+            for (String path : w.installedPaths()) {
+                moduleName(path).ifPresent(modules::add);
             }
         }
         int best = Integer.MAX_VALUE;

@@ -53,8 +53,9 @@ public final class ExtractChoice {
                             + " (zipSafeWheels keeps it in the archive)");
                 }
                 String read = w.evidence().extractByDefault() ? null : readByAnalyzer(w, analyzers);
-                if (read == null && !w.evidence().extractByDefault() && !PrefixData.of(w).isEmpty()) {
-                    read = "it installs data files under the environment's prefix (" + String.join("/, ", PrefixData.of(w))
+                List<String> data = read != null || w.evidence().extractByDefault() ? List.of() : PrefixData.of(w);
+                if (!data.isEmpty()) {
+                    read = "it installs data files under the environment's prefix (" + String.join("/, ", data)
                             + "/), where tools look for them";
                 }
                 if (read != null) {
@@ -126,13 +127,7 @@ public final class ExtractChoice {
                 return top + "/";
             }
         }
-        String prefix = w.archivePath() + "/";
-        for (dev.pyz.zip.ZipRecord r : w.zip().directory().records()) {
-            if (r.name().startsWith(prefix) && r.name().endsWith("/py.typed")) {
-                return r.name().substring(prefix.length());
-            }
-        }
-        return null;
+        return w.installedPaths().stream().filter(p -> p.endsWith("/py.typed")).findFirst().orElse(null);
     }
 
     /**
@@ -151,13 +146,9 @@ public final class ExtractChoice {
             if (!w.extract() || unmatched.isEmpty()) {
                 continue;
             }
-            String prefix = w.archivePath() + "/";
-            for (dev.pyz.zip.ZipRecord r : w.zip().directory().records()) {
-                String name = r.name();
-                if (name.startsWith(prefix)) {
-                    String relative = name.substring(prefix.length()).replaceAll("/$", "");
-                    unmatched.removeIf(p -> compiled.get(p).matcher(relative).matches());
-                }
+            for (String path : w.installedPaths()) {
+                String relative = path.replaceAll("/$", "");
+                unmatched.removeIf(p -> compiled.get(p).matcher(relative).matches());
             }
         }
         for (String p : unmatched) {

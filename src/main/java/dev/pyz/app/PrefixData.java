@@ -1,7 +1,6 @@
 package dev.pyz.app;
 
 import dev.pyz.cache.PackedWheel;
-import dev.pyz.zip.ZipRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +29,8 @@ public final class PrefixData {
         if (found.isEmpty()) {
             return found;
         }
-        for (ZipRecord r : w.zip().directory().records()) {
-            found.removeIf(top -> r.name().equals(w.archivePath() + "/" + top + "/__init__.py"));
-        }
+        List<String> paths = w.installedPaths();
+        found.removeIf(top -> paths.contains(top + "/__init__.py"));
         return found;
     }
 }

@@ -85,6 +85,21 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
         return ".deps/" + fileName;
     }
 
+    /**
+     * The paths of the wheel's installed layout, relative to its folder ({@code pkg/mod.py}; a folder's ends in
+     * {@code /}), in the packed zip's order: read from its central directory, which is parsed once.
+     */
+    public List<String> installedPaths() throws IOException {
+        String prefix = archivePath() + "/";
+        List<String> paths = new java.util.ArrayList<>();
+        for (dev.pyz.zip.ZipRecord r : zip.directory().records()) {
+            if (r.name().startsWith(prefix) && r.name().length() > prefix.length()) {
+                paths.add(r.name().substring(prefix.length()));
+            }
+        }
+        return paths;
+    }
+
     public List<String> tags() throws PyzException {
         return WheelFileName.parse(fileName).tags();
     }
