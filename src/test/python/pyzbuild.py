@@ -50,8 +50,12 @@ class Wheel(object):
         return scripts or None
 
     def prefix_data(self):
-        """The wheel's top-level share/ and etc/ folders that are no packages (manifest: "prefix_data"), or None."""
-        tops = sorted({n.split("/")[0] for n in self.files if n.split("/")[0] in ("etc", "share") and "/" in n}
+        """The wheel's top-level share/ and etc/ folders that are no packages and hold more than documentation
+        for people (share/man, share/doc, share/info) (manifest: "prefix_data"), or None."""
+        def for_people(n):
+            return n.startswith("share/") and n.split("/")[1] in ("man", "doc", "info") and n.count("/") > 1
+        tops = sorted({n.split("/")[0] for n in self.files
+                       if n.split("/")[0] in ("etc", "share") and "/" in n and not for_people(n)}
                       - {n.split("/")[0] for n in self.files if n.count("/") == 1 and n.endswith("/__init__.py")})
         return tops or None
 

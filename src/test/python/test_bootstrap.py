@@ -692,6 +692,24 @@ class BinFolderTest(ZipappTestCase):
             self.assertEqual("first again True\nran again as again\nsibling ['x']\nhello ['y'] True\n", p.stdout,
                              p.stderr)
 
+    def test_a_moved_root_gets_scripts_that_name_the_new_place(self):
+        app = self.app(wheels=[self.TOOLS, self.hello(False)],
+                       entry={"kind": "callable", "module": "tools", "attr": "main", "name": "again"})
+        self.run_app(app, env={"PYZ_ROOT": os.path.join(self.tmp, "before")})
+        os.rename(os.path.join(self.tmp, "before"), os.path.join(self.tmp, "after"))
+        p = self.run_app(app, env={"PYZ_ROOT": os.path.join(self.tmp, "after")})
+        self.assertEqual("first again True\nran again as again\nsibling ['x']\nhello ['y'] True\n", p.stdout, p.stderr)
+
+    def test_only_a_first_line_naming_python_alone_is_rewritten_as_pip_does(self):
+        kept = "#!/usr/bin/env python2\nprint 'old'\n"
+        w = Wheel("kept", "1.0", {"kept/__init__.py": "", "bin/old-tool": kept, "bin/new-tool": "#!python\nprint(1)\n"},
+                  scripts={"old-tool": "python", "new-tool": "python"})
+        code = ("import os, sys; b = os.path.dirname(sys.executable);"
+                " print(repr(open(os.path.join(b, 'old-tool')).read()), open(os.path.join(b, 'new-tool')).readline()"
+                " == '#!' + sys.executable + '\\n')")
+        p = self.run_app(self.app(wheels=[w], entry={"kind": "interpreter"}), "-c", code)
+        self.assertEqual("%r True\n" % kept, p.stdout, p.stderr)
+
     def test_other_scripts_make_another_child_interpreter(self):
         app = self.app(wheels=[self.TOOLS], entry={"kind": "interpreter"})
         self.run_app(app, "-c", "pass")
@@ -729,6 +747,36 @@ class PrefixDataTest(ZipappTestCase):
 
     def test_a_package_called_share_is_no_data(self):
         self.assertIsNone(Wheel("s", "1.0", {"share/__init__.py": "", "share/x.txt": ""}).manifest()["prefix_data"])
+        self.assertIsNone(Wheel("m", "1.0", {"m/__init__.py": "", "share/man/man1/m.1": ""}).manifest()["prefix_data"],
+                          "a manual page is for people")
+
+    def test_sysconfig_imported_before_the_prefix_moved_gives_the_environments_paths(self):
+        # a wheel with a platform tag makes the interpreter check import sysconfig, before sys.prefix is set
+        import sysconfig
+        plat = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+        native = Wheel("native", "1.0", {"native/__init__.py": ""}, tags=("py3-none-" + plat,))
+        data = Wheel("data", "1.0", {"data/__init__.py": "", "share/jupyter/x.json": "{}"}, extract=True)
+        code = ("import os, sys; print('sysconfig' in sys.modules); import sysconfig; p = sysconfig.get_paths();"
+                " print(p['purelib'].startswith(sys.prefix + os.sep), p['scripts'] == os.path.dirname(sys.executable),"
+                " sysconfig.get_config_var('base') == sys.prefix)")
+        p = self.run_app(self.app(wheels=[native, data]), "-c", code)
+        self.assertEqual("True\nTrue True True\n", p.stdout, p.stderr)
+
+    def test_what_a_tool_writes_under_the_prefix_stays_in_its_environment(self):
+        # jupyter kernelspec install --sys-prefix writes a folder into share/jupyter/kernels; configuration
+        # in etc/ is rewritten in place: neither may reach the wheel's folder, which other apps share
+        one = Wheel("one", "1.0", {"one/__init__.py": "", "share/jupyter/kernels/k/kernel.json": "{}",
+                                    "etc/jupyter/conf.json": "original"}, extract=True)
+        write = ("import os, sys\n"
+                 "os.makedirs(os.path.join(sys.prefix, 'share', 'jupyter', 'kernels', 'new'))\n"
+                 "open(os.path.join(sys.prefix, 'share', 'jupyter', 'kernels', 'new', 'kernel.json'), 'w').write('{}')\n"
+                 "open(os.path.join(sys.prefix, 'etc', 'jupyter', 'conf.json'), 'w').write('changed')\n")
+        show = ("import os, sys; j = os.path.join(sys.prefix, 'share', 'jupyter', 'kernels');"
+                " print(sorted(os.listdir(j)), open(os.path.join(sys.prefix, 'etc', 'jupyter', 'conf.json')).read())")
+        self.run_app(self.app("writer.pyz", wheels=[one]), "-c", write)
+        self.assertEqual("['k'] original\n", self.run_app(self.app("reader.pyz", wheels=[one]), "-c", show).stdout)
+        wheels = os.path.join(self.root, "wheels")
+        self.assertEqual(["k"], os.listdir(os.path.join(wheels, _folders(wheels)[0], "share", "jupyter", "kernels")))
 
 
 class PthTest(ZipappTestCase):
@@ -763,6 +811,19 @@ NSPKG_PTH = ("import sys, types, os;has_mfs = sys.version_info > (3, 5);p = os.p
              "importlib.machinery.PathFinder.find_spec('nsp', [os.path.dirname(p)])));m = m or sys.modules.setdefault("
              "'nsp', types.ModuleType('nsp'));mp = (m or []) and m.__dict__.setdefault('__path__',[]);(p not in mp)"
              " and mp.append(p)\n")
+
+
+class PthPathLineTest(ZipappTestCase):
+    def test_relative_and_absolute_path_lines_are_added_as_site_adds_them(self):
+        elsewhere = os.path.join(self.tmp, "elsewhere")
+        os.makedirs(elsewhere)
+        for extract in (False, True):
+            w = Wheel("lines", "1.0", {"lines/__init__.py": "", "extra2/mod2.py": "", "lines.pth":
+                                       "./extra2\n%s\n" % elsewhere}, extract=extract)
+            code = ("import os, sys; print([os.path.basename(p) for p in sys.path"
+                    " if os.path.basename(p) in ('extra2', 'elsewhere')]); import mod2")
+            p = self.run_app(self.app("l%s.pyz" % extract, wheels=[w], entry={"kind": "interpreter"}), "-c", code)
+            self.assertEqual("['extra2', 'elsewhere']\n", p.stdout, (extract, p.stderr))
 
 
 class NamespacePthTest(ZipappTestCase):

@@ -311,7 +311,8 @@ def run_pth_files(archive, wheels, extracted):
             else:
                 import zipimport
                 data = zipimport.zipimporter(archive).get_data(os.path.join(sitedir, name))
-                exists = lambda path: _in_archive(directory, archive, path)
+                exists = lambda path: (_in_archive(directory, archive, path) if path.startswith(archive + os.sep)
+                                       else os.path.exists(path))
         except (OSError, ImportError) as e:
             sys.stderr.write("pyz: warning: cannot read %s: %s\n" % (os.path.join(sitedir, name), e))
             continue
@@ -332,7 +333,7 @@ def _run_pth(sitedir, name, data, exists):
             if line.startswith(("import ", "import\t")):
                 exec(line)
                 continue
-            folder = os.path.join(sitedir, line.rstrip())
+            folder = os.path.abspath(os.path.join(sitedir, line.rstrip()))  # as site.makepath
             if folder not in sys.path and exists(folder):
                 sys.path.append(folder)
         except Exception as e:
@@ -389,9 +390,11 @@ def child_interpreter(archive, manifest, extracted):
         folders = dict((w["sha256"], f) for w, f in extracted)
         data = [os.path.join(f, top) for w, f in extracted for top in (w.get("prefix_data") or ())]
         import zlib
-        key = cfg + pth + os.fsencode(real) + _content_key(scripts, folders) + os.fsencode("\0".join(data))
+        venvs = os.path.join(pyz_root(), "venvs")  # in the key: the scripts' first lines hold the path
+        key = (cfg + pth + os.fsencode(real) + _content_key(scripts, folders) + os.fsencode("\0".join(data))
+               + os.fsencode(venvs))
         name = "%s-%08x" % (os.path.basename(archive), zlib.crc32(key))
-        venv = os.path.join(pyz_root(), "venvs", name)
+        venv = os.path.join(venvs, name)
         python = os.path.join(venv, "bin", "python")
         if not use_folder(venv):
             _make_child_venv(venv, real, cfg, pth, archive, scripts, folders, data)
@@ -399,6 +402,7 @@ def child_interpreter(archive, manifest, extracted):
                 raise OSError("%s was removed as it was made (PYZ_CACHE=prune?)" % venv)
         sys.executable = python
         sys.prefix = sys.exec_prefix = venv  # as in a process of that environment: its data files are there
+        _prefix_moved(venv)
         _SCRIPTS[archive] = (os.path.join(venv, "bin"), scripts)
         # and the site folders are that environment's, as they are in a process of a virtual environment:
         # what pip's build isolation takes off the sys.path of its child (it asks this process for them)
@@ -411,6 +415,29 @@ def child_interpreter(archive, manifest, extracted):
 
 
 _SCRIPTS = {}  # archive -> (the bin/ folder of its child interpreter, what bin_scripts() put there)
+
+
+def _prefix_moved(prefix):
+    """Tells sysconfig (and distutils' copy of it), when imported already (the interpreter check imports it for a
+    wheel with a platform tag), that sys.prefix is now `prefix`: both keep the prefix they were imported with
+    and the variables they derived from it, so their paths (purelib, scripts) would still be the base
+    interpreter's while sys.prefix says a virtual environment, and pip run in this process would install there
+    past the interpreter's EXTERNALLY-MANAGED marker."""
+    prefix = os.path.normpath(prefix)
+    sysconfig = sys.modules.get("sysconfig")
+    if sysconfig is not None:
+        for name in ("_PREFIX", "_EXEC_PREFIX"):
+            if hasattr(sysconfig, name):
+                setattr(sysconfig, name, prefix)
+        if getattr(sysconfig, "_CONFIG_VARS", None) is not None:  # derived again on the next use
+            sysconfig._CONFIG_VARS = None
+            if hasattr(sysconfig, "_CONFIG_VARS_INITIALIZED"):
+                sysconfig._CONFIG_VARS_INITIALIZED = False
+    distutils = sys.modules.get("distutils.sysconfig")
+    if distutils is not None and hasattr(distutils, "PREFIX"):
+        distutils.PREFIX = distutils.EXEC_PREFIX = prefix
+        if getattr(distutils, "_config_vars", None) is not None:
+            distutils._config_vars = None
 
 
 def bin_scripts(manifest):
@@ -453,15 +480,16 @@ def _shebang(python):
 
 
 def _script_bytes(python, kind, target, read):
-    """A bin/ file: the console script that calls `target`, a Python script with its first line pointed at
-    `python`, or a file as its wheel has it (read())."""
+    """A bin/ file: the console script that calls `target`, else the file as its wheel has it (read()), with a
+    first line `#!python...` pointed at `python`, as pip rewrites it (other first lines, such as `#!/usr/bin/env
+    python2` or `#!/bin/sh`, are kept: pip keeps them)."""
     if kind == "entry":
         module, attr = target.split(":", 1)
         code = ("import sys\nfrom %s import %s\nif __name__ == '__main__':\n    sys.exit(%s())\n"
                 % (module, attr.split(".")[0], attr))
         return _shebang(python) + code.encode("utf-8")
     data = read()
-    if kind == "python" and data.startswith(b"#!"):
+    if data.startswith(b"#!python"):
         end = data.find(b"\n")
         data = _shebang(python) + (data[end + 1:] if end >= 0 else b"")
     return data
@@ -492,20 +520,28 @@ def _write_scripts(folder, python, archive, scripts, extracted):
         os.chmod(path, 0o755)
 
 
-def _link_data(folder, sources):
-    """Links the prefix data folders `sources` (of extracted wheels, in the manifest's order) into `folder`,
-    merged as pip installs them into one prefix: a name that one source has, or that is not a folder in all
-    that have it, is a link to the last one's; a folder several have is made here and merged in turn."""
+def _link_data(folder, sources, copy=False):
+    """Puts the prefix data folders `sources` (of extracted wheels, in the manifest's order) into `folder`,
+    merged as pip installs them into one prefix: folders are made here, so that what a tool writes into the
+    environment (`jupyter kernelspec install --sys-prefix`) stays in it and never reaches the wheels' shared
+    folders; a name that is a file in a source, or not a folder in all that have it, is the last one's file:
+    a link to it, or a copy when `copy` (configuration, which tools rewrite in place)."""
     names = {}
     for source in sources:
         for name in sorted(os.listdir(source)):
             names.setdefault(name, []).append(os.path.join(source, name))
     os.makedirs(folder, exist_ok=True)
     for name, paths in sorted(names.items()):
-        if len(paths) > 1 and all(os.path.isdir(p) and not os.path.islink(p) for p in paths):
-            _link_data(os.path.join(folder, name), paths)
+        target = os.path.join(folder, name)
+        if all(os.path.isdir(p) and not os.path.islink(p) for p in paths):
+            _link_data(target, paths, copy)
+        elif copy and os.path.isfile(paths[-1]):
+            with open(paths[-1], "rb") as f:
+                data = f.read()
+            with open(target, "wb") as f:
+                f.write(data)
         else:
-            os.symlink(paths[-1], os.path.join(folder, name))
+            os.symlink(paths[-1], target)
 
 
 def _make_child_venv(venv, real, cfg, pth, archive, scripts=None, extracted=None, prefix_data=()):
@@ -531,7 +567,8 @@ def _make_child_venv(venv, real, cfg, pth, archive, scripts=None, extracted=None
         _write_scripts(os.path.join(temp, "bin"), os.path.join(venv, "bin", "python"), archive, scripts or {},
                        extracted or {})
         for top in sorted(set(os.path.basename(d) for d in prefix_data)):
-            _link_data(os.path.join(temp, top), [d for d in prefix_data if os.path.basename(d) == top])
+            _link_data(os.path.join(temp, top), [d for d in prefix_data if os.path.basename(d) == top],
+                       copy=(top == "etc"))
         try:
             os.rename(temp, venv)
         except OSError:

@@ -87,18 +87,22 @@ class ExtractChoiceTest {
                         .file("datawheel-1.0.data/data/share/jupyter/nbconvert/a.tpl", "a")
                         .file("datawheel-1.0.data/data/etc/jupyter/c.json", "{}").writeTo(dir2)),
                 WheelInput.of(wheel("sharepkg", "1.0").file("share/__init__.py", "").file("share/x.txt", "x")
-                        .writeTo(dir2)));
+                        .writeTo(dir2)),
+                WheelInput.of(wheel("manpage", "1.0").file("manpage/__init__.py", "")
+                        .file("manpage-1.0.data/data/share/man/man1/manpage.1", ".TH MANPAGE 1")
+                        .file("manpage-1.0.data/data/share/doc/manpage/README", "read me").writeTo(dir2)));
         List<PackedWheel> packed = new ArrayList<>();
         new PackCache(dir.resolve("cache")).prepare(inputs, 2, Log.NONE).forEach(p -> packed.add(p.wheel()));
         RecordingLog log = new RecordingLog();
         List<PackedWheel> decided = ExtractChoice.decide(packed, new ZipappSettings.Extraction(List.of(), List.of(),
                 List.of()), log);
-        assertEquals(Map.of("datawheel", true, "sharepkg", false), extracted(decided));
+        assertEquals(Map.of("datawheel", true, "sharepkg", false, "manpage", false), extracted(decided));
         assertEquals(List.of("Extracting datawheel-1.0-py3-none-any.whl at run time: it installs data files under the"
                 + " environment's prefix (etc/, share/), where tools look for them (zipSafeWheels keeps it in the archive)"),
                 log.infos);
         assertEquals(List.of("etc", "share"), PrefixData.of(decided.get(0)));
         assertEquals(List.of(), PrefixData.of(decided.get(1)), "a package called share is no data");
+        assertEquals(List.of(), PrefixData.of(decided.get(2)), "manual pages and docs are for people");
     }
 
     @Test
