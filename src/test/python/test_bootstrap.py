@@ -4,8 +4,11 @@ import sys
 
 sys.dont_write_bytecode = True  # never leave __pycache__ in the source tree (it would ship as a resource)
 
+import importlib.util  # noqa: E402
+import marshal  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
+import struct  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
@@ -101,6 +104,14 @@ class InterpreterModeTest(ZipappTestCase):
 
     def test_dash_m(self):
         self.assertEqual("lib as module __main__ ['z']\n", self.run_app(self.pyz, "-m", "lib", "z").stdout)
+
+    def test_the_working_folder_comes_first_as_python_puts_it(self):
+        # `app.pyz -m pytest tests` whose tests import a module of the project
+        with open(os.path.join(self.tmp, "here.py"), "w") as f:
+            f.write("import sys\nprint('here', __name__, sys.path[0] in ('', %r))\n" % self.tmp)
+        self.assertEqual("here here True\n", self.run_app(self.pyz, "-c", "import here").stdout)
+        self.assertEqual("here __main__ True\n", self.run_app(self.pyz, "-m", "here").stdout)
+        self.assertEqual("here here True\n", self.run_app(self.pyz, stdin="import here\n").stdout)
 
     def test_script_file(self):
         script = os.path.join(self.tmp, "script.py")
@@ -576,6 +587,28 @@ class TracebackTest(ZipappTestCase):
                                                       "name": "crash"}), code=1)
         self.assertIn("value = 1 / 0  # the failing line", p.stderr)
         self.assertIn("ZeroDivisionError", p.stderr)
+        self.assertEqual(["Traceback (most recent call last):", '  File "%s", line 2, in go'
+                          % os.path.join(self.tmp, "app.pyz", ".deps", w.file, "crash", "__init__.py")],
+                         p.stderr.splitlines()[:2], "from the app's first frame, as a script of a virtual environment")
+        p = self.run_app(self.app("c.pyz", wheels=[w], entry={"kind": "interpreter"}), "-c",
+                         "import crash\ncrash.go()", code=1)
+        self.assertEqual(["Traceback (most recent call last):", '  File "<string>", line 2, in <module>'],
+                         p.stderr.splitlines()[:2])
+
+    def test_code_from_bundled_pycs_names_its_place_so_tools_find_its_source(self):
+        # the build compiles pycs before it knows where the archive will be: their code names the module
+        # relative to the archive; inspect (pytest's tracebacks) needs the name of a file it can match
+        source = ("import inspect, sys\ndef where():\n    frame = sys._getframe()\n"
+                  "    return frame.f_code.co_filename, inspect.getframeinfo(frame).code_context\n")
+        probe = Wheel("probe", "1.0", {"probe/__init__.py": source})
+        pyc = (importlib.util.MAGIC_NUMBER + struct.pack("<I", 1) + importlib.util.source_hash(source.encode())
+               + marshal.dumps(compile(source, ".deps/%s/probe/__init__.py" % probe.file, "exec"), 2))
+        probe = Wheel("probe", "1.0", {"probe/__init__.py": source, "probe/__init__.pyc": pyc})
+        app = self.app(wheels=[probe], entry={"kind": "interpreter"})
+        p = self.run_app(app, "-c", "import probe; print(probe.__file__.endswith('.pyc')); print(probe.where())")
+        expected = (os.path.join(app, ".deps", probe.file, "probe", "__init__.py"),
+                    ["    return frame.f_code.co_filename, inspect.getframeinfo(frame).code_context\n"])
+        self.assertEqual("True\n%r\n" % (expected,), p.stdout, p.stderr)
 
     def test_a_file_read_inside_the_archive_names_the_wheel_to_extract(self):
         w = Wheel("readsdata", "1.0", {"readsdata/__init__.py": "import os\ndef go():\n"

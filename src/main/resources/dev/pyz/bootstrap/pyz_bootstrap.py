@@ -87,6 +87,7 @@ def activate(archive):
         scripts_on_path(extracted)
         install_metadata_finder(archive, [w for w in manifest["wheels"] if not w["extract"]], extracted)
         fix_zip_resource_reader()
+        name_code_by_its_place()
         run_pth_files(archive, manifest["wheels"], extracted)
         install_excepthook(archive, manifest["wheels"])
     except PyzError as e:
@@ -116,6 +117,7 @@ def join(archive, known_paths=None):
             scripts_on_path(extracted)
             install_metadata_finder(archive, [w for w in manifest["wheels"] if not w["extract"]], extracted)
             fix_zip_resource_reader()
+            name_code_by_its_place()
             _JOINED[archive] = [archive] + paths
             _ACTIVE.setdefault(archive, (manifest, extracted))
         for path in _JOINED[archive]:
@@ -583,6 +585,29 @@ def _make_child_venv(venv, real, cfg, pth, archive, scripts=None, extracted=None
 
 # -- tracebacks ------------------------------------------------------------------------------------
 
+def name_code_by_its_place():
+    """Makes the code that zipimport loads from a pyc name its module's source by where it is
+    (`<archive>/.deps/<wheel>/pkg/mod.py`), as the source loader does for a pyc on disk: the bundled pycs are
+    compiled before the archive's place is known, and name it relative to the archive. Tools that find source
+    through a frame's file name (inspect, pytest's and IPython's tracebacks) then find the module, its loader
+    and its source. Once per interpreter; where zipimport has no such step (it is private), names stay."""
+    import zipimport
+    import _imp
+    load = getattr(zipimport, "_get_module_code", None)
+    rename = getattr(_imp, "_fix_co_filename", None)
+    if load is None or rename is None or getattr(load, "pyz_named", False):
+        return
+
+    def _get_module_code(self, fullname):
+        code, ispackage, modpath = load(self, fullname)
+        if modpath.endswith((".pyc", ".pyo")) and code.co_filename != modpath[:-1]:
+            rename(code, modpath[:-1])
+        return code, ispackage, modpath
+
+    _get_module_code.pyz_named = True
+    zipimport._get_module_code = _get_module_code
+
+
 def install_excepthook(archive, wheels):
     """An uncaught exception is printed by the traceback module, which reads the source lines of bundled
     code through its loader (the interpreter's own printer, before 3.13, opens the file by name and finds
@@ -593,12 +618,29 @@ def install_excepthook(archive, wheels):
 
     def excepthook(kind, value, tb):
         import traceback
-        traceback.print_exception(kind, value, tb)
+        traceback.print_exception(kind, value, _past_the_bootstrap(tb, archive))
         hint = archive_path_hint(archive, wheels, value)
         if hint:
             sys.stderr.write(hint + "\n")
 
     sys.excepthook = excepthook
+
+
+def _past_the_bootstrap(tb, archive):
+    """The traceback from the app's first frame: without the frames that started it (runpy running the archive,
+    its __main__.py, the bootstrap's run and dispatch, runpy again for a module), as a virtual environment's
+    script shows it; all of it when the error is the bootstrap's own."""
+    main = os.path.join(archive, "__main__.py")
+
+    def starting(frame):
+        name = frame.f_globals.get("__file__")
+        return (frame.f_globals is globals() or frame.f_globals.get("__name__") == "runpy"
+                or isinstance(name, str) and os.path.abspath(name) == main)
+
+    first = tb
+    while first is not None and starting(first.tb_frame):
+        first = first.tb_next
+    return first or tb
 
 
 def archive_path_hint(archive, wheels, error):
@@ -1370,6 +1412,7 @@ def interpreter(args):
             code.interact(banner="Python %s on %s (pyz interpreter mode)" % (sys.version, sys.platform),
                           local={"__name__": "__main__", "__doc__": None})
             return
+        _first_on_path("")
         _exec_main(compile(sys.stdin.read(), "<stdin>", "exec"))
         return
     first = args[0]
@@ -1379,6 +1422,7 @@ def interpreter(args):
             sys.stderr.write("Argument expected for the -c option\n" + USAGE % os.path.basename(sys.argv[0]))
             sys.exit(2)
         sys.argv = ["-c"] + rest
+        _first_on_path("")
         _exec_main(compile(command, "<string>", "exec"))
     elif first.startswith("-m"):
         module, rest = (first[2:], args[1:]) if len(first) > 2 else (args[1] if len(args) > 1 else None, args[2:])
@@ -1387,6 +1431,7 @@ def interpreter(args):
             sys.exit(2)
         import runpy
         sys.argv = [module] + rest
+        _first_on_path(os.getcwd())
         runpy.run_module(module, run_name="__main__", alter_sys=True)
     elif first.startswith("-"):
         sys.stderr.write("pyz: option %s is not supported in interpreter mode\n" % first
@@ -1395,5 +1440,12 @@ def interpreter(args):
     else:
         import runpy
         sys.argv = list(args)
-        sys.path.insert(0, os.path.dirname(os.path.abspath(first)))
+        _first_on_path(os.path.dirname(os.path.abspath(first)))
         runpy.run_path(first, run_name="__main__")
+
+
+def _first_on_path(folder):
+    """What `python` puts first on sys.path for the code it runs: the working folder ("") for -c and stdin, the
+    working folder's path for -m, the script's folder; nothing with -P or PYTHONSAFEPATH (3.11)."""
+    if not getattr(sys.flags, "safe_path", False):
+        sys.path.insert(0, folder)
