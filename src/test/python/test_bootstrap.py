@@ -99,8 +99,9 @@ class InterpreterModeTest(ZipappTestCase):
         self.pyz = self.app(wheels=[LIB])
 
     def test_dash_c_with_arguments(self):
-        p = self.run_app(self.pyz, "-c", "import sys, lib; print(lib.VALUE, sys.argv)", "1", "2")
-        self.assertEqual("42 ['-c', '1', '2']\n", p.stdout)
+        p = self.run_app(self.pyz, "-c", "import sys, lib; print(lib.VALUE, sys.argv, type(__builtins__).__name__)",
+                         "1", "2")
+        self.assertEqual("42 ['-c', '1', '2'] module\n", p.stdout)
 
     def test_dash_m(self):
         self.assertEqual("lib as module __main__ ['z']\n", self.run_app(self.pyz, "-m", "lib", "z").stdout)

@@ -70,7 +70,8 @@ public final class ExtractChoice {
     /**
      * Tools that read the packages they analyse as files, in the folders of the interpreter's sys.path: to
      * them a package imported from the archive is no folder (mypy does not find it) or no file (astroid infers
-     * nothing from it). When the app bundles one, the wheels it would read are extracted.
+     * nothing from it, pytest rewrites no assert in it). When the app bundles one, the wheels it would read are
+     * extracted.
      */
     enum Analyzer {
         /** Type checkers: they look for the packages they check against as PEP 561 describes. */
@@ -87,6 +88,19 @@ public final class ExtractChoice {
             @Override
             String reads(PackedWheel w, String tool) {
                 return "the bundled " + tool + " infers from the files of the modules a checked program imports";
+            }
+        },
+        /**
+         * pytest rewrites the asserts of its plugins' modules (the distributions with a {@code pytest11} entry
+         * point) as it imports them, but only modules it finds as source files: pytest-mock's call comparison,
+         * for one, then reports no difference.
+         */
+        ASSERT_REWRITER(Set.of("pytest")) {
+            @Override
+            String reads(PackedWheel w, String tool) throws java.io.IOException {
+                return w.entryPoints().group("pytest11").isEmpty() ? null
+                        : "it is a pytest plugin (pytest11 entry point), and the bundled " + tool
+                        + " rewrites the asserts of plugins only from source files";
             }
         };
 

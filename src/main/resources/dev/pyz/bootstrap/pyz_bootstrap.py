@@ -1391,7 +1391,8 @@ def _exec_main(code, filename=None):
     main = types.ModuleType("__main__")
     if filename:
         main.__file__ = filename
-    main.__builtins__ = __builtins__
+    import builtins
+    main.__builtins__ = builtins  # the module, as in python's own __main__ (elsewhere it is its dict)
     sys.modules["__main__"] = main
     exec(code, main.__dict__)
 

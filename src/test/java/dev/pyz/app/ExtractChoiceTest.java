@@ -67,6 +67,31 @@ class ExtractChoiceTest {
     }
 
     @Test
+    void pytestPluginsReachTheDiskWhenPytestIsBundledSoThatItRewritesTheirAsserts() throws Exception {
+        for (boolean withPytest : new boolean[] {true, false}) {
+            Path wheels = Files.createDirectories(dir.resolve("pytest-" + withPytest));
+            List<WheelInput> inputs = new ArrayList<>(List.of(
+                    WheelInput.of(wheel("pytest-mockish", "1.0").file("pytest_mockish/__init__.py", "")
+                            .entryPoints("[pytest11]\nmockish = pytest_mockish\n").writeTo(wheels)),
+                    WheelInput.of(wheel("cli", "1.0").file("cli/__init__.py", "def main(): pass\n")
+                            .entryPoints("[console_scripts]\ncli = cli:main\n").writeTo(wheels))));
+            if (withPytest) {
+                inputs.add(WheelInput.of(wheel("pytest", "1.0").file("pytest/__init__.py", "").writeTo(wheels)));
+            }
+            List<PackedWheel> packed = new ArrayList<>();
+            new PackCache(dir.resolve("cache")).prepare(inputs, 2, Log.NONE).forEach(p -> packed.add(p.wheel()));
+            RecordingLog log = new RecordingLog();
+            List<PackedWheel> decided = ExtractChoice.decide(packed, new ZipappSettings.Extraction(List.of(),
+                    List.of(), List.of()), log);
+            assertEquals(withPytest, extracted(decided).get("pytest-mockish"));
+            assertEquals(false, extracted(decided).get("cli"));
+            assertEquals(withPytest ? List.of("Extracting pytest_mockish-1.0-py3-none-any.whl at run time: it is a"
+                    + " pytest plugin (pytest11 entry point), and the bundled pytest rewrites the asserts of plugins"
+                    + " only from source files (zipSafeWheels keeps it in the archive)") : List.of(), log.infos);
+        }
+    }
+
+    @Test
     void everyWheelReachesTheDiskWhenAstroidInfersFromIt() throws Exception {
         RecordingLog log = new RecordingLog();
         List<PackedWheel> decided = ExtractChoice.decide(pack("astroid"), new ZipappSettings.Extraction(List.of(),
