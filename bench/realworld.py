@@ -372,6 +372,28 @@ CASES = [
     dict(name="jupyter-subcommand", requires=["jupyter-core", "nbconvert"], script="jupyter",
          args=["nbconvert", "--to", "notebook", "--stdout", "nb.ipynb"], files={"nb.ipynb": NB_JSON},
          compare=["stdout"], expect=0, note="jupyter runs jupyter-nbconvert, found beside sys.argv[0]"),
+    # interpreter mode as `python`: the working folder first on sys.path for -c, -m and stdin
+    dict(name="python-c-m-cwd", requires=["six"],
+         commands=[["-c", "import mymod; print(mymod.X)"], ["-m", "mymod"], ["s.py"]],
+         files={"mymod.py": "X = 42\nif __name__ == '__main__':\n    print('main', X)\n",
+                "s.py": "import os, sys\nprint(type(__builtins__).__name__, sys.path[0] == os.getcwd())\n"},
+         expect=[0, 0, 0], note="python -c/-m put the working folder first on sys.path"),
+    dict(name="pytest-m-cwd", requires=["pytest"], commands=[["-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"]],
+         files={"mod.py": "def half(x):\n    return x // 2\n",
+                "tests/test_mod.py": "import mod\n\n\ndef test_half():\n    assert mod.half(4) == 2\n"},
+         subs=[TIMING], expect=0, note="python -m pytest: the working folder is importable"),
+    dict(name="pytest-mock-introspection", requires=["pytest", "pytest-mock"], script="pytest",
+         args=["-q", "-p", "no:cacheprovider", "tests"],
+         files={"tests/test_m.py": "def test_args(mocker):\n    m = mocker.Mock()\n    m(1, a=2)\n"
+                "    m.assert_called_with(2, a=3)\n"},
+         subs=[TIMING, [r"0x[0-9a-f]+", "0x?"], [r"id='\d+'", "id=?"]], expect=1,
+         note="pytest rewrites the asserts of its plugins (pytest_mock.plugin), which give the Args/Kwargs diff"),
+    dict(name="pytest-traceback-library", requires=["pytest"], script="pytest",
+         args=["-q", "-p", "no:cacheprovider", "tests"],
+         files={"tests/test_v.py": "from packaging.version import Version\n\n\ndef test_v():\n"
+                "    Version('not a version')\n"},
+         subs=[TIMING, [r"0x[0-9a-f]+", "0x?"]], expect=1,
+         note="pytest shows the source of the library frame (packaging/version.py) a test fails in"),
 ]
 
 # ---------------------------------------------------------------------------------------------------
@@ -664,12 +686,13 @@ def normalise(ctx, case, runner, text, paths):
     pk = r"[^/\s'\"]+"
     subs = []
     if runner == "venv":
-        subs += [(re.escape(os.path.join(paths["venv"], "lib", f"python{ctx.version}", "site-packages")), "<PKGS>"),
+        site = os.path.join(paths["venv"], "lib", f"python{ctx.version}", "site-packages")
+        subs += [(re.escape(site), "<PKGS>"), (re.escape(os.path.relpath(site, paths["cwd"])), "<PKGS>"),
                  (re.escape(os.path.join(paths["venv"], "bin", "python")) + r"[0-9.]*\b", "<PYTHON>"),
                  (re.escape(os.path.join(paths["venv"], "bin")), "<BIN>"),
                  (re.escape(paths["venv"]), "<ENV>")]
     elif runner.startswith("pyz"):
-        # the bundled modules' code objects name their files relative to the archive (.deps/<wheel>/...)
+        # the bundled modules' files are named by their place in the archive (<app>/.deps/<wheel>/...)
         # child interpreters run the app's environment from $PYZ_ROOT/venvs/<app>-<key>/bin/python, as a venv's
         # children run <venv>/bin/python
         subs += [(re.escape(paths["app"]) + r"/\.deps/" + pk, "<PKGS>"), (r"(?<![\w/.])\.deps/" + pk, "<PKGS>"),

@@ -117,8 +117,8 @@ class InterpreterModeTest(ZipappTestCase):
     def test_script_file(self):
         script = os.path.join(self.tmp, "script.py")
         with open(script, "w") as f:
-            f.write("import sys, lib\nprint('script', lib.VALUE, sys.argv[1:], __name__)\n")
-        self.assertEqual("script 42 ['s'] __main__\n", self.run_app(self.pyz, script, "s").stdout)
+            f.write("import sys, lib\nprint('script', lib.VALUE, sys.argv[1:], __name__, type(__builtins__).__name__)\n")
+        self.assertEqual("script 42 ['s'] __main__ module\n", self.run_app(self.pyz, script, "s").stdout)
 
     def test_stdin(self):
         self.assertEqual("42\n", self.run_app(self.pyz, stdin="import lib\nprint(lib.VALUE)\n").stdout)

@@ -1442,7 +1442,8 @@ def interpreter(args):
         import runpy
         sys.argv = list(args)
         _first_on_path(os.path.dirname(os.path.abspath(first)))
-        runpy.run_path(first, run_name="__main__")
+        import builtins
+        runpy.run_path(first, init_globals={"__builtins__": builtins}, run_name="__main__")
 
 
 def _first_on_path(folder):
