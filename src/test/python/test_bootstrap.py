@@ -796,6 +796,16 @@ class PrefixDataTest(ZipappTestCase):
         p = self.run_app(self.app(wheels=[native, data]), "-c", code)
         self.assertEqual("True\nTrue True True\n", p.stdout, p.stderr)
 
+    def test_what_is_installed_into_the_environment_is_seen_by_the_app_as_by_its_children(self):
+        # pip run by the app (or by a tool: spacy download) installs into sysconfig's purelib
+        app = self.app(wheels=[LIB], entry={"kind": "interpreter"})
+        self.run_app(app, "-c", "import os, sysconfig; open(os.path.join(sysconfig.get_path('purelib'), 'added.py'),"
+                                " 'w').write('WHERE = 1\\n')")
+        code = ("import added, subprocess, sys; print(added.WHERE); sys.stdout.flush();"
+                " subprocess.run([sys.executable, '-c', 'import added; print(added.WHERE)'])")
+        p = self.run_app(app, "-c", code)
+        self.assertEqual("1\n1\n", p.stdout, p.stderr)
+
     def test_what_a_tool_writes_under_the_prefix_stays_in_its_environment(self):
         # jupyter kernelspec install --sys-prefix writes a folder into share/jupyter/kernels; configuration
         # in etc/ is rewritten in place: neither may reach the wheel's folder, which other apps share

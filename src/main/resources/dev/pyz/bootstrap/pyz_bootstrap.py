@@ -405,6 +405,10 @@ def child_interpreter(archive, manifest, extracted):
         sys.executable = python
         sys.prefix = sys.exec_prefix = venv  # as in a process of that environment: its data files are there
         _prefix_moved(venv)
+        # what pip installs into that environment at run time (sysconfig's purelib: `spacy download` installs a
+        # model, then the app imports it) is seen by the app as by its children, after the bundled wheels
+        if _site_packages(venv) not in sys.path:
+            sys.path.append(_site_packages(venv))
         _SCRIPTS[archive] = (os.path.join(venv, "bin"), scripts)
         # and the site folders are that environment's, as they are in a process of a virtual environment:
         # what pip's build isolation takes off the sys.path of its child (it asks this process for them)
@@ -417,6 +421,13 @@ def child_interpreter(archive, manifest, extracted):
 
 
 _SCRIPTS = {}  # archive -> (the bin/ folder of its child interpreter, what bin_scripts() put there)
+
+
+def _site_packages(venv):
+    """The site-packages folder of a virtual environment of this interpreter (site's own name for it:
+    lib/python3.13t for a free-threaded build)."""
+    lib = "python%d.%d%s" % (sys.version_info[0], sys.version_info[1], "t" if "t" in getattr(sys, "abiflags", "") else "")
+    return os.path.join(venv, "lib", lib, "site-packages")
 
 
 def _prefix_moved(prefix):
@@ -554,9 +565,7 @@ def _make_child_venv(venv, real, cfg, pth, archive, scripts=None, extracted=None
     parent = os.path.dirname(venv)
     os.makedirs(parent, exist_ok=True)
     temp = os.path.join(parent, ".tmp-%d-%d" % (os.getpid(), time.perf_counter_ns()))
-    # site's own folder name: lib/python3.13t for a free-threaded build
-    lib = "python%d.%d%s" % (sys.version_info[0], sys.version_info[1], "t" if "t" in getattr(sys, "abiflags", "") else "")
-    site = os.path.join(temp, "lib", lib, "site-packages")
+    site = _site_packages(temp)
     files = {os.path.join(temp, "pyvenv.cfg"): cfg, os.path.join(site, "pyz-app.pth"): pth,
              os.path.join(temp, COMPLETE): os.fsencode(archive + "\n")}
     try:
