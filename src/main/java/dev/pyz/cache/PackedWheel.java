@@ -87,11 +87,7 @@ public record PackedWheel(String fileName, String sha256, String name, String ve
 
     /** The wheel's entry points (its dist-info's {@code entry_points.txt}), read from the packed zip. */
     public dev.pyz.wheel.EntryPoints entryPoints() throws IOException {
-        try (dev.pyz.zip.ZipArchive z = zip.open()) {
-            Optional<dev.pyz.zip.ZipRecord> file = z.entry(archivePath() + "/" + distInfo + "/entry_points.txt");
-            return file.isEmpty() ? dev.pyz.wheel.EntryPoints.NONE : dev.pyz.wheel.EntryPoints.parse(new String(
-                    z.read(file.get(), dev.pyz.wheel.Wheel.MAX_METADATA_BYTES), java.nio.charset.StandardCharsets.UTF_8));
-        }
+        return dev.pyz.wheel.MetadataReader.packedEntryPoints(zip.open(), archivePath(), distInfo);
     }
 
     /**

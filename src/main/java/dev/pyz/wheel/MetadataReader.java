@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads one {@code METADATA} file out of a zip without opening the rest of it: the central directory
@@ -33,6 +34,19 @@ public final class MetadataReader {
     public static CoreMetadata packed(ZipArchive packedZip, String archivePath, String distInfo) throws IOException {
         return CoreMetadata.parse(new String(packedEntry(packedZip, archivePath + "/" + distInfo + "/" + METADATA),
                 StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The entry points ({@code entry_points.txt}) of a wheel packed into the cache, which this closes; none when
+     * its dist-info has no such file.
+     */
+    public static EntryPoints packedEntryPoints(ZipArchive packedZip, String archivePath, String distInfo)
+            throws IOException {
+        try (ZipArchive zip = packedZip) {
+            Optional<ZipRecord> file = zip.entry(archivePath + "/" + distInfo + "/entry_points.txt");
+            return file.isEmpty() ? EntryPoints.NONE
+                    : EntryPoints.parse(new String(zip.read(file.get(), MAX_METADATA_BYTES), StandardCharsets.UTF_8));
+        }
     }
 
     /**

@@ -24,8 +24,7 @@ import java.util.TreeSet;
 public final class Wheel implements Closeable {
     /** The highest {@code Wheel-Version} major this reader understands. */
     static final int SUPPORTED_WHEEL_MAJOR = 1;
-    /** The largest metadata file (METADATA, WHEEL, entry_points.txt) read into memory. */
-    public static final long MAX_METADATA_BYTES = 16 << 20;
+    private static final long MAX_METADATA_BYTES = 16 << 20;
 
     private final Path file;
     private final WheelFileName fileName;

@@ -407,8 +407,9 @@ def child_interpreter(archive, manifest, extracted):
         _prefix_moved(venv)
         # what pip installs into that environment at run time (sysconfig's purelib: `spacy download` installs a
         # model, then the app imports it) is seen by the app as by its children, after the bundled wheels
-        if _site_packages(venv) not in sys.path:
-            sys.path.append(_site_packages(venv))
+        site_packages = _site_packages(venv)
+        if site_packages not in sys.path:
+            sys.path.append(site_packages)
         _SCRIPTS[archive] = (os.path.join(venv, "bin"), scripts)
         # and the site folders are that environment's, as they are in a process of a virtual environment:
         # what pip's build isolation takes off the sys.path of its child (it asks this process for them)
